@@ -1,0 +1,31 @@
+import { HostCapacity } from '@fsr/domain';
+import { CommandContext } from '../common/command-context';
+
+export class ConnectHostCommand {
+  constructor(
+    readonly hostId: string,
+    readonly name: string,
+    readonly agentInstanceId: string,
+    readonly capacity: HostCapacity,
+    /** VMs the agent really holds in memory; the others are reconciled as powered off. */
+    readonly runningVmIds: readonly string[],
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class DisconnectHostCommand {
+  constructor(
+    readonly hostId: string,
+    readonly agentInstanceId: string,
+    readonly reason: 'heartbeat-missed' | 'agent-stopped',
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class SetHostMaintenanceCommand {
+  constructor(
+    readonly hostId: string,
+    readonly enabled: boolean,
+    readonly context: CommandContext,
+  ) {}
+}

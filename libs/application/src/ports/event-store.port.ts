@@ -1,0 +1,54 @@
+import { DomainEvent, EventMetadata, RecordedEvent } from '@fsr/domain';
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** `-1` means the stream must not exist yet. */
+export type ExpectedVersion = number;
+
+export interface StreamAppend {
+  readonly streamId: string;
+  readonly expectedVersion: ExpectedVersion;
+  readonly events: readonly DomainEvent[];
+  /** Per-event subjects are merged with these when recording. */
+  readonly subjects?: readonly string[];
+}
+
+export interface AppendContext {
+  readonly correlationId: string;
+  readonly causationId: string | null;
+  readonly actor: string;
+}
+
+export interface HistoryQuery {
+  readonly subject: string;
+  readonly types?: readonly string[];
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly actor?: string;
+  readonly operationId?: string;
+  /** Exclusive lower bound on the global position. */
+  readonly after?: bigint;
+  readonly limit: number;
+}
+
+export interface EventStore {
+  /** Appends to one or more streams atomically; every expected version is checked or nothing is written. */
+  append(appends: readonly StreamAppend[], context: AppendContext): Promise<RecordedEvent[]>;
+  readStream(streamId: string, options?: { until?: Date }): Promise<RecordedEvent[]>;
+  readAll(after: bigint, limit: number): Promise<RecordedEvent[]>;
+  readHistory(query: HistoryQuery): Promise<RecordedEvent[]>;
+  lastPosition(): Promise<bigint>;
+}
+
+/** Thrown when a stream's version is not the expected one. */
+export class ConcurrencyError extends Error {
+  readonly code = 'WRONG_EXPECTED_VERSION';
+  constructor(
+    readonly streamId: string,
+    readonly expectedVersion: number,
+    readonly actualVersion: number | null,
+  ) {
+    super(`stream ${streamId} is at version ${actualVersion ?? 'none'}, expected ${expectedVersion}`);
+    this.name = 'ConcurrencyError';
+  }
+}

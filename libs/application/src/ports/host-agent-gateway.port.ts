@@ -1,0 +1,34 @@
+import {
+  CreateDisksCommand,
+  DeleteDisksCommand,
+  MemoryInspection,
+  PowerOnCommand,
+  PowerOnResult,
+  PrepareSwitchoverCommand,
+  PrepareSwitchoverResult,
+  SetWorkloadCommand,
+  SwitchoverResult,
+} from '@fsr/contracts';
+
+export const HOST_AGENT_GATEWAY = Symbol('HOST_AGENT_GATEWAY');
+
+type Body<C> = Omit<C, 'type'>;
+
+/**
+ * The control plane's only way to act on a host: each call is a job on the host's
+ * commands queue, answered by that host's agent. Rejects with HostAgentUnavailableError
+ * when no agent answers in time, HostAgentRejectedError when the agent refuses.
+ */
+export interface HostAgentGateway {
+  powerOn(hostId: string, command: Body<PowerOnCommand>): Promise<PowerOnResult>;
+  powerOff(hostId: string, vmId: string): Promise<void>;
+  createDisks(hostId: string, command: Body<CreateDisksCommand>): Promise<void>;
+  deleteDisks(hostId: string, command: Body<DeleteDisksCommand>): Promise<void>;
+  setWorkload(hostId: string, command: Body<SetWorkloadCommand>): Promise<void>;
+  /** Builds the destination (fresh MPNs for added memory, touched table) and has the agent queue one armed job per segment on its partitions. */
+  prepareSwitchover(hostId: string, command: Body<PrepareSwitchoverCommand>): Promise<PrepareSwitchoverResult>;
+  /** Suspend, transfer, verify and resume on the host; the agent rolls back by itself on failure. */
+  executeSwitchover(hostId: string, operationId: string, epoch: number): Promise<SwitchoverResult>;
+  discardSwitchover(hostId: string, operationId: string): Promise<void>;
+  inspectMemory(hostId: string): Promise<MemoryInspection>;
+}

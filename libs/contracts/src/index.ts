@@ -1,0 +1,4 @@
+export * from './queue-names';
+export * from './host-reports';
+export * from './host-commands';
+export * from './host-agent-errors';

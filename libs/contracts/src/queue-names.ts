@@ -1,0 +1,21 @@
+/**
+ * Queue names shared by the control plane and the host agents. BullMQ keys are
+ * `${QUEUE_PREFIX}:${queueName}:...`, so two stacks with different prefixes never meet.
+ */
+export const DEFAULT_QUEUE_PREFIX = 'fsr';
+
+/** Host agents report to the control plane here (registration, heartbeats, shutdown). */
+export const CONTROL_PLANE_REPORTS_QUEUE = 'control-plane.reports';
+
+/** Commands from the control plane to one host agent (power, disks, FSR prepare/switch-over). */
+export const hostCommandsQueue = (hostId: string): string => `host.${hostId}.commands`;
+
+/** PFrame segment partition `partition` of a host: segment i of a switch-over runs on partition i. */
+export const pframePartitionQueue = (hostId: string, partition: number): string =>
+  `host.${hostId}.pframes.p${String(partition).padStart(2, '0')}`;
+
+/** Deterministic job id: one per segment and attempt epoch of a switch-over, so re-adding is a no-op. */
+export const segmentJobId = (operationId: string, epoch: number, segmentIndex: number): string =>
+  `${operationId}.e${epoch}.s${segmentIndex}`;
+
+export const HOST_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;

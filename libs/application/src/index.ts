@@ -5,3 +5,4 @@ export * from './hosts/host.commands';
 export * from './datastores/datastore.commands';
 export * from './vms/vm.commands';
 export * from './operations/operation.commands';
+export * from './common/event-recorded';

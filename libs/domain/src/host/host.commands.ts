@@ -1,0 +1,24 @@
+import { HostCapacity } from './host.events';
+
+export type ConnectHost = {
+  readonly type: 'connect';
+  readonly hostId: string;
+  readonly name: string;
+  readonly agentInstanceId: string;
+  readonly capacity: HostCapacity;
+};
+export type DisconnectHost = {
+  readonly type: 'disconnect';
+  readonly agentInstanceId: string;
+  readonly reason: 'heartbeat-missed' | 'agent-stopped';
+};
+export type SetHostMaintenance = { readonly type: 'set-maintenance'; readonly enabled: boolean };
+/** Sets the VM's committed total on the host; 0 releases it. */
+export type CommitVmMemory = {
+  readonly type: 'commit-vm-memory';
+  readonly vmId: string;
+  readonly memoryMiB: number;
+  readonly operationId?: string;
+};
+
+export type HostCommand = ConnectHost | DisconnectHost | SetHostMaintenance | CommitVmMemory;

@@ -1,0 +1,148 @@
+import { deciderSpecification } from '@fsr/testing';
+import { freeMemoryMiB, hostDecider, usedMemoryMiB } from './host';
+import { fold } from '../shared/decider';
+import {
+  HostCapacityExceededError,
+  HostDisconnectedError,
+  HostHasPoweredOnVmsError,
+  HostInMaintenanceError,
+  HostNotFoundError,
+} from './host.errors';
+import { HostCapacity, HostEvent } from './host.events';
+
+const spec = deciderSpecification(hostDecider);
+const hostId = 'host-1';
+const capacity: HostCapacity = { cpuCores: 8, memoryMiB: 4096, workerThreads: 4, pframesPerSecondPerThread: null };
+const registered: HostEvent = { type: 'host.registered', data: { hostId, name: 'esx-1' } };
+const connected = (agentInstanceId = 'agent-a', cap = capacity): HostEvent => ({
+  type: 'host.connected',
+  data: { hostId, agentInstanceId, ...cap },
+});
+const committed = (vmId: string, memoryMiB: number): HostEvent => ({
+  type: 'host.vm-memory-committed',
+  data: { hostId, vmId, memoryMiB },
+});
+const maintenance = (enabled: boolean): HostEvent => ({ type: 'host.maintenance-changed', data: { hostId, enabled } });
+const disconnected: HostEvent = {
+  type: 'host.disconnected',
+  data: { hostId, agentInstanceId: 'agent-a', reason: 'heartbeat-missed' },
+};
+const connect = (agentInstanceId = 'agent-a', cap = capacity) =>
+  ({ type: 'connect', hostId, name: 'esx-1', agentInstanceId, capacity: cap }) as const;
+
+describe('host decider', () => {
+  describe('connect', () => {
+    it('registers and connects a new host', () => {
+      spec.given([]).when(connect()).then([registered, connected()]);
+    });
+    it('is idempotent for the same agent instance and capacity', () => {
+      spec.given([registered, connected()]).when(connect()).then([]);
+    });
+    it('connects again when the agent restarted', () => {
+      spec.given([registered, connected()]).when(connect('agent-b')).then([connected('agent-b')]);
+    });
+    it('connects again when the capacity changed', () => {
+      const measured = { ...capacity, pframesPerSecondPerThread: 30_000_000 };
+      spec.given([registered, connected()]).when(connect('agent-a', measured)).then([connected('agent-a', measured)]);
+    });
+    it('reconnects a disconnected host without registering it again', () => {
+      spec.given([registered, connected(), disconnected]).when(connect()).then([connected()]);
+    });
+  });
+
+  describe('disconnect', () => {
+    const disconnect = (agentInstanceId = 'agent-a') =>
+      ({ type: 'disconnect', agentInstanceId, reason: 'heartbeat-missed' }) as const;
+    it('disconnects the connected instance', () => {
+      spec.given([registered, connected()]).when(disconnect()).then([disconnected]);
+    });
+    it('ignores a stale agent instance', () => {
+      spec.given([registered, connected('agent-b')]).when(disconnect('agent-a')).then([]);
+    });
+    it('ignores an already disconnected host', () => {
+      spec.given([registered, connected(), disconnected]).when(disconnect()).then([]);
+    });
+    it('rejects an unknown host', () => {
+      spec.given([]).when(disconnect()).thenThrows(HostNotFoundError);
+    });
+  });
+
+  describe('set-maintenance', () => {
+    const setMaintenance = (enabled: boolean) => ({ type: 'set-maintenance', enabled }) as const;
+    it('enters maintenance when no VM holds memory', () => {
+      spec.given([registered, connected(), committed('vm-1', 512), committed('vm-1', 0)])
+        .when(setMaintenance(true))
+        .then([maintenance(true)]);
+    });
+    it('leaves maintenance', () => {
+      spec.given([registered, connected(), maintenance(true)]).when(setMaintenance(false)).then([maintenance(false)]);
+    });
+    it('does nothing when already in that mode', () => {
+      spec.given([registered, connected()]).when(setMaintenance(false)).then([]);
+    });
+    it('rejects entering maintenance while a VM holds memory', () => {
+      const error = spec
+        .given([registered, connected(), committed('vm-1', 512)])
+        .when(setMaintenance(true))
+        .thenThrows(HostHasPoweredOnVmsError);
+      expect(error).toMatchObject({ code: 'HOST_HAS_POWERED_ON_VMS', kind: 'conflict', details: { vmIds: ['vm-1'] } });
+    });
+    it('rejects an unknown host', () => {
+      spec.given([]).when(setMaintenance(true)).thenThrows(HostNotFoundError);
+    });
+  });
+
+  describe('commit-vm-memory', () => {
+    const commit = (vmId: string, memoryMiB: number, operationId?: string) =>
+      ({ type: 'commit-vm-memory', vmId, memoryMiB, ...(operationId ? { operationId } : {}) }) as const;
+    it('commits memory that fits', () => {
+      spec.given([registered, connected(), committed('vm-1', 1024)])
+        .when(commit('vm-2', 3072))
+        .then([committed('vm-2', 3072)]);
+    });
+    it('records the operation that grew the VM', () => {
+      spec.given([registered, connected(), committed('vm-1', 1024)])
+        .when(commit('vm-1', 2048, 'op-1'))
+        .then([{ type: 'host.vm-memory-committed', data: { hostId, vmId: 'vm-1', memoryMiB: 2048, operationId: 'op-1' } }]);
+    });
+    it('counts the VM own memory when it grows', () => {
+      spec.given([registered, connected(), committed('vm-1', 3072)])
+        .when(commit('vm-1', 4096))
+        .then([committed('vm-1', 4096)]);
+    });
+    it('is idempotent for the same total', () => {
+      spec.given([registered, connected(), committed('vm-1', 1024)]).when(commit('vm-1', 1024)).then([]);
+    });
+    it('releases memory even on a disconnected host', () => {
+      spec.given([registered, connected(), committed('vm-1', 1024), disconnected])
+        .when(commit('vm-1', 0))
+        .then([committed('vm-1', 0)]);
+    });
+    it('rejects more memory than is free', () => {
+      const error = spec
+        .given([registered, connected(), committed('vm-1', 3072)])
+        .when(commit('vm-2', 2048))
+        .thenThrows(HostCapacityExceededError);
+      expect(error).toMatchObject({ code: 'HOST_CAPACITY_EXCEEDED', details: { requestedMiB: 2048, freeMiB: 1024 } });
+    });
+    it('rejects growing on a disconnected host', () => {
+      const error = spec.given([registered, connected(), disconnected]).when(commit('vm-1', 512)).thenThrows(HostDisconnectedError);
+      expect(error).toMatchObject({ code: 'HOST_DISCONNECTED', kind: 'conflict' });
+    });
+    it('rejects growing on a host in maintenance', () => {
+      const error = spec.given([registered, connected(), maintenance(true)]).when(commit('vm-1', 512)).thenThrows(HostInMaintenanceError);
+      expect(error).toMatchObject({ code: 'HOST_IN_MAINTENANCE', kind: 'conflict' });
+    });
+    it('rejects an unknown host', () => {
+      const error = spec.given([]).when(commit('vm-1', 512)).thenThrows(HostNotFoundError);
+      expect(error).toMatchObject({ code: 'HOST_NOT_FOUND', kind: 'not-found' });
+    });
+  });
+
+  it('sums used and free memory over the committed VMs', () => {
+    const state = fold(hostDecider, [registered, connected(), committed('vm-1', 1024), committed('vm-2', 512), committed('vm-1', 0)]);
+    expect(usedMemoryMiB(state)).toBe(512);
+    expect(freeMemoryMiB(state)).toBe(3584);
+    expect(state.committedMiB).toEqual({ 'vm-2': 512 });
+  });
+});

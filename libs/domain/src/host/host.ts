@@ -1,0 +1,138 @@
+import { Decider } from '../shared/decider';
+import { CommitVmMemory, ConnectHost, HostCommand } from './host.commands';
+import {
+  HostCapacityExceededError,
+  HostDisconnectedError,
+  HostHasPoweredOnVmsError,
+  HostInMaintenanceError,
+  HostNotFoundError,
+} from './host.errors';
+import { HostCapacity, HostEvent } from './host.events';
+
+export interface HostState {
+  readonly exists: boolean;
+  readonly hostId: string;
+  readonly name: string;
+  readonly connectionState: 'connected' | 'disconnected';
+  readonly agentInstanceId: string | null;
+  readonly capacity: HostCapacity;
+  readonly maintenance: boolean;
+  /** Memory each VM holds on the host, by vmId; VMs holding nothing are absent. */
+  readonly committedMiB: Readonly<Record<string, number>>;
+}
+
+export const initialHostState: HostState = {
+  exists: false,
+  hostId: '',
+  name: '',
+  connectionState: 'disconnected',
+  agentInstanceId: null,
+  capacity: { cpuCores: 0, memoryMiB: 0, workerThreads: 0, pframesPerSecondPerThread: null },
+  maintenance: false,
+  committedMiB: {},
+};
+
+export const usedMemoryMiB = (state: HostState): number =>
+  Object.values(state.committedMiB).reduce((sum, memoryMiB) => sum + memoryMiB, 0);
+
+export const freeMemoryMiB = (state: HostState): number => state.capacity.memoryMiB - usedMemoryMiB(state);
+
+function decide(command: HostCommand, state: HostState): HostEvent[] {
+  if (command.type === 'connect') return connect(command, state);
+  if (!state.exists) throw new HostNotFoundError();
+  const hostId = state.hostId;
+  switch (command.type) {
+    case 'disconnect': {
+      const connectedWithThatInstance =
+        state.connectionState === 'connected' && state.agentInstanceId === command.agentInstanceId;
+      if (!connectedWithThatInstance) return [];
+      return [
+        {
+          type: 'host.disconnected',
+          data: { hostId, agentInstanceId: command.agentInstanceId, reason: command.reason },
+        },
+      ];
+    }
+    case 'set-maintenance': {
+      if (command.enabled === state.maintenance) return [];
+      const runningVmIds = Object.keys(state.committedMiB);
+      if (command.enabled && runningVmIds.length > 0) throw new HostHasPoweredOnVmsError(hostId, runningVmIds);
+      return [{ type: 'host.maintenance-changed', data: { hostId, enabled: command.enabled } }];
+    }
+    case 'commit-vm-memory':
+      return commitVmMemory(command, state);
+    default: {
+      const unknown: never = command;
+      throw new Error(`unknown host command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+function connect(command: ConnectHost, state: HostState): HostEvent[] {
+  const { hostId, name, agentInstanceId, capacity } = command;
+  const alreadyConnected =
+    state.exists &&
+    state.connectionState === 'connected' &&
+    state.agentInstanceId === agentInstanceId &&
+    sameCapacity(state.capacity, capacity);
+  if (alreadyConnected) return [];
+  const connected: HostEvent = { type: 'host.connected', data: { hostId, agentInstanceId, ...capacity } };
+  return state.exists ? [connected] : [{ type: 'host.registered', data: { hostId, name } }, connected];
+}
+
+function commitVmMemory(command: CommitVmMemory, state: HostState): HostEvent[] {
+  const { vmId, memoryMiB, operationId } = command;
+  const current = state.committedMiB[vmId] ?? 0;
+  if (memoryMiB === current) return [];
+  if (memoryMiB > current) {
+    if (state.connectionState !== 'connected') throw new HostDisconnectedError(state.hostId);
+    if (state.maintenance) throw new HostInMaintenanceError(state.hostId);
+    const free = freeMemoryMiB(state);
+    if (memoryMiB - current > free) throw new HostCapacityExceededError(state.hostId, memoryMiB - current, free);
+  }
+  return [
+    {
+      type: 'host.vm-memory-committed',
+      data: { hostId: state.hostId, vmId, memoryMiB, ...(operationId === undefined ? {} : { operationId }) },
+    },
+  ];
+}
+
+function evolve(state: HostState, event: HostEvent): HostState {
+  switch (event.type) {
+    case 'host.registered':
+      return { ...state, exists: true, hostId: event.data.hostId, name: event.data.name };
+    case 'host.connected': {
+      const { hostId: _hostId, agentInstanceId, ...capacity } = event.data;
+      return { ...state, connectionState: 'connected', agentInstanceId, capacity };
+    }
+    case 'host.disconnected':
+      return { ...state, connectionState: 'disconnected' };
+    case 'host.maintenance-changed':
+      return { ...state, maintenance: event.data.enabled };
+    case 'host.vm-memory-committed': {
+      const { [event.data.vmId]: _previous, ...others } = state.committedMiB;
+      const committedMiB = event.data.memoryMiB > 0 ? { ...others, [event.data.vmId]: event.data.memoryMiB } : others;
+      return { ...state, committedMiB };
+    }
+    default: {
+      const _unhandled: never = event;
+      return state;
+    }
+  }
+}
+
+function sameCapacity(a: HostCapacity, b: HostCapacity): boolean {
+  return (
+    a.cpuCores === b.cpuCores &&
+    a.memoryMiB === b.memoryMiB &&
+    a.workerThreads === b.workerThreads &&
+    a.pframesPerSecondPerThread === b.pframesPerSecondPerThread
+  );
+}
+
+export const hostDecider: Decider<HostState, HostCommand, HostEvent> = {
+  initialState: initialHostState,
+  decide,
+  evolve,
+};

@@ -1,10 +1,11 @@
-const esmOnly = '@nestjs|file-type|load-esm|uid|strtok3|token-types|@tokenizer|uint8array-extras|@borewit';
+// @electric-sql (PGlite) is CommonJS but loads its Wasm with dynamic import(), which Jest's vm only runs once transformed.
+const esmOnly = '@electric-sql|@nestjs|file-type|load-esm|uid|strtok3|token-types|@tokenizer|uint8array-extras|@borewit';
 
 const base = {
   rootDir: __dirname,
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: { '^.+\\.(t|j)s$': ['@swc/jest'] },
+  transform: { '^.+\\.(t|j|cj)s$': ['@swc/jest'] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
   moduleNameMapper: {
     '^@fsr/(domain|application|infrastructure|contracts|testing)$': '<rootDir>/libs/$1/src/index.ts',

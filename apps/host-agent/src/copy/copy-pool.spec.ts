@@ -1,0 +1,34 @@
+import { CopyPool } from './copy-pool';
+import { measurePframesPerSecondPerThread } from './copy-rate';
+import { copySegment } from './segment-copy.task';
+
+describe('CopyPool', () => {
+  let pool: CopyPool;
+  beforeAll(async () => {
+    pool = await CopyPool.start(2);
+  });
+  afterAll(() => pool.close());
+
+  it('copies a segment in a thread with the same result as in-process', async () => {
+    const source = new SharedArrayBuffer(4096 * 4);
+    new Uint32Array(source).forEach((_, i, a) => (a[i] = i * 7 + 1));
+    const destination = new SharedArrayBuffer(4096 * 4);
+    const outcome = await pool.run({ source, destination, ppnStart: 100, ppnCount: 1000 });
+    expect(outcome.checksum).toBe(outcome.sourceChecksum);
+    expect(new Uint32Array(destination)[100]).toBe(701);
+    expect(new Uint32Array(destination)[1100]).toBe(0);
+    const again = copySegment({ source, destination: new SharedArrayBuffer(4096 * 4), ppnStart: 100, ppnCount: 1000 });
+    expect(again.checksum).toBe(outcome.checksum);
+  });
+
+  it('fails a task whose thread crashes and keeps serving with a new thread', async () => {
+    const source = new SharedArrayBuffer(64);
+    const destination = new SharedArrayBuffer(64);
+    await expect(pool.run({ source, destination, ppnStart: 0, ppnCount: 16, crashThread: true })).rejects.toThrow(/exited/);
+    await expect(pool.run({ source, destination, ppnStart: 0, ppnCount: 16 })).resolves.toHaveProperty('checksum');
+  });
+
+  it('measures a positive per-thread copy rate', async () => {
+    expect(await measurePframesPerSecondPerThread(pool, 1 << 20)).toBeGreaterThan(0);
+  });
+});

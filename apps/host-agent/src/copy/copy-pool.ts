@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { Piscina } from 'piscina';
+import { SegmentCopyOutcome, SegmentCopyTask } from './segment-copy.task';
+
+const COPY_THREAD_ENTRY = path.join(__dirname, 'copy-thread.js');
+
+/** The host's copy threads: a fixed piscina pool, started and warmed before the agent takes commands. */
+export class CopyPool {
+  private constructor(
+    private readonly piscina: Piscina,
+    readonly threads: number,
+  ) {}
+
+  static async start(threads: number): Promise<CopyPool> {
+    const piscina = new Piscina({
+      filename: COPY_THREAD_ENTRY,
+      minThreads: threads,
+      maxThreads: threads,
+      idleTimeout: Infinity,
+    });
+    const pool = new CopyPool(piscina, threads);
+    await pool.warm();
+    return pool;
+  }
+
+  run(task: SegmentCopyTask): Promise<SegmentCopyOutcome> {
+    return this.piscina.run(task) as Promise<SegmentCopyOutcome>;
+  }
+
+  async close(): Promise<void> {
+    await this.piscina.close({ force: true });
+  }
+
+  /** One tiny copy per thread at once, so every thread has loaded its handler before the first stun. */
+  private async warm(): Promise<void> {
+    const source = new SharedArrayBuffer(4096);
+    const destination = new SharedArrayBuffer(4096);
+    const task = { source, destination, ppnStart: 0, ppnCount: 1024 };
+    await Promise.all(Array.from({ length: this.threads }, () => this.run(task)));
+  }
+}

@@ -1,0 +1,9 @@
+import { copySegment, SegmentCopyOutcome, SegmentCopyTask } from './segment-copy.task';
+
+const CRASH_EXIT_CODE = 70;
+
+/** Piscina handler run in each copy thread; in a worker thread process.exit ends only that thread. */
+export default function runSegmentCopy(task: SegmentCopyTask): SegmentCopyOutcome {
+  if (task.crashThread) process.exit(CRASH_EXIT_CODE);
+  return copySegment(task);
+}

@@ -1,0 +1,71 @@
+import { crc32Hex } from './checksum';
+import { MpnPool, MpnRun } from './mpn-pool';
+
+export const PFRAME_MPN_MASK = 0x3fffffff;
+export const PFRAME_DIRTY = 0x40000000;
+export const PFRAME_PRESENT = 0x80000000;
+export const PFRAME_BYTES = Uint32Array.BYTES_PER_ELEMENT;
+
+/** A VM's PFrames: entry i maps guest page (PPN) i to an MPN plus flags, in shared memory the copy threads can reach. */
+export class PFrameTable {
+  readonly entries: Uint32Array;
+
+  constructor(
+    readonly pages: number,
+    readonly buffer: SharedArrayBuffer = new SharedArrayBuffer(pages * PFRAME_BYTES),
+  ) {
+    this.entries = new Uint32Array(buffer, 0, pages);
+  }
+
+  /** Writes every entry once so the kernel commits the pages now rather than on the first write of a copy. */
+  touch(): this {
+    this.entries.fill(0);
+    return this;
+  }
+
+  /** Maps consecutive PPNs from `firstPpn` onto the MPNs of `runs`, marking them present. */
+  mapRuns(runs: readonly MpnRun[], firstPpn: number): this {
+    let ppn = firstPpn;
+    for (const run of runs) {
+      const end = run.start + run.count;
+      for (let mpn = run.start; mpn < end; mpn++) this.entries[ppn++] = (mpn | PFRAME_PRESENT) >>> 0;
+    }
+    return this;
+  }
+
+  isPresent(ppn: number): boolean {
+    return (this.entries[ppn] & PFRAME_PRESENT) !== 0;
+  }
+
+  mpnAt(ppn: number): number {
+    return this.entries[ppn] & PFRAME_MPN_MASK;
+  }
+
+  /** Points a page at a new MPN (marking it dirty) and returns the MPN it held. */
+  remap(ppn: number, mpn: number): number {
+    const previous = this.mpnAt(ppn);
+    this.entries[ppn] = (mpn | PFRAME_PRESENT | PFRAME_DIRTY) >>> 0;
+    return previous;
+  }
+
+  /** CRC-32 (hex) of the entries [from, to). */
+  checksum(from = 0, to = this.pages): string {
+    return crc32Hex(this.entries.subarray(from, to));
+  }
+
+  /** Hands every present MPN of [from, to) back to the pool and clears those entries. */
+  releaseTo(pool: MpnPool, from = 0, to = this.pages): void {
+    const entries = this.entries;
+    for (let ppn = from; ppn < to; ppn++) {
+      const entry = entries[ppn];
+      if (entry & PFRAME_PRESENT) pool.freeMpn(entry & PFRAME_MPN_MASK);
+      entries[ppn] = 0;
+    }
+  }
+
+  /** A table backed by fresh MPNs from the pool for every page. */
+  static allocate(pool: MpnPool, pages: number): PFrameTable {
+    const runs = pool.allocate(pages);
+    return new PFrameTable(pages).mapRuns(runs, 0);
+  }
+}

@@ -1,0 +1,104 @@
+import { OperationEvent, OperationRequested, RecordedEvent } from '@fsr/domain';
+import { advanceProgress, completeSegment, endPhase, progressOfSegments, startPhase } from './operation-progress';
+import { asDomainEvent, occurredAt, ViewProjection } from './view-projection';
+import { OperationState, OperationViewRow } from './view-rows';
+
+function requested(event: OperationRequested, at: Date, version: number): OperationViewRow {
+  const data = event.data;
+  return {
+    id: data.operationId,
+    kind: data.kind,
+    vmId: data.vmId,
+    hostId: data.hostId,
+    state: 'queued',
+    phase: null,
+    mode: data.mode,
+    request: { source: data.source, target: data.target },
+    progress: { done: 0, total: data.totalPFrames, unit: 'pframes' },
+    phases: [],
+    segments: data.segments.map(({ index, partition, ppnStart, ppnCount }) => ({
+      index,
+      partition,
+      ppnStart,
+      ppnCount,
+      state: 'pending',
+      startedAt: null,
+      endedAt: null,
+      checksum: null,
+    })),
+    predictedStunMs: data.predictedStunMs,
+    stunMs: null,
+    slaMs: data.slaMs,
+    slaBreached: null,
+    checksum: null,
+    error: null,
+    version,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+const running = (state: OperationState): OperationState => (state === 'queued' ? 'running' : state);
+
+export function evolveOperationView(row: OperationViewRow | null, recorded: RecordedEvent): OperationViewRow | null {
+  const event = asDomainEvent<OperationEvent>(recorded);
+  const at = occurredAt(recorded);
+  if (event.type === 'operation.requested') return requested(event, at, recorded.streamVersion);
+  if (!row) return null;
+  const base = { ...row, version: recorded.streamVersion, updatedAt: at };
+  switch (event.type) {
+    case 'operation.phase-started':
+      return {
+        ...base,
+        state: running(row.state),
+        phase: event.data.phase,
+        phases: startPhase(row.phases, event.data.phase, event.data.startedAt),
+      };
+    case 'operation.phase-completed': {
+      const { phase, startedAt, endedAt } = event.data;
+      return { ...base, phases: endPhase(row.phases, phase, startedAt, endedAt) };
+    }
+    case 'operation.switchover-started':
+      return { ...base, state: running(row.state) };
+    case 'operation.segment-completed': {
+      const segments = completeSegment(row.segments, event.data.segment, event.data.partition);
+      return { ...base, segments, progress: progressOfSegments(row, segments) };
+    }
+    case 'operation.switched-over': {
+      const { stunMs, checksum, slaBreached } = event.data;
+      return { ...base, stunMs, checksum, slaBreached, progress: advanceProgress(row.progress, row.progress.total) };
+    }
+    case 'operation.succeeded':
+      return { ...base, state: 'succeeded', progress: advanceProgress(row.progress, row.progress.total) };
+    case 'operation.failed':
+      return { ...base, state: 'failed', error: { ...event.data.cause } };
+    case 'operation.rolled-back':
+      return { ...base, state: 'rolled-back', error: { ...event.data.cause }, stunMs: event.data.stunMs ?? row.stunMs };
+    case 'operation.cancelled':
+      return { ...base, state: 'cancelled' };
+    default: {
+      const _unhandled: never = event;
+      return row;
+    }
+  }
+}
+
+export const operationViewProjection: ViewProjection = {
+  eventTypes: new Set<OperationEvent['type']>([
+    'operation.requested',
+    'operation.phase-started',
+    'operation.phase-completed',
+    'operation.switchover-started',
+    'operation.segment-completed',
+    'operation.switched-over',
+    'operation.succeeded',
+    'operation.failed',
+    'operation.rolled-back',
+    'operation.cancelled',
+  ]),
+  async apply(event, views) {
+    const id = (event.data as { operationId: string }).operationId;
+    const next = evolveOperationView(await views.get('operation', id), event);
+    if (next) views.put('operation', next);
+  },
+};

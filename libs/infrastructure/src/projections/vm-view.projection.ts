@@ -1,0 +1,78 @@
+import { RecordedEvent, VmEvent, VmHardware } from '@fsr/domain';
+import { asDomainEvent, occurredAt, ViewProjection } from './view-projection';
+import { VmViewRow } from './view-rows';
+
+const hardwareColumns = (hardware: VmHardware) => ({
+  vcpus: hardware.vcpus,
+  coresPerSocket: hardware.coresPerSocket,
+  memoryMiB: hardware.memoryMiB,
+  cpuHotAddEnabled: hardware.cpuHotAddEnabled,
+  memoryHotAddEnabled: hardware.memoryHotAddEnabled,
+  disks: [...hardware.disks],
+  nics: [...hardware.nics],
+});
+
+/** `null` once the VM is deleted. Also folds a VM's own stream for `GET /vms/{id}?at=`. */
+export function evolveVmView(row: VmViewRow | null, recorded: RecordedEvent): VmViewRow | null {
+  const event = asDomainEvent<VmEvent>(recorded);
+  const at = occurredAt(recorded);
+  const touched = { version: recorded.streamVersion, updatedAt: at };
+  if (event.type === 'vm.created') {
+    const { vmId, name, hostId, datastoreId, ...hardware } = event.data;
+    return {
+      id: vmId,
+      name,
+      hostId,
+      datastoreId,
+      powerState: 'poweredOff',
+      powerOnMemoryMiB: null,
+      workload: null,
+      activeOperationId: null,
+      createdAt: at,
+      ...hardwareColumns(hardware),
+      ...touched,
+    };
+  }
+  if (!row) return null;
+  switch (event.type) {
+    case 'vm.deleted':
+      return null;
+    case 'vm.powered-on':
+      return { ...row, ...touched, powerState: 'poweredOn', hostId: event.data.hostId, powerOnMemoryMiB: event.data.memoryMiB };
+    case 'vm.powered-off':
+      return { ...row, ...touched, powerState: 'poweredOff', powerOnMemoryMiB: null };
+    case 'vm.reconfigured': {
+      const datastoreId = event.data.hardware.disks[0]?.datastoreId ?? row.datastoreId;
+      return { ...row, ...touched, ...hardwareColumns(event.data.hardware), datastoreId };
+    }
+    case 'vm.operation-started':
+      return { ...row, ...touched, activeOperationId: event.data.operationId };
+    case 'vm.operation-ended':
+      return { ...row, ...touched, activeOperationId: null };
+    case 'vm.workload-set':
+      return { ...row, ...touched, workload: event.data.workload };
+    default: {
+      const _unhandled: never = event;
+      return row;
+    }
+  }
+}
+
+export const vmViewProjection: ViewProjection = {
+  eventTypes: new Set<VmEvent['type']>([
+    'vm.created',
+    'vm.deleted',
+    'vm.powered-on',
+    'vm.powered-off',
+    'vm.reconfigured',
+    'vm.operation-started',
+    'vm.operation-ended',
+    'vm.workload-set',
+  ]),
+  async apply(event, views) {
+    const id = (event.data as { vmId: string }).vmId;
+    const next = evolveVmView(await views.get('vm', id), event);
+    if (next) views.put('vm', next);
+    else views.remove('vm', id);
+  },
+};

@@ -7,6 +7,12 @@ export const HOST_AGENT_ERROR_CODES = {
   checksumMismatch: 'CHECKSUM_MISMATCH',
   cancelled: 'SWITCHOVER_DISCARDED',
   diskIo: 'AGENT_DISK_IO_FAILED',
+  /** The command is malformed (e.g. segments that do not cover the table, a relative disk path). */
+  invalidCommand: 'AGENT_INVALID_COMMAND',
+  /** The VM is in the middle of a switch-over on this host. */
+  vmBusy: 'AGENT_VM_BUSY',
+  /** Fault injection asked of an agent started without FAULT_INJECTION=enabled. */
+  faultInjectionDisabled: 'AGENT_FAULT_INJECTION_DISABLED',
 } as const;
 
 /** A failed command job's message is `${code}: ${human text}` so the control plane can recover the code. */

@@ -120,7 +120,13 @@ export type SwitchoverResult =
 export interface MemoryInspection {
   readonly totalMpns: number;
   readonly freeMpns: number;
-  readonly vms: { readonly vmId: string; readonly pages: number; readonly checksum: string }[];
+  readonly vms: {
+    readonly vmId: string;
+    readonly pages: number;
+    readonly checksum: string;
+    /** After a switch-over: the pages carried over from the source and their checksum now (hot-added pages excluded). */
+    readonly carriedOver?: { readonly pages: number; readonly checksum: string };
+  }[];
   /** MPNs that appear in more than one PFrame table, or in a table and the free pool. */
   readonly conflictingMpns: number;
 }

@@ -1,0 +1,41 @@
+import { DomainError, ErrorKind } from '@fsr/domain';
+import { HOST_AGENT_ERROR_CODES } from './host-agent-errors';
+
+export const HOST_AGENT_UNAVAILABLE = 'HOST_AGENT_UNAVAILABLE';
+
+const KIND_BY_AGENT_CODE: Record<string, ErrorKind> = {
+  [HOST_AGENT_ERROR_CODES.vmNotFound]: 'not-found',
+  [HOST_AGENT_ERROR_CODES.outOfMemory]: 'conflict',
+  [HOST_AGENT_ERROR_CODES.notPrepared]: 'conflict',
+  [HOST_AGENT_ERROR_CODES.cancelled]: 'conflict',
+  [HOST_AGENT_ERROR_CODES.vmBusy]: 'conflict',
+  [HOST_AGENT_ERROR_CODES.invalidCommand]: 'invalid',
+  [HOST_AGENT_ERROR_CODES.faultInjectionDisabled]: 'invalid',
+};
+
+/** No host agent answered the command in time (agent down, host unknown or Redis unreachable). */
+export class HostAgentUnavailableError extends DomainError {
+  readonly code = HOST_AGENT_UNAVAILABLE;
+  readonly kind = 'unavailable' as const;
+
+  constructor(
+    readonly hostId: string,
+    reason: string,
+  ) {
+    super(`host agent ${hostId} is unavailable: ${reason}`, { hostId });
+  }
+}
+
+/** The host agent refused the command; `code` is the agent's (HOST_AGENT_ERROR_CODES). */
+export class HostAgentRejectedError extends DomainError {
+  readonly kind: ErrorKind;
+
+  constructor(
+    readonly hostId: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message, { hostId, agentCode: code });
+    this.kind = KIND_BY_AGENT_CODE[code] ?? 'unavailable';
+  }
+}

@@ -42,12 +42,33 @@ function printThroughCli(content) {
   writeMessage({ jsonrpc: '2.0', id: printId++, method: 'print', params: { content: content.replace(/\n$/, '') } });
 }
 
+/**
+ * The wasm engine's evaluateDataLoss/createMigration take the schema of the migration history only from
+ * a cache that diagnosing the history fills (they have no shadow database of their own). devDiagnostic
+ * skips that when the database was behind, as on `migrate dev` right after applying pending migrations.
+ */
+const NEEDS_MIGRATION_SCHEMA = new Set(['evaluateDataLoss', 'createMigration']);
+const CACHE_MISS = /shadow DB must be provided through an external factory/;
+
+async function callWithMigrationSchema(engine, name, params) {
+  try {
+    return await engine[name](params);
+  } catch (error) {
+    if (!CACHE_MISS.test(error?.message ?? '')) throw error;
+    const { migrationsList, filters } = params;
+    await engine.diagnoseMigrationHistory({ migrationsList, filters, optInToShadowDatabase: true });
+    return engine[name](params);
+  }
+}
+
 async function callEngine(engine, method, params) {
   if (UNSUPPORTED.has(method)) throw new Error(`${method} is not available in the wasm schema engine`);
   const name = RENAMED[method] ?? method;
   if (typeof engine[name] !== 'function') throw new Error(`Unknown schema engine method: ${method}`);
   // Called on the instance directly: detaching the method loses the wasm pointer it is bound to.
-  const result = await engine[name](params);
+  const result = NEEDS_MIGRATION_SCHEMA.has(method)
+    ? await callWithMigrationSchema(engine, name, params)
+    : await engine[name](params);
   if (method === 'diff' && typeof result?.stdout === 'string') {
     if (result.stdout.length > 0) printThroughCli(result.stdout);
     return { ...result, stdout: null };

@@ -59,7 +59,7 @@ describe('vm view projection', () => {
     expect(fold([created, { type: 'vm.reconfigured', data: { vmId: 'vm1', hardware: moved } }])?.datastoreId).toBe('ds2');
   });
 
-  it('keeps the workload and forgets the power-on memory when powered off', () => {
+  it('stops the workload and forgets the power-on memory when powered off', () => {
     const workload = { diskWriteMiBps: 10, pageRemapsPerSec: 100 };
     const row = fold([
       created,
@@ -67,7 +67,7 @@ describe('vm view projection', () => {
       { type: 'vm.workload-set', data: { vmId: 'vm1', workload } },
       { type: 'vm.powered-off', data: { vmId: 'vm1', hostId: 'h1', reason: 'user' } },
     ]);
-    expect(row).toMatchObject({ powerState: 'poweredOff', powerOnMemoryMiB: null, workload });
+    expect(row).toMatchObject({ powerState: 'poweredOff', powerOnMemoryMiB: null, workload: null });
   });
 
   it('disappears when deleted', () => {

@@ -40,7 +40,7 @@ export function evolveVmView(row: VmViewRow | null, recorded: RecordedEvent): Vm
     case 'vm.powered-on':
       return { ...row, ...touched, powerState: 'poweredOn', hostId: event.data.hostId, powerOnMemoryMiB: event.data.memoryMiB };
     case 'vm.powered-off':
-      return { ...row, ...touched, powerState: 'poweredOff', powerOnMemoryMiB: null };
+      return { ...row, ...touched, powerState: 'poweredOff', powerOnMemoryMiB: null, workload: null };
     case 'vm.reconfigured': {
       const datastoreId = event.data.hardware.disks[0]?.datastoreId ?? row.datastoreId;
       return { ...row, ...touched, ...hardwareColumns(event.data.hardware), datastoreId };

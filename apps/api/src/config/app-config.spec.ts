@@ -1,0 +1,77 @@
+import { isAbsolute } from 'node:path';
+import { ConfigError, loadAppConfig } from './app-config';
+
+const problemsOf = (env: NodeJS.ProcessEnv): readonly string[] => {
+  try {
+    loadAppConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadAppConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadAppConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      apiKeys: undefined,
+      databaseUrl: undefined,
+      redisUrl: 'redis://127.0.0.1:6379',
+      queuePrefix: 'fsr',
+      hostAgents: 2,
+      stunSlaMs: 1000,
+      heartbeatTimeoutMs: 6000,
+      hostAgentTimeoutMs: 30000,
+      faultInjection: false,
+      bodyLimit: '100kb',
+      logLevel: 'info',
+    });
+    expect(isAbsolute(config.dataDir)).toBe(true);
+    expect(config.dataDir.endsWith('/data')).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = loadAppConfig({
+      PORT: '8080',
+      HOST_AGENTS: '0',
+      FAULT_INJECTION: 'enabled',
+      API_KEYS: 'viewer:vvvvvvvvvvvvvvvv, admin:aaaaaaaaaaaaaaaa',
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test',
+      BODY_LIMIT: '1MB',
+      THROTTLE_LIMIT: '5',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.hostAgents).toBe(0);
+    expect(config.faultInjection).toBe(true);
+    expect(config.apiKeys).toEqual([
+      { role: 'viewer', key: 'vvvvvvvvvvvvvvvv' },
+      { role: 'admin', key: 'aaaaaaaaaaaaaaaa' },
+    ]);
+    expect(config.bodyLimit).toBe('1mb');
+    expect(config.throttleLimit).toBe(5);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadAppConfig({ API_KEYS: '', PORT: '' })).toMatchObject({ apiKeys: undefined, port: 3000 });
+  });
+
+  it('names each invalid variable', () => {
+    const problems = problemsOf({ PORT: 'abc', FAULT_INJECTION: 'maybe', REDIS_URL: 'http://x', LOG_LEVEL: 'loud' });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'FAULT_INJECTION',
+      'LOG_LEVEL',
+      'PORT',
+      'REDIS_URL',
+    ]);
+  });
+
+  it('rejects malformed API_KEYS without echoing the keys', () => {
+    const problems = problemsOf({ API_KEYS: 'root:supersecretsupersecret,viewer:short' });
+    expect(problems).toHaveLength(2);
+    expect(problems.every((problem) => problem.startsWith('API_KEYS'))).toBe(true);
+    expect(problems.join(' ')).not.toMatch(/supersecret|short\b/);
+  });
+});

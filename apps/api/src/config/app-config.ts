@@ -1,0 +1,107 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ApiKeyEntry, parseApiKeyList } from './api-key-list';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const integer = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const apiKeys = optionalText.transform((raw, ctx): ApiKeyEntry[] | undefined => {
+  if (raw === undefined) return undefined;
+  const { entries, problems } = parseApiKeyList(raw);
+  problems.forEach((message) => ctx.addIssue({ code: 'custom', message }));
+  return entries;
+});
+
+const redisUrl = z
+  .string()
+  .default('redis://127.0.0.1:6379')
+  .refine((url) => /^rediss?:\/\//.test(url), 'must start with redis:// or rediss://');
+
+const databaseUrl = optionalText.refine(
+  (url) => url === undefined || /^postgres(ql)?:\/\//.test(url),
+  'must start with postgres:// or postgresql://',
+);
+
+const envSchema = z.object({
+  PORT: integer(3000).pipe(z.number().max(65535)),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  API_KEYS: apiKeys,
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-" only').default('fsr'),
+  HOST_AGENTS: integer(2).pipe(z.number().max(64)),
+  STUN_SLA_MS: integer(1000, 1),
+  HEARTBEAT_TIMEOUT_MS: integer(6000, 100),
+  HOST_AGENT_TIMEOUT_MS: integer(30000, 100),
+  FAULT_INJECTION: z.enum(['enabled', 'disabled']).default('disabled'),
+  BODY_LIMIT: z.string().regex(/^\d+\s*(b|kb|mb)?$/i, 'a size like 100kb or 1mb').default('100kb'),
+  THROTTLE_LIMIT: integer(600, 1),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The control plane's settings, read once from the environment at start-up. */
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Absolute. */
+  readonly dataDir: string;
+  /** Undefined: an admin key is generated and kept under dataDir. */
+  readonly apiKeys: readonly ApiKeyEntry[] | undefined;
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly hostAgents: number;
+  readonly stunSlaMs: number;
+  readonly heartbeatTimeoutMs: number;
+  readonly hostAgentTimeoutMs: number;
+  readonly faultInjection: boolean;
+  readonly bodyLimit: string;
+  /** Command requests (POST/PUT/PATCH/DELETE) per minute and caller. */
+  readonly throttleLimit: number;
+  readonly logLevel: LogLevel;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment; throws a ConfigError naming every wrong variable. */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = Object.fromEntries(
+    Object.keys(envSchema.shape).map((name) => [name, env[name] === '' ? undefined : env[name]]),
+  );
+  const parsed = envSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const vars = parsed.data;
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    dataDir: resolve(vars.DATA_DIR),
+    apiKeys: vars.API_KEYS,
+    databaseUrl: vars.DATABASE_URL,
+    redisUrl: vars.REDIS_URL,
+    queuePrefix: vars.QUEUE_PREFIX,
+    hostAgents: vars.HOST_AGENTS,
+    stunSlaMs: vars.STUN_SLA_MS,
+    heartbeatTimeoutMs: vars.HEARTBEAT_TIMEOUT_MS,
+    hostAgentTimeoutMs: vars.HOST_AGENT_TIMEOUT_MS,
+    faultInjection: vars.FAULT_INJECTION === 'enabled',
+    bodyLimit: vars.BODY_LIMIT.replace(/\s+/g, '').toLowerCase(),
+    throttleLimit: vars.THROTTLE_LIMIT,
+    logLevel: vars.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,28 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiExtraModels, ApiResponse } from '@nestjs/swagger';
+import { ApiErrorResponse, FieldProblem } from './api-error';
+
+const DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid request (VALIDATION_FAILED, MALFORMED_JSON or a rule of the domain)',
+  401: 'Missing or unknown API key (UNAUTHORIZED)',
+  403: 'The key\'s role may not do this (FORBIDDEN)',
+  404: 'Not found',
+  409: 'Conflict with the current state (e.g. VM_BUSY, WRONG_EXPECTED_VERSION)',
+  412: 'Precondition failed',
+  413: 'Body larger than BODY_LIMIT (PAYLOAD_TOO_LARGE)',
+  429: 'Too many commands (TOO_MANY_REQUESTS)',
+  503: 'A dependency is unavailable (e.g. HOST_AGENT_UNAVAILABLE, DATABASE_UNAVAILABLE)',
+};
+
+/**
+ * Documents error answers in the shared ApiErrorResponse shape. 401 and 403 are documented
+ * for every guarded route already; list the statuses specific to the route, e.g. `@ApiErrors(404, 409)`.
+ */
+export const ApiErrors = (...statuses: number[]) =>
+  applyDecorators(
+    ApiExtraModels(ApiErrorResponse, FieldProblem),
+    ...statuses.map((status) =>
+      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ApiErrorResponse }),
+    ),
+  );
+

@@ -34,7 +34,7 @@ describe('operation view projection', () => {
     });
   });
 
-  it('runs once a phase starts and records each phase', () => {
+  it('runs once a phase starts and records each phase, the current one as phase', () => {
     const row = last([
       operationRequested,
       phase('prepare', '2026-01-01T00:00:01.000Z'),
@@ -42,6 +42,7 @@ describe('operation view projection', () => {
       phase('pframe-transfer', '2026-01-01T00:00:02.000Z'),
     ]);
     expect(row).toMatchObject({ state: 'running', phase: 'pframe-transfer' });
+    expect(last([operationRequested, phase('prepare', 'x'), phase('prepare', 'x', 'y')]).phase).toBeNull();
     expect(row.phases).toEqual([
       { name: 'prepare', startedAt: '2026-01-01T00:00:01.000Z', endedAt: '2026-01-01T00:00:02.000Z' },
       { name: 'pframe-transfer', startedAt: '2026-01-01T00:00:02.000Z', endedAt: null },
@@ -70,7 +71,7 @@ describe('operation view projection', () => {
       endedAt: '2026-01-01T00:00:00.005Z',
       checksum: 'c2',
     });
-    expect(row).toMatchObject({ state: 'succeeded', stunMs: 8, checksum: 'total', slaBreached: false, progress: { done: 4000 } });
+    expect(row).toMatchObject({ state: 'succeeded', phase: null, stunMs: 8, checksum: 'total', slaBreached: false, progress: { done: 4000 } });
   });
 
   it('ends rolled back, failed or cancelled with the cause', () => {

@@ -56,7 +56,8 @@ export function evolveOperationView(row: OperationViewRow | null, recorded: Reco
       };
     case 'operation.phase-completed': {
       const { phase, startedAt, endedAt } = event.data;
-      return { ...base, phases: endPhase(row.phases, phase, startedAt, endedAt) };
+      const current = row.phase === phase ? null : row.phase;
+      return { ...base, phase: current, phases: endPhase(row.phases, phase, startedAt, endedAt) };
     }
     case 'operation.switchover-started':
       return { ...base, state: running(row.state) };
@@ -69,13 +70,13 @@ export function evolveOperationView(row: OperationViewRow | null, recorded: Reco
       return { ...base, stunMs, checksum, slaBreached, progress: advanceProgress(row.progress, row.progress.total) };
     }
     case 'operation.succeeded':
-      return { ...base, state: 'succeeded', progress: advanceProgress(row.progress, row.progress.total) };
+      return { ...base, state: 'succeeded', phase: null, progress: advanceProgress(row.progress, row.progress.total) };
     case 'operation.failed':
-      return { ...base, state: 'failed', error: { ...event.data.cause } };
+      return { ...base, state: 'failed', phase: null, error: { ...event.data.cause } };
     case 'operation.rolled-back':
-      return { ...base, state: 'rolled-back', error: { ...event.data.cause }, stunMs: event.data.stunMs ?? row.stunMs };
+      return { ...base, state: 'rolled-back', phase: null, error: { ...event.data.cause }, stunMs: event.data.stunMs ?? row.stunMs };
     case 'operation.cancelled':
-      return { ...base, state: 'cancelled' };
+      return { ...base, state: 'cancelled', phase: null };
     default: {
       const _unhandled: never = event;
       return row;

@@ -1,0 +1,16 @@
+import { OperationState } from './operation-state';
+
+export interface OperationProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly unit: 'pframes';
+}
+
+/** PFrames of the completed segments; results are only ever added, so this never goes backwards. */
+export function operationProgress(state: OperationState): OperationProgress {
+  const total = state.totalPFrames;
+  if (state.status === 'succeeded') return { done: total, total, unit: 'pframes' };
+  const sizeOf = new Map(state.segments.map((segment) => [segment.index, segment.ppnCount]));
+  const completed = state.segmentResults.reduce((sum, result) => sum + (sizeOf.get(result.index) ?? 0), 0);
+  return { done: Math.min(completed, total), total, unit: 'pframes' };
+}

@@ -1,0 +1,120 @@
+import { SegmentPlan, SegmentResult, TransferMode } from '../fsr/segment';
+import { EMPTY_HARDWARE } from '../vm/vm-hardware';
+import { VmHardware } from '../vm/vm.events';
+import { OperationCause, OperationEvent, OperationKind, OperationPhase } from './operation.events';
+
+export type OperationStatus = 'queued' | 'running' | 'switching-over' | 'succeeded' | 'failed' | 'rolled-back' | 'cancelled';
+
+export interface OperationPhaseRecord {
+  readonly name: OperationPhase;
+  readonly startedAt: string;
+  readonly endedAt: string | null;
+}
+
+export interface OperationState {
+  readonly exists: boolean;
+  readonly operationId: string;
+  readonly kind: OperationKind;
+  readonly vmId: string;
+  readonly hostId: string;
+  readonly mode: TransferMode;
+  readonly status: OperationStatus;
+  /** The phase running now, null between phases. */
+  readonly phase: OperationPhase | null;
+  readonly phases: readonly OperationPhaseRecord[];
+  readonly segments: readonly SegmentPlan[];
+  /** Completed segments, by ascending index. */
+  readonly segmentResults: readonly SegmentResult[];
+  readonly totalPFrames: number;
+  readonly predictedStunMs: number;
+  readonly slaMs: number;
+  readonly epoch: number | null;
+  readonly switchedOver: boolean;
+  readonly suspendedAt: string | null;
+  readonly resumedAt: string | null;
+  readonly transferMs: number | null;
+  readonly stunMs: number | null;
+  readonly slaBreached: boolean | null;
+  readonly checksum: string | null;
+  readonly cause: OperationCause | null;
+  readonly cancelledBy: string | null;
+  readonly source: VmHardware;
+  readonly target: VmHardware;
+}
+
+export const initialOperationState: OperationState = {
+  exists: false,
+  operationId: '',
+  kind: 'hot-add',
+  vmId: '',
+  hostId: '',
+  mode: 'distributed',
+  status: 'queued',
+  phase: null,
+  phases: [],
+  segments: [],
+  segmentResults: [],
+  totalPFrames: 0,
+  predictedStunMs: 0,
+  slaMs: 0,
+  epoch: null,
+  switchedOver: false,
+  suspendedAt: null,
+  resumedAt: null,
+  transferMs: null,
+  stunMs: null,
+  slaBreached: null,
+  checksum: null,
+  cause: null,
+  cancelledBy: null,
+  source: EMPTY_HARDWARE,
+  target: EMPTY_HARDWARE,
+};
+
+const TERMINAL: readonly OperationStatus[] = ['succeeded', 'failed', 'rolled-back', 'cancelled'];
+
+export const isTerminal = (state: Pick<OperationState, 'status'>): boolean => TERMINAL.includes(state.status);
+
+export function evolveOperation(state: OperationState, event: OperationEvent): OperationState {
+  switch (event.type) {
+    case 'operation.requested': {
+      const { operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs } = event.data;
+      return { ...initialOperationState, exists: true, operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs };
+    }
+    case 'operation.phase-started': {
+      const { phase, startedAt } = event.data;
+      const status = state.status === 'queued' ? 'running' : state.status;
+      return { ...state, status, phase, phases: [...state.phases, { name: phase, startedAt, endedAt: null }] };
+    }
+    case 'operation.phase-completed': {
+      const { phase, startedAt, endedAt } = event.data;
+      const open = state.phases.findLastIndex((record) => record.name === phase && record.endedAt === null);
+      const closed = { name: phase, startedAt, endedAt };
+      const phases = open < 0 ? [...state.phases, closed] : state.phases.map((record, i) => (i === open ? closed : record));
+      return { ...state, phases, phase: state.phase === phase ? null : state.phase };
+    }
+    case 'operation.switchover-started':
+      return { ...state, status: 'switching-over', epoch: event.data.epoch };
+    case 'operation.segment-completed': {
+      const { segment } = event.data;
+      const others = state.segmentResults.filter((result) => result.index !== segment.index);
+      return { ...state, segmentResults: [...others, segment].sort((a, b) => a.index - b.index) };
+    }
+    case 'operation.switched-over': {
+      const { suspendedAt, resumedAt, stunMs, transferMs, checksum, slaBreached } = event.data;
+      return { ...state, switchedOver: true, suspendedAt, resumedAt, stunMs, transferMs, checksum, slaBreached };
+    }
+    case 'operation.succeeded':
+      return { ...state, status: 'succeeded', phase: null };
+    case 'operation.failed':
+      return { ...state, status: 'failed', phase: null, cause: event.data.cause };
+    case 'operation.rolled-back':
+      return { ...state, status: 'rolled-back', phase: null, cause: event.data.cause, stunMs: event.data.stunMs ?? state.stunMs };
+    case 'operation.cancelled':
+      return { ...state, status: 'cancelled', phase: null, cancelledBy: event.data.by };
+    default: {
+      const _unhandled: never = event;
+      return state;
+    }
+  }
+}

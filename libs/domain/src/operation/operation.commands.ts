@@ -1,0 +1,37 @@
+import { SegmentResult } from '../fsr/segment';
+import { OperationCause, OperationPhase, OperationRequested } from './operation.events';
+
+export type RequestOperation = { readonly type: 'request' } & OperationRequested['data'];
+export type StartOperationPhase = { readonly type: 'start-phase'; readonly phase: OperationPhase; readonly at: string };
+/** `startedAt` records a phase timed elsewhere (e.g. by the host agent) that was never started here. */
+export type CompleteOperationPhase = {
+  readonly type: 'complete-phase';
+  readonly phase: OperationPhase;
+  readonly at: string;
+  readonly startedAt?: string;
+};
+export type StartSwitchover = { readonly type: 'start-switchover'; readonly epoch: number };
+/** Times are epoch milliseconds with sub-millisecond precision, as the host agent measures them. */
+export type RecordSwitchover = {
+  readonly type: 'record-switchover';
+  readonly segments: readonly SegmentResult[];
+  readonly suspendedAt: number;
+  readonly resumedAt: number;
+  readonly checksum: string;
+  readonly transferMs: number;
+};
+export type SucceedOperation = { readonly type: 'succeed' };
+export type FailOperation = { readonly type: 'fail'; readonly cause: OperationCause };
+export type RollBackOperation = { readonly type: 'roll-back'; readonly cause: OperationCause; readonly stunMs: number | null };
+export type CancelOperation = { readonly type: 'cancel'; readonly by: string };
+
+export type OperationCommand =
+  | RequestOperation
+  | StartOperationPhase
+  | CompleteOperationPhase
+  | StartSwitchover
+  | RecordSwitchover
+  | SucceedOperation
+  | FailOperation
+  | RollBackOperation
+  | CancelOperation;

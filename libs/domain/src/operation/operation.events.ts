@@ -30,6 +30,8 @@ export type OperationRequested = DomainEvent<
     totalPFrames: number;
     predictedStunMs: number;
     slaMs: number;
+    /** Test clusters only: a segment made to fail, recorded so the log explains the outcome. */
+    faultInjection?: { segmentIndex: number; failAttempts: number; kind: 'throw' | 'crash-thread' };
   }
 >;
 export type OperationPhaseStarted = DomainEvent<

@@ -1,2 +1,4 @@
 export {};
 export * from './decider-specification';
+export * from './databases/test-postgres-database';
+export * from './databases/test-pglite';

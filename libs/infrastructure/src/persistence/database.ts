@@ -1,0 +1,32 @@
+import { PrismaClient } from '../prisma/generated/client';
+import { MigrationRunOptions } from './migration-runner';
+import { openPgliteDatabase } from './pglite-database';
+import { openPostgresDatabase } from './postgres-database';
+
+export type DatabaseKind = 'postgres' | 'pglite';
+
+/** A migrated database and the Prisma client bound to it. */
+export interface Database {
+  readonly prisma: PrismaClient;
+  readonly kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL connection string; without it the embedded PGlite database in `${dataDir}/pglite` is used. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  readonly log?: (message: string) => void;
+  readonly migrationsDirectory?: MigrationRunOptions['migrationsDirectory'];
+}
+
+/** Opens PostgreSQL or the embedded PGlite database and applies pending migrations before returning. */
+export function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const { databaseUrl, dataDir, ...migration } = options;
+  return databaseUrl ? openPostgresDatabase(databaseUrl, migration) : openPgliteDatabase(dataDir, migration);
+}
+
+/** A migrated PGlite database that lives in memory only: for tests. */
+export function openInMemoryPglite(options: Omit<OpenDatabaseOptions, 'databaseUrl' | 'dataDir'> = {}): Promise<Database> {
+  return openPgliteDatabase(undefined, options);
+}

@@ -1,0 +1,49 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool, PoolClient } from 'pg';
+import { PrismaClient } from '../prisma/generated/client';
+import type { Database } from './database';
+import { MigrationRunOptions, runMigrations } from './migration-runner';
+import { DatabaseUnreachableError } from './persistence.errors';
+import { pgSession } from './sql-session';
+
+/** `user@host:port/database`, without the password, for error messages and logs. */
+export function describePostgresUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const user = parsed.username ? `${decodeURIComponent(parsed.username)}@` : '';
+    return `${user}${parsed.hostname || 'localhost'}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    return 'the DATABASE_URL (not a valid URL)';
+  }
+}
+
+export async function openPostgresDatabase(url: string, options: MigrationRunOptions): Promise<Database> {
+  const pool = new Pool({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  // An idle connection that the server drops must not crash the process; the next query reconnects.
+  pool.on('error', (error) => options.log?.(`PostgreSQL connection lost: ${error.message}`));
+  let client: PoolClient;
+  try {
+    client = await pool.connect();
+  } catch (error) {
+    await pool.end();
+    throw new DatabaseUnreachableError(describePostgresUrl(url), error);
+  }
+  try {
+    await runMigrations(pgSession(client), options);
+  } catch (error) {
+    client.release();
+    await pool.end();
+    throw error;
+  }
+  client.release();
+  options.log?.(`Using PostgreSQL at ${describePostgresUrl(url)}`);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    kind: 'postgres',
+    close: async () => {
+      await prisma.$disconnect();
+      if (!pool.ended) await pool.end();
+    },
+  };
+}

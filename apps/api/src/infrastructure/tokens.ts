@@ -1,3 +1,7 @@
 /** Nest injection tokens of the control plane's infrastructure. */
 export const PRISMA = Symbol('PRISMA');
 export const APP_CONFIG = Symbol('APP_CONFIG');
+/** The ioredis connection of the control plane (health checks, ad-hoc keys); BullMQ makes its own. */
+export const REDIS = Symbol('REDIS');
+/** The opened database: `{ prisma, kind: 'postgres' | 'pglite', close() }`. */
+export const DATABASE = Symbol('DATABASE');

@@ -1,0 +1,43 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
+import type { NextFunction, Request, Response } from 'express';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { browserPageAuth } from './http/auth/browser-page-auth';
+import { RequestAuthenticator } from './http/auth/request-authenticator';
+import { setupOpenApi } from './http/openapi/openapi';
+import { requestId } from './http/request-context/request-id.middleware';
+import { applyHttpSecurity } from './http/security/http-security';
+
+export const API_PREFIX = 'api/v1';
+/** Browser pages and the login form live at the root, not under /api/v1. */
+export const PATHS_OUTSIDE_API = ['login', 'logout', 'console', 'console/{*path}', 'admin/queues', 'admin/queues/{*path}'];
+
+export interface CreateAppOptions {
+  /** More modules, e.g. a test's own controllers. */
+  readonly imports?: Parameters<typeof AppModule.register>[1];
+}
+
+/** API.md names `GET /health`; the same handler (guards, filter, logging) also answers /api/v1/health. */
+function healthAtRoot(request: Request, _response: Response, next: NextFunction): void {
+  if (request.url === '/health' || request.url.startsWith('/health?')) request.url = `/${API_PREFIX}${request.url}`;
+  next();
+}
+
+/** The whole control plane, initialised but not listening: main() listens, e2e tests use getHttpServer(). */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options.imports), {
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.use(requestId);
+  app.use(healthAtRoot);
+  applyHttpSecurity(app, config);
+  app.setGlobalPrefix(API_PREFIX, { exclude: PATHS_OUTSIDE_API });
+  app.use(['/docs', '/docs-json', '/docs-yaml'], browserPageAuth(app.get(RequestAuthenticator)));
+  setupOpenApi(app);
+  await app.init();
+  return app;
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import type { Database } from '@fsr/infrastructure';
+import type { Redis } from 'ioredis';
+import { PRISMA, REDIS } from '../../infrastructure/tokens';
+
+const CHECK_TIMEOUT_MS = 2000;
+
+/** The three checks of GET /health. Only the database and Redis can make it fail. */
+@Injectable()
+export class DependencyHealth {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    @Inject(PRISMA) private readonly prisma: Database['prisma'],
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  database() {
+    return this.indicators
+      .check('database')
+      .attempt(async () => {
+        await this.prisma.$queryRaw`SELECT 1`;
+      })
+      .withTimeout(CHECK_TIMEOUT_MS);
+  }
+
+  redisConnection() {
+    return this.indicators
+      .check('redis')
+      .attempt(async () => {
+        await this.redis.ping();
+      })
+      .withTimeout(CHECK_TIMEOUT_MS);
+  }
+
+  /** Degraded, never down, when no agent is connected: the API still serves reads and inventory. */
+  async hostAgents() {
+    const session = this.indicators.check('hostAgents');
+    try {
+      const [connected, total] = await Promise.all([
+        this.prisma.hostView.count({ where: { connectionState: 'connected' } }),
+        this.prisma.hostView.count(),
+      ]);
+      return connected > 0 ? session.up({ connected, total }) : session.degraded({ connected, total });
+    } catch (error) {
+      return session.degraded({ message: `cannot count host agents: ${(error as Error).message}` });
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Database, openDatabase } from '@fsr/infrastructure';
+import { AppConfig } from '../config/app-config';
+import { redactUrl, StartupError } from '../config/startup-error';
+import { APP_CONFIG, DATABASE, PRISMA } from './tokens';
+
+async function openConfiguredDatabase(config: AppConfig): Promise<Database> {
+  const logger = new Logger('Database');
+  try {
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      log: (message) => logger.log(message),
+    });
+    logger.log(config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `embedded PGlite in ${config.dataDir}`);
+    return database;
+  } catch (error) {
+    const target = config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `the embedded PGlite database in ${config.dataDir}`;
+    throw new StartupError(`Cannot open ${target}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** Opens (and migrates) the database once; PRISMA is its client. Closed when the application shuts down. */
+@Global()
+@Module({
+  providers: [
+    { provide: DATABASE, inject: [APP_CONFIG], useFactory: openConfiguredDatabase },
+    { provide: PRISMA, inject: [DATABASE], useFactory: (database: Database) => database.prisma },
+  ],
+  exports: [DATABASE, PRISMA],
+})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.database.close();
+  }
+}

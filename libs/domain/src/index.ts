@@ -7,3 +7,7 @@ export * from './datastore/datastore.events';
 export * from './vm/vm.events';
 export * from './operation/operation.events';
 export * from './fsr/segment';
+export * from './host/host.errors';
+export * from './datastore/datastore.errors';
+export * from './vm/vm.errors';
+export * from './operation/operation.errors';

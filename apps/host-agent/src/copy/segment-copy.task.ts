@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { preciseNow } from '../clock';
 import { crc32Hex } from '../memory/checksum';
 import { PFRAME_BYTES } from '../memory/pframe-table';
 
@@ -19,8 +19,6 @@ export interface SegmentCopyOutcome {
   readonly startedAt: number;
   readonly endedAt: number;
 }
-
-const preciseNow = (): number => performance.timeOrigin + performance.now();
 
 export function copySegment(task: SegmentCopyTask): SegmentCopyOutcome {
   const startedAt = preciseNow();

@@ -1,0 +1,20 @@
+import { CopyPool } from './copy/copy-pool';
+import { PreparedSwitchover } from './fsr/prepared-switchover';
+import { MpnPool } from './memory/mpn-pool';
+import { HostedVm } from './vm/hosted-vm';
+
+export interface AgentSettings {
+  readonly faultInjection: boolean;
+  readonly prepareTtlMs: number;
+}
+
+/** The host's in-memory state that every command works on. */
+export interface AgentContext {
+  readonly hostId: string;
+  readonly settings: AgentSettings;
+  readonly pool: MpnPool;
+  readonly copyPool: CopyPool;
+  readonly vms: Map<string, HostedVm>;
+  /** Prepared or executing switch-overs by operation id. */
+  readonly switchovers: Map<string, PreparedSwitchover>;
+}

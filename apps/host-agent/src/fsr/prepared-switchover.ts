@@ -1,0 +1,118 @@
+import { PrepareSwitchoverCommand, SegmentFaultInjection } from '@fsr/contracts';
+import { SegmentResult } from '@fsr/domain';
+import { SegmentCopyOutcome } from '../copy/segment-copy.task';
+import { VmInstance } from '../vm/hosted-vm';
+import { deferred } from './deferred';
+
+export type SwitchoverPhase = 'preparing' | 'prepared' | 'executing' | 'finished' | 'discarded';
+
+/** A segment ran out of attempts; the switch-over rolls back. */
+export class SegmentTransferFailedError extends Error {
+  constructor(
+    readonly index: number,
+    readonly attempts: number,
+    cause: string,
+  ) {
+    super(`segment ${index} failed after ${attempts} attempt(s): ${cause}`);
+  }
+}
+
+export class SwitchoverDiscardedError extends Error {}
+
+/**
+ * A destination built ahead of the stun, plus the in-process signals between the coordinator and the
+ * segment processors: processors arm (hold their job) until released, then report their result here.
+ */
+export class PreparedSwitchover {
+  phase: SwitchoverPhase = 'preparing';
+  expiry: NodeJS.Timeout | null = null;
+  private readonly release = deferred<void>();
+  private readonly armed = new Set<number>();
+  private readonly allArmed = deferred<void>();
+  private readonly results = new Map<number, SegmentResult>();
+  private readonly allDone = deferred<SegmentResult[]>();
+  private readonly injectedFailures = new Map<number, number>();
+
+  constructor(
+    readonly command: Omit<PrepareSwitchoverCommand, 'type'>,
+    readonly source: VmInstance,
+    readonly destination: VmInstance,
+    readonly preparedAt: number,
+  ) {}
+
+  get operationId(): string {
+    return this.command.operationId;
+  }
+
+  get epoch(): number {
+    return this.command.epoch;
+  }
+
+  get vmId(): string {
+    return this.command.vmId;
+  }
+
+  get sourcePages(): number {
+    return this.source.table.pages;
+  }
+
+  /** Pages hot-added by this switch-over; they hold fresh MPNs from the pool. */
+  get freshPages(): number {
+    return this.destination.table.pages - this.source.table.pages;
+  }
+
+  /** Called by a segment processor holding its job: resolves when the stun releases it, rejects on discard. */
+  arm(index: number): Promise<void> {
+    this.armed.add(index);
+    if (this.armed.size === this.command.segments.length) this.allArmed.resolve();
+    return this.release.promise;
+  }
+
+  whenAllArmed(): Promise<void> {
+    return this.allArmed.promise;
+  }
+
+  releaseSegments(): void {
+    this.phase = 'executing';
+    this.release.resolve();
+  }
+
+  discard(reason: string): void {
+    this.phase = 'discarded';
+    const error = new SwitchoverDiscardedError(reason);
+    this.release.reject(error);
+    this.allArmed.reject(error);
+    this.allDone.reject(error);
+  }
+
+  segmentSucceeded(index: number, outcome: SegmentCopyOutcome, attempts: number): SegmentResult {
+    const result: SegmentResult = { index, ...outcome, attempts };
+    this.results.set(index, result);
+    if (this.results.size === this.command.segments.length) {
+      this.allDone.resolve([...this.results.values()].sort((a, b) => a.index - b.index));
+    }
+    return result;
+  }
+
+  segmentFailed(index: number, attempts: number, cause: string): void {
+    this.allDone.reject(new SegmentTransferFailedError(index, attempts, cause));
+  }
+
+  segmentsDone(): Promise<SegmentResult[]> {
+    return this.allDone.promise;
+  }
+
+  completedSegments(): SegmentResult[] {
+    return [...this.results.values()].sort((a, b) => a.index - b.index);
+  }
+
+  /** The injected fault for this attempt of a segment (test-only), or null. */
+  faultFor(index: number, attempt: number): SegmentFaultInjection['kind'] | null {
+    const fault = this.command.faultInjection;
+    if (!fault || fault.segmentIndex !== index) return null;
+    const failed = this.injectedFailures.get(index) ?? 0;
+    if (failed >= fault.failAttempts || attempt > fault.failAttempts) return null;
+    this.injectedFailures.set(index, failed + 1);
+    return fault.kind;
+  }
+}

@@ -1,0 +1,42 @@
+import { encodeAgentError, HOST_AGENT_ERROR_CODES, SegmentJobData } from '@fsr/contracts';
+import { SegmentResult } from '@fsr/domain';
+import { Job, UnrecoverableError } from 'bullmq';
+import { AgentContext } from '../agent-context';
+
+/**
+ * A vCPU's share of the transfer. It takes its job before the stun and holds it armed; once the
+ * switch-over releases it (in-process), it copies on a copy thread and reports to the coordinator.
+ * A thrown attempt is retried by BullMQ; the last failed attempt also tells the coordinator.
+ */
+export const segmentProcessor =
+  (context: AgentContext) =>
+  async (job: Job<SegmentJobData>): Promise<SegmentResult> => {
+    const { operationId, epoch, segment } = job.data;
+    const switchover = context.switchovers.get(operationId);
+    if (!switchover || switchover.epoch !== epoch) {
+      throw new UnrecoverableError(
+        encodeAgentError(HOST_AGENT_ERROR_CODES.notPrepared, `no switch-over ${operationId} epoch ${epoch} here`),
+      );
+    }
+    try {
+      await switchover.arm(segment.index);
+    } catch (error) {
+      throw new UnrecoverableError(encodeAgentError(HOST_AGENT_ERROR_CODES.cancelled, (error as Error).message));
+    }
+    const attempt = job.attemptsMade + 1;
+    try {
+      const fault = switchover.faultFor(segment.index, attempt);
+      if (fault === 'throw') throw new Error(`injected fault in segment ${segment.index}, attempt ${attempt}`);
+      const outcome = await context.copyPool.run({
+        source: switchover.source.table.buffer,
+        destination: switchover.destination.table.buffer,
+        ppnStart: segment.ppnStart,
+        ppnCount: segment.ppnCount,
+        crashThread: fault === 'crash-thread',
+      });
+      return switchover.segmentSucceeded(segment.index, outcome, attempt);
+    } catch (error) {
+      if (attempt >= (job.opts.attempts ?? 1)) switchover.segmentFailed(segment.index, attempt, (error as Error).message);
+      throw error;
+    }
+  };

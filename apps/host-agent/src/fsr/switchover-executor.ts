@@ -1,0 +1,93 @@
+import { HOST_AGENT_ERROR_CODES, SwitchoverResult } from '@fsr/contracts';
+import { SegmentResult } from '@fsr/domain';
+import { AgentContext } from '../agent-context';
+import { refuse } from '../commands/agent-refusal';
+import { HostedVm } from '../vm/hosted-vm';
+import { requireVm } from '../vm/vm-power';
+import { withTimeout } from './deferred';
+import { transferDeviceState } from './device-state-transfer';
+import { PhaseClock } from './phase-clock';
+import { PreparedSwitchover } from './prepared-switchover';
+import { ChecksumMismatchError, verifySegments } from './segment-verification';
+import { discardSwitchover } from './switchover-discard';
+
+/** Segment attempts run inside the stun; past this the switch-over gives up and rolls back. */
+export const PFRAME_TRANSFER_TIMEOUT_MS = 30_000;
+
+/**
+ * The stun: suspend the source, hand over device state, release the armed segments and await their
+ * copies (in-process), verify the checksums, resume on the destination. Any failure in the transfer
+ * resumes the source instead, with its table untouched.
+ */
+export async function executeSwitchover(context: AgentContext, operationId: string, epoch: number): Promise<SwitchoverResult> {
+  const switchover = context.switchovers.get(operationId);
+  if (!switchover || switchover.epoch !== epoch || switchover.phase !== 'prepared') {
+    const state = switchover ? `${switchover.phase}, epoch ${switchover.epoch}` : 'unknown';
+    throw refuse(HOST_AGENT_ERROR_CODES.notPrepared, `switch-over ${operationId} epoch ${epoch} is not prepared (${state})`);
+  }
+  const vm = requireVm(context, switchover.vmId);
+  if (switchover.expiry) clearTimeout(switchover.expiry);
+  const clock = new PhaseClock();
+
+  await clock.time('suspend', async () => {
+    await vm.workload.suspend();
+    vm.status = 'suspended';
+  });
+  await clock.time('device-state-transfer', () => transferDeviceState(switchover));
+  let segments: SegmentResult[];
+  let checksum: string;
+  try {
+    [segments, checksum] = await clock.time('pframe-transfer', async () => {
+      switchover.releaseSegments();
+      const done = await withTimeout(switchover.segmentsDone(), PFRAME_TRANSFER_TIMEOUT_MS, 'segments did not finish in time');
+      return [done, verifySegments(switchover.command.segments, done)] as const;
+    });
+  } catch (error) {
+    return rollBack(context, switchover, vm, clock, error as Error);
+  }
+  await clock.time('resume', () => {
+    vm.instance = switchover.destination;
+    vm.carriedOverPages = switchover.sourcePages;
+    vm.status = 'running';
+    vm.workload.resume();
+  });
+  await clock.time('cleanup', () => {
+    // The source is powered off and deleted by dropping it; its MPNs now belong to the destination.
+    switchover.phase = 'finished';
+    context.switchovers.delete(operationId);
+    vm.busyWith = null;
+  });
+  return {
+    outcome: 'switched-over',
+    suspendedAt: clock.startOf('suspend')!,
+    resumedAt: clock.endOf('resume')!,
+    phases: clock.phases,
+    segments,
+    checksum,
+  };
+}
+
+async function rollBack(
+  context: AgentContext,
+  switchover: PreparedSwitchover,
+  vm: HostedVm,
+  clock: PhaseClock,
+  error: Error,
+): Promise<SwitchoverResult> {
+  const code =
+    error instanceof ChecksumMismatchError ? HOST_AGENT_ERROR_CODES.checksumMismatch : HOST_AGENT_ERROR_CODES.segmentFailed;
+  const segments = switchover.completedSegments();
+  await clock.time('resume', () => {
+    vm.status = 'running';
+    vm.workload.resume();
+  });
+  await clock.time('cleanup', () => discardSwitchover(context, switchover, `rolled back: ${error.message}`));
+  return {
+    outcome: 'rolled-back',
+    suspendedAt: clock.startOf('suspend'),
+    resumedAt: clock.endOf('resume'),
+    phases: clock.phases,
+    segments,
+    cause: { code, message: error.message },
+  };
+}

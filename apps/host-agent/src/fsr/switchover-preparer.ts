@@ -1,0 +1,99 @@
+import {
+  HOST_AGENT_ERROR_CODES,
+  PrepareSwitchoverCommand,
+  PrepareSwitchoverResult,
+  segmentJobId,
+} from '@fsr/contracts';
+import { pagesForMiB } from '@fsr/domain';
+import { AgentContext } from '../agent-context';
+import { refuse } from '../commands/agent-refusal';
+import { preciseNow } from '../clock';
+import { PFrameTable } from '../memory/pframe-table';
+import { initialDeviceState } from '../vm/hosted-vm';
+import { requireVm } from '../vm/vm-power';
+import { PartitionQueues } from './partition-queues';
+import { PreparedSwitchover } from './prepared-switchover';
+import { withTimeout } from './deferred';
+import { assertSegmentsTile } from './segment-plan';
+import { discardSwitchover } from './switchover-discard';
+
+export const SEGMENT_ATTEMPTS = 3;
+const ARM_TIMEOUT_MS = 15_000;
+const HOUR_S = 3600;
+
+const resultOf = (switchover: PreparedSwitchover): PrepareSwitchoverResult => ({
+  preparedAt: switchover.preparedAt,
+  destinationPages: switchover.destination.table.pages,
+  freshPages: switchover.freshPages,
+});
+
+/**
+ * Builds the ghost destination before any stun: a touched table, fresh MPNs for hot-added pages, and
+ * one segment job per vCPU share, queued and held armed by its partition's worker.
+ */
+export async function prepareSwitchover(
+  context: AgentContext,
+  partitions: PartitionQueues,
+  command: Omit<PrepareSwitchoverCommand, 'type'>,
+): Promise<PrepareSwitchoverResult> {
+  const existing = context.switchovers.get(command.operationId);
+  if (existing?.epoch === command.epoch && existing.phase === 'prepared') return resultOf(existing);
+  if (existing && existing.phase !== 'prepared') {
+    throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `switch-over ${command.operationId} is ${existing.phase}`);
+  }
+  if (existing) discardSwitchover(context, existing, `superseded by epoch ${command.epoch}`);
+  if (command.faultInjection && !context.settings.faultInjection) {
+    throw refuse(HOST_AGENT_ERROR_CODES.faultInjectionDisabled, 'this agent was started without FAULT_INJECTION=enabled');
+  }
+  const vm = requireVm(context, command.vmId);
+  if (vm.busyWith) throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `VM ${vm.vmId} is in switch-over ${vm.busyWith}`);
+  const targetPages = pagesForMiB(command.targetMemoryMiB);
+  if (!Number.isInteger(command.targetVcpus) || command.targetVcpus < 1 || !(targetPages >= vm.pages)) {
+    throw refuse(HOST_AGENT_ERROR_CODES.invalidCommand, 'target must keep at least the source memory and one vCPU');
+  }
+  assertSegmentsTile(command.segments, vm.pages);
+
+  const table = new PFrameTable(targetPages).touch();
+  table.mapRuns(context.pool.allocate(targetPages - vm.pages), vm.pages);
+  const deviceState = initialDeviceState(command.targetVcpus, command.targetMemoryMiB, []);
+  const switchover = new PreparedSwitchover(command, vm.instance, { table, deviceState }, preciseNow());
+  context.switchovers.set(command.operationId, switchover);
+  vm.busyWith = command.operationId;
+  try {
+    await enqueueSegments(partitions, switchover);
+    await withTimeout(switchover.whenAllArmed(), ARM_TIMEOUT_MS, 'segment jobs were not picked up in time');
+  } catch (error) {
+    discardSwitchover(context, switchover, (error as Error).message);
+    throw refuse(HOST_AGENT_ERROR_CODES.notPrepared, (error as Error).message);
+  }
+  switchover.phase = 'prepared';
+  switchover.expiry = setTimeout(
+    () => discardSwitchover(context, switchover, 'not executed within PREPARE_TTL_MS'),
+    context.settings.prepareTtlMs,
+  ).unref();
+  return resultOf(switchover);
+}
+
+async function enqueueSegments(partitions: PartitionQueues, switchover: PreparedSwitchover): Promise<void> {
+  const { operationId, epoch, segments } = switchover.command;
+  partitions.ensure(Math.max(...segments.map((segment) => segment.partition)) + 1);
+  const jobs = await Promise.all(
+    segments.map((segment) =>
+      partitions.queue(segment.partition).add(
+        'pframe.segment',
+        { operationId, epoch, segment },
+        {
+          jobId: segmentJobId(operationId, epoch, segment.index),
+          attempts: SEGMENT_ATTEMPTS,
+          backoff: 0,
+          removeOnComplete: { age: HOUR_S },
+          removeOnFail: { age: 24 * HOUR_S },
+        },
+      ),
+    ),
+  );
+  const states = await Promise.all(jobs.map((job) => job.getState()));
+  if (states.some((state) => state === 'completed' || state === 'failed')) {
+    throw new Error(`segment jobs of ${operationId} epoch ${epoch} already ran: prepare with a new epoch`);
+  }
+}

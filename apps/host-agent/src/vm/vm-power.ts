@@ -1,0 +1,45 @@
+import { HOST_AGENT_ERROR_CODES, PowerOnCommand, PowerOnResult } from '@fsr/contracts';
+import { pagesForMiB } from '@fsr/domain';
+import { AgentContext } from '../agent-context';
+import { refuse } from '../commands/agent-refusal';
+import { discardSwitchover } from '../fsr/switchover-discard';
+import { PFrameTable } from '../memory/pframe-table';
+import { GuestWorkload } from './guest-workload';
+import { HostedVm, initialDeviceState } from './hosted-vm';
+
+const isPositiveInteger = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
+
+/** Gives the VM a PFrame table backed by fresh MPNs; powering on a VM that already runs is a no-op. */
+export function powerOn(context: AgentContext, command: Omit<PowerOnCommand, 'type'>): PowerOnResult {
+  const running = context.vms.get(command.vmId);
+  if (running) return { pages: running.pages };
+  if (!isPositiveInteger(command.vcpus) || !isPositiveInteger(command.memoryMiB)) {
+    throw refuse(HOST_AGENT_ERROR_CODES.invalidCommand, 'vcpus and memoryMiB must be positive integers');
+  }
+  const table = PFrameTable.allocate(context.pool, pagesForMiB(command.memoryMiB));
+  const deviceState = initialDeviceState(command.vcpus, command.memoryMiB, command.disks ?? []);
+  const workload = new GuestWorkload(command.vmId, context.pool, () => vm.instance.table);
+  const vm: HostedVm = new HostedVm(command.vmId, { table, deviceState }, workload);
+  context.vms.set(command.vmId, vm);
+  return { pages: table.pages };
+}
+
+/** Stops the VM and returns its MPNs to the pool; a prepared switch-over of it is discarded first. */
+export async function powerOff(context: AgentContext, vmId: string): Promise<void> {
+  const vm = context.vms.get(vmId);
+  if (!vm) return;
+  const switchover = vm.busyWith ? context.switchovers.get(vm.busyWith) : undefined;
+  if (switchover && switchover.phase !== 'prepared') {
+    throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `VM ${vmId} is in switch-over ${switchover.operationId}`);
+  }
+  if (switchover) discardSwitchover(context, switchover, `VM ${vmId} powered off`);
+  context.vms.delete(vmId);
+  await vm.workload.stop();
+  vm.instance.table.releaseTo(context.pool);
+}
+
+export function requireVm(context: AgentContext, vmId: string): HostedVm {
+  const vm = context.vms.get(vmId);
+  if (!vm) throw refuse(HOST_AGENT_ERROR_CODES.vmNotFound, `VM ${vmId} is not powered on on host ${context.hostId}`);
+  return vm;
+}

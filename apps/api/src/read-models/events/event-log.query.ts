@@ -1,0 +1,35 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { MAX_HISTORY_LIMIT } from '@fsr/infrastructure';
+
+export class EventLogQuery {
+  @ApiPropertyOptional({ description: 'Only events after this position', default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_HISTORY_LIMIT, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_HISTORY_LIMIT)
+  limit?: number;
+}
+
+export class EventStreamQuery {
+  @ApiPropertyOptional({ description: 'Start after this position (the Last-Event-ID header wins); default: from now' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ description: 'API key, for browsers whose EventSource cannot send headers' })
+  @IsOptional()
+  @IsString()
+  access_token?: string;
+}

@@ -1,0 +1,21 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString } from 'class-validator';
+
+const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'rolled-back'];
+
+export class ListOperationsQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  vmId?: string;
+
+  @ApiPropertyOptional({ enum: STATES })
+  @IsOptional()
+  @IsIn(STATES)
+  state?: string;
+
+  @ApiPropertyOptional({ enum: ['hot-add', 'relocate'] })
+  @IsOptional()
+  @IsIn(['hot-add', 'relocate'])
+  kind?: string;
+}

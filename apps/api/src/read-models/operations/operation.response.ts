@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OperationDto } from '@fsr/infrastructure';
+import { OperationHardwareResponse } from './operation-hardware.response';
+
+const PHASES = ['prepare', 'suspend', 'device-state-transfer', 'pframe-transfer', 'resume', 'cleanup'] as const;
+type Phase = (typeof PHASES)[number];
+const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'rolled-back'] as const;
+
+export class OperationProgressResponse {
+  @ApiProperty({ example: 131072 }) done: number;
+  @ApiProperty({ example: 262144 }) total: number;
+  @ApiProperty({ enum: ['pframes'] }) unit: 'pframes';
+}
+
+export class OperationPhaseResponse {
+  @ApiProperty({ enum: PHASES }) name: Phase;
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt: string | null;
+}
+
+export class OperationSegmentResponse {
+  @ApiProperty() index: number;
+  @ApiProperty({ description: 'Queue partition (the vCPU) that transfers the segment' }) partition: number;
+  @ApiProperty() ppnStart: number;
+  @ApiProperty() ppnCount: number;
+  @ApiProperty({ enum: ['pending', 'done'] }) state: 'pending' | 'done';
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'CRC-32 of the copied entries (hex)' }) checksum: string | null;
+}
+
+export class OperationErrorResponse {
+  @ApiProperty({ example: 'CHECKSUM_MISMATCH' }) code: string;
+  @ApiProperty() message: string;
+}
+
+export class OperationResponse implements OperationDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['hot-add', 'relocate'] }) kind: 'hot-add' | 'relocate';
+  @ApiProperty() vmId: string;
+  @ApiProperty() hostId: string;
+  @ApiProperty({ enum: STATES }) state: (typeof STATES)[number];
+  @ApiProperty({ enum: PHASES, nullable: true }) phase: Phase | null;
+  @ApiProperty({ enum: ['distributed', 'legacy'] }) mode: 'distributed' | 'legacy';
+  @ApiProperty({ type: OperationProgressResponse, description: 'Never goes backwards' }) progress: OperationProgressResponse;
+  @ApiProperty({ type: [OperationPhaseResponse] }) phases: OperationPhaseResponse[];
+  @ApiProperty({ type: Number, nullable: true }) predictedStunMs: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Measured: resume minus suspend' }) stunMs: number | null;
+  @ApiProperty({ example: 1000 }) slaMs: number;
+  @ApiProperty({ type: Boolean, nullable: true }) slaBreached: boolean | null;
+  @ApiProperty({ type: [OperationSegmentResponse] }) segments: OperationSegmentResponse[];
+  @ApiProperty({ type: String, nullable: true, description: 'Checksum of the whole PFrame table after the switch-over' })
+  checksum: string | null;
+  @ApiPropertyOptional({ type: OperationErrorResponse }) error?: OperationErrorResponse;
+  @ApiProperty({ type: OperationHardwareResponse, description: 'Hardware before' }) source: OperationHardwareResponse;
+  @ApiProperty({ type: OperationHardwareResponse, description: 'Hardware asked for' }) target: OperationHardwareResponse;
+  @ApiProperty({ description: 'Version of the operation stream' }) version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}

@@ -1,0 +1,15 @@
+import { InvalidQueryError } from './query-errors';
+
+const PREFIX = 'p:';
+
+/** Cursors are opaque to clients: the last position they saw, encoded. */
+export const encodeCursor = (position: bigint): string => Buffer.from(`${PREFIX}${position}`).toString('base64url');
+
+/** @throws InvalidQueryError when the cursor was not made by encodeCursor. */
+export function decodeCursor(cursor: string): bigint {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith(PREFIX) || !/^\d{1,19}$/.test(text.slice(PREFIX.length))) {
+    throw new InvalidQueryError('cursor', 'cursor must be a nextCursor returned by this endpoint');
+  }
+  return BigInt(text.slice(PREFIX.length));
+}

@@ -1,0 +1,100 @@
+import { GuestWorkload, OperationKind, OperationPhase, TransferMode, VmDisk, VmHardware, VmNic } from '@fsr/domain';
+import { OperationPhaseEntry, OperationProgress, OperationSegmentEntry, OperationState, VmPowerState } from '../projections/view-rows';
+
+/** JSON answers of the read side: timestamps as ISO strings, positions as numbers. */
+export interface HostDto {
+  id: string;
+  name: string;
+  connectionState: 'connected' | 'disconnected';
+  maintenance: boolean;
+  capacity: { cpuCores: number; memoryMiB: number };
+  used: { memoryMiB: number; vms: number };
+  pframeTransferRate: { perThreadPFramesPerSecond: number | null; workerThreads: number };
+  version: number;
+  registeredAt: string;
+  updatedAt: string;
+}
+
+export interface DatastoreDto {
+  id: string;
+  name: string;
+  path: string;
+  capacityGiB: number;
+  usedMiB: number;
+  freeMiB: number;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VmDto {
+  id: string;
+  name: string;
+  hostId: string;
+  datastoreId: string;
+  powerState: VmPowerState;
+  vcpus: number;
+  coresPerSocket: number;
+  memoryMiB: number;
+  powerOnMemoryMiB: number | null;
+  cpuHotAddEnabled: boolean;
+  memoryHotAddEnabled: boolean;
+  disks: VmDisk[];
+  nics: VmNic[];
+  workload: GuestWorkload | null;
+  activeOperationId: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OperationDto {
+  id: string;
+  kind: OperationKind;
+  vmId: string;
+  hostId: string;
+  state: OperationState;
+  phase: OperationPhase | null;
+  mode: TransferMode;
+  progress: OperationProgress;
+  phases: OperationPhaseEntry[];
+  predictedStunMs: number | null;
+  stunMs: number | null;
+  slaMs: number;
+  slaBreached: boolean | null;
+  segments: OperationSegmentEntry[];
+  checksum: string | null;
+  error?: { code: string; message: string };
+  source: VmHardware;
+  target: VmHardware;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface HistoryItemDto {
+  position: number;
+  streamVersion: number;
+  type: string;
+  occurredAt: string;
+  actor: string;
+  correlationId: string;
+  causationId: string | null;
+  data: unknown;
+}
+
+export interface EventLogItemDto extends HistoryItemDto {
+  streamId: string;
+}
+
+export interface HistoryPageDto {
+  items: HistoryItemDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface EventLogPageDto {
+  items: EventLogItemDto[];
+  /** Pass as `after` for the next page: the last position returned (or the one asked for when nothing came). */
+  nextAfter: number;
+}

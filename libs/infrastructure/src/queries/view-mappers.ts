@@ -1,0 +1,47 @@
+import { DatastoreViewRow, HostViewRow, OperationViewRow, VmViewRow } from '../projections/view-rows';
+import { DatastoreDto, HostDto, OperationDto, VmDto } from './read-model.dtos';
+
+const MIB_PER_GIB = 1024;
+
+export const toHostDto = (row: HostViewRow, vms: number): HostDto => ({
+  id: row.id,
+  name: row.name,
+  connectionState: row.connectionState,
+  maintenance: row.maintenance,
+  capacity: { cpuCores: row.cpuCores, memoryMiB: row.memoryMiB },
+  used: { memoryMiB: row.usedMemoryMiB, vms },
+  pframeTransferRate: { perThreadPFramesPerSecond: row.pframesPerSecondPerThread, workerThreads: row.workerThreads },
+  version: row.version,
+  registeredAt: row.registeredAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+export const toDatastoreDto = (row: DatastoreViewRow): DatastoreDto => ({
+  id: row.id,
+  name: row.name,
+  path: row.path,
+  capacityGiB: row.capacityGiB,
+  usedMiB: row.usedMiB,
+  freeMiB: row.capacityGiB * MIB_PER_GIB - row.usedMiB,
+  version: row.version,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+export const toVmDto = (row: VmViewRow): VmDto => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+export function toOperationDto(row: OperationViewRow): OperationDto {
+  const { request, error, createdAt, updatedAt, ...rest } = row;
+  return {
+    ...rest,
+    ...(error ? { error } : {}),
+    source: request.source,
+    target: request.target,
+    createdAt: createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+  };
+}

@@ -1,4 +1,4 @@
-import { deciderSpecification } from '@fsr/testing';
+import { deciderSpecification } from '../../../testing/src/decider-specification';
 import { freeMemoryMiB, hostDecider, usedMemoryMiB } from './host';
 import { fold } from '../shared/decider';
 import {

@@ -1,4 +1,4 @@
-import { deciderSpecification } from '@fsr/testing';
+import { deciderSpecification } from '../../../testing/src/decider-specification';
 import { fold } from '../shared/decider';
 import { operationDecider } from './operation';
 import {

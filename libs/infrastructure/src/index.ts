@@ -14,3 +14,6 @@ export * from './queries/datastore.queries';
 export * from './queries/vm.queries';
 export * from './queries/operation.queries';
 export * from './queries/history.queries';
+export * from './queues/redis-connection';
+export * from './queues/bullmq-host-agent.gateway';
+export * from './queues/host-reports-worker';

@@ -1,0 +1,64 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { DEFAULT_QUEUE_PREFIX, HOST_ID_PATTERN } from '@fsr/contracts';
+import { PAGES_PER_MIB } from '@fsr/domain';
+import { z } from 'zod';
+import { DEFAULT_RATE_SAMPLE_PFRAMES } from './copy/copy-rate';
+import { MAX_MPNS } from './memory/mpn-pool';
+
+export interface HostAgentConfig {
+  readonly hostId: string;
+  readonly cpuCores: number;
+  readonly memoryMiB: number;
+  readonly workerThreads: number;
+  readonly redisUrl: string;
+  readonly queuePrefix: string;
+  readonly dataDir: string;
+  readonly heartbeatIntervalMs: number;
+  readonly faultInjection: boolean;
+  readonly prepareTtlMs: number;
+  /** PFrames copied per run when measuring the per-thread copy rate at start-up. */
+  readonly rateSamplePframes: number;
+}
+
+export class HostAgentConfigError extends Error {}
+
+const count = (max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().positive().max(max);
+
+const schema = z.object({
+  HOST_NAME: z.string().regex(HOST_ID_PATTERN, `must match ${HOST_ID_PATTERN}`).default('host-1'),
+  HOST_CPU_CORES: count(4096).default(availableParallelism()),
+  HOST_MEMORY_MIB: count(MAX_MPNS / PAGES_PER_MIB).default(65536),
+  WORKER_THREADS: count(256).default(availableParallelism()),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be letters, digits, . _ -').default(DEFAULT_QUEUE_PREFIX),
+  DATA_DIR: z.string().min(1).default('./data'),
+  HEARTBEAT_INTERVAL_MS: count().default(2000),
+  FAULT_INJECTION: z.enum(['enabled', 'disabled']).default('disabled'),
+  PREPARE_TTL_MS: count().default(60_000),
+  COPY_RATE_SAMPLE_PFRAMES: count(MAX_MPNS).default(DEFAULT_RATE_SAMPLE_PFRAMES),
+});
+
+/** Reads the agent's settings from the environment (empty values count as unset); throws one readable error. */
+export function loadHostAgentConfig(env: NodeJS.ProcessEnv = process.env): HostAgentConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new HostAgentConfigError(`invalid host agent configuration: ${problems.join('; ')}`);
+  }
+  const values = parsed.data;
+  return {
+    hostId: values.HOST_NAME,
+    cpuCores: values.HOST_CPU_CORES,
+    memoryMiB: values.HOST_MEMORY_MIB,
+    workerThreads: values.WORKER_THREADS,
+    redisUrl: values.REDIS_URL,
+    queuePrefix: values.QUEUE_PREFIX,
+    dataDir: resolve(values.DATA_DIR),
+    heartbeatIntervalMs: values.HEARTBEAT_INTERVAL_MS,
+    faultInjection: values.FAULT_INJECTION === 'enabled',
+    prepareTtlMs: values.PREPARE_TTL_MS,
+    rateSamplePframes: values.COPY_RATE_SAMPLE_PFRAMES,
+  };
+}

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { AgentStartedReport, hostCommandsQueue, HostCommand } from '@fsr/contracts';
+import { HostCapacity, PAGES_PER_MIB } from '@fsr/domain';
+import { Worker } from 'bullmq';
+import { AgentContext } from './agent-context';
+import { commandProcessor } from './commands/command-processor';
+import { HostAgentConfig } from './config';
+import { CopyPool } from './copy/copy-pool';
+import { measurePframesPerSecondPerThread } from './copy/copy-rate';
+import { PartitionQueues } from './fsr/partition-queues';
+import { segmentProcessor } from './fsr/segment-processor';
+import { discardSwitchover } from './fsr/switchover-discard';
+import { MpnPool } from './memory/mpn-pool';
+import { ReportPublisher } from './reports/report-publisher';
+// Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
+import { createRedisConnection } from '../../../libs/infrastructure/src/queues/redis-connection';
+
+/** Commands run concurrently (inspect while a switch-over waits); per-VM guards keep them consistent. */
+const COMMAND_CONCURRENCY = 8;
+
+export interface HostAgent {
+  readonly hostId: string;
+  readonly agentInstanceId: string;
+  readonly capacity: HostCapacity;
+  readonly context: AgentContext;
+  /** Finishes (or rolls back) a running switch-over, reports agent.stopping and closes everything. */
+  stop(): Promise<void>;
+}
+
+export type AgentLog = (message: string) => void;
+
+/** Starts one simulated ESXi host: its memory, copy threads, command and partition workers, and reports. */
+export async function startHostAgent(config: HostAgentConfig, log: AgentLog = () => undefined): Promise<HostAgent> {
+  const { hostId } = config;
+  const agentInstanceId = randomUUID();
+  await mkdir(config.dataDir, { recursive: true });
+  const connection = await createRedisConnection(config.redisUrl, { role: `host agent ${hostId}` });
+  const copyPool = await CopyPool.start(config.workerThreads).catch(async (error: Error) => {
+    connection.disconnect();
+    throw error;
+  });
+  const pframesPerSecondPerThread = await measurePframesPerSecondPerThread(copyPool, config.rateSamplePframes);
+  const capacity: HostCapacity = {
+    cpuCores: config.cpuCores,
+    memoryMiB: config.memoryMiB,
+    workerThreads: config.workerThreads,
+    pframesPerSecondPerThread,
+  };
+  const context: AgentContext = {
+    hostId,
+    settings: { faultInjection: config.faultInjection, prepareTtlMs: config.prepareTtlMs },
+    pool: new MpnPool(config.memoryMiB * PAGES_PER_MIB),
+    copyPool,
+    vms: new Map(),
+    switchovers: new Map(),
+  };
+  const bull = { connection, prefix: config.queuePrefix };
+  const logError = (error: Error) => log(`error: ${error.message}`);
+  const partitions = new PartitionQueues(hostId, bull, segmentProcessor(context), logError);
+  const reports = new ReportPublisher(bull);
+  const commands = new Worker<HostCommand>(hostCommandsQueue(hostId), commandProcessor(context, partitions), {
+    ...bull,
+    concurrency: COMMAND_CONCURRENCY,
+  });
+  commands.on('error', logError);
+  await commands.waitUntilReady();
+
+  const started: AgentStartedReport = { type: 'agent.started', hostId, name: hostId, agentInstanceId, capacity, vms: [] };
+  await reports.publish(started);
+  const heartbeat = setInterval(() => {
+    reports.publish({ type: 'agent.heartbeat', hostId, agentInstanceId, sentAt: Date.now() }).catch(logError);
+  }, config.heartbeatIntervalMs);
+  log(`host agent ${hostId} (${agentInstanceId}) started: ${JSON.stringify(capacity)}`);
+
+  let stopping: Promise<void> | null = null;
+  const stop = async (): Promise<void> => {
+    clearInterval(heartbeat);
+    await commands.close();
+    for (const switchover of [...context.switchovers.values()]) discardSwitchover(context, switchover, 'agent stopping');
+    await Promise.all([...context.vms.values()].map((vm) => vm.workload.stop()));
+    await partitions.close();
+    await reports.publish({ type: 'agent.stopping', hostId, agentInstanceId }).catch(logError);
+    await reports.close();
+    await copyPool.close();
+    await connection.quit().catch(() => connection.disconnect());
+    log(`host agent ${hostId} (${agentInstanceId}) stopped`);
+  };
+  return { hostId, agentInstanceId, capacity, context, stop: () => (stopping ??= stop()) };
+}

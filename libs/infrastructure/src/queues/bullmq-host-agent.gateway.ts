@@ -1,0 +1,125 @@
+import type { HostAgentGateway } from '@fsr/application';
+import {
+  CreateDisksCommand,
+  decodeAgentError,
+  DEFAULT_QUEUE_PREFIX,
+  DeleteDisksCommand,
+  hostCommandsQueue,
+  HostAgentRejectedError,
+  HostAgentUnavailableError,
+  HostCommand,
+  MemoryInspection,
+  PowerOnCommand,
+  PowerOnResult,
+  PrepareSwitchoverCommand,
+  PrepareSwitchoverResult,
+  SetWorkloadCommand,
+  SwitchoverResult,
+} from '@fsr/contracts';
+import { ConnectionOptions, Job, Queue, QueueEvents } from 'bullmq';
+
+export interface BullMqHostAgentGatewayOptions {
+  /** Connection options (not a shared client: each QueueEvents needs its own blocking connection). */
+  readonly connection: ConnectionOptions;
+  readonly prefix?: string;
+  /** How long a command may wait for its agent's answer before the host counts as unavailable. */
+  readonly timeoutMs?: number;
+}
+
+interface HostChannel {
+  readonly queue: Queue<HostCommand>;
+  readonly events: QueueEvents;
+}
+
+type Body<C> = Omit<C, 'type'>;
+const HOUR_S = 3600;
+const TIMED_OUT = /timed out before finishing/;
+
+/** The control plane's HostAgentGateway over BullMQ: one job per command on the host's commands queue. */
+export class BullMqHostAgentGateway implements HostAgentGateway {
+  private readonly channels = new Map<string, Promise<HostChannel>>();
+  private readonly prefix: string;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly options: BullMqHostAgentGatewayOptions) {
+    this.prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+  }
+
+  powerOn(hostId: string, command: Body<PowerOnCommand>): Promise<PowerOnResult> {
+    return this.send(hostId, { type: 'vm.power-on', ...command });
+  }
+  async powerOff(hostId: string, vmId: string): Promise<void> {
+    await this.send(hostId, { type: 'vm.power-off', vmId });
+  }
+  async createDisks(hostId: string, command: Body<CreateDisksCommand>): Promise<void> {
+    await this.send(hostId, { type: 'vm.create-disks', ...command });
+  }
+  async deleteDisks(hostId: string, command: Body<DeleteDisksCommand>): Promise<void> {
+    await this.send(hostId, { type: 'vm.delete-disks', ...command });
+  }
+  async setWorkload(hostId: string, command: Body<SetWorkloadCommand>): Promise<void> {
+    await this.send(hostId, { type: 'vm.set-workload', ...command });
+  }
+  prepareSwitchover(hostId: string, command: Body<PrepareSwitchoverCommand>): Promise<PrepareSwitchoverResult> {
+    return this.send(hostId, { type: 'fsr.prepare', ...command });
+  }
+  executeSwitchover(hostId: string, operationId: string, epoch: number): Promise<SwitchoverResult> {
+    return this.send(hostId, { type: 'fsr.switch-over', operationId, epoch });
+  }
+  async discardSwitchover(hostId: string, operationId: string): Promise<void> {
+    await this.send(hostId, { type: 'fsr.discard', operationId });
+  }
+  inspectMemory(hostId: string): Promise<MemoryInspection> {
+    return this.send(hostId, { type: 'host.inspect-memory' });
+  }
+
+  async close(): Promise<void> {
+    const channels = await Promise.allSettled(this.channels.values());
+    this.channels.clear();
+    for (const channel of channels) {
+      if (channel.status === 'fulfilled') await Promise.all([channel.value.events.close(), channel.value.queue.close()]);
+    }
+  }
+
+  private async send<R>(hostId: string, command: HostCommand): Promise<R> {
+    let job: Job<HostCommand>;
+    let channel: HostChannel;
+    try {
+      channel = await this.channel(hostId);
+      job = await channel.queue.add(command.type, command, {
+        attempts: 1,
+        removeOnComplete: { age: HOUR_S },
+        removeOnFail: { age: 24 * HOUR_S },
+      });
+    } catch (error) {
+      throw new HostAgentUnavailableError(hostId, `cannot queue ${command.type}: ${(error as Error).message}`);
+    }
+    try {
+      return (await job.waitUntilFinished(channel.events, this.timeoutMs)) as R;
+    } catch (error) {
+      const message = (error as Error).message;
+      const state = await job.getState().catch(() => 'unknown');
+      if (state !== 'failed' || TIMED_OUT.test(message)) {
+        // A command nobody picked up must not run later, when the caller has given up on it.
+        if (state === 'waiting' || state === 'delayed' || state === 'prioritized') await job.remove().catch(() => undefined);
+        throw new HostAgentUnavailableError(hostId, `no answer to ${command.type} within ${this.timeoutMs} ms`);
+      }
+      const { code, message: reason } = decodeAgentError(message);
+      throw new HostAgentRejectedError(hostId, code, reason);
+    }
+  }
+
+  private channel(hostId: string): Promise<HostChannel> {
+    let channel = this.channels.get(hostId);
+    if (!channel) {
+      const bull = { connection: this.options.connection, prefix: this.prefix };
+      const name = hostCommandsQueue(hostId);
+      const events = new QueueEvents(name, bull);
+      channel = events.waitUntilReady().then(() => ({ queue: new Queue<HostCommand>(name, bull), events }));
+      channel.catch(() => this.channels.delete(hostId));
+      this.channels.set(hostId, channel);
+    }
+    return channel;
+  }
+}

@@ -29,9 +29,12 @@ function healthAtRoot(request: Request, _response: Response, next: NextFunction)
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options.imports), {
     bufferLogs: true,
+    // A failed start is reported once, by main(), rather than as Nest's buffered logs and stack.
+    autoFlushLogs: false,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   app.use(requestId);
   app.use(healthAtRoot);
   applyHttpSecurity(app, config);

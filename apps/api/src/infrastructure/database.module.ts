@@ -7,13 +7,11 @@ import { APP_CONFIG, DATABASE, PRISMA } from './tokens';
 async function openConfiguredDatabase(config: AppConfig): Promise<Database> {
   const logger = new Logger('Database');
   try {
-    const database = await openDatabase({
+    return await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
       log: (message) => logger.log(message),
     });
-    logger.log(config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `embedded PGlite in ${config.dataDir}`);
-    return database;
   } catch (error) {
     const target = config.databaseUrl ? `PostgreSQL at ${redactUrl(config.databaseUrl)}` : `the embedded PGlite database in ${config.dataDir}`;
     throw new StartupError(`Cannot open ${target}: ${(error as Error).message}`, { cause: error });

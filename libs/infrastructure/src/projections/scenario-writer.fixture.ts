@@ -1,0 +1,24 @@
+import { AppendContext, EventStore, StreamAppend } from '@fsr/application';
+import { DomainEvent } from '@fsr/domain';
+
+/** Appends batches of events to several streams the way command handlers do, tracking each stream's version. */
+export class ScenarioWriter {
+  private readonly versions = new Map<string, number>();
+  private commands = 0;
+
+  constructor(private readonly store: EventStore) {}
+
+  /** One command: `[streamId, events]` pairs appended atomically. */
+  async record(...parts: [string, DomainEvent[]][]): Promise<bigint> {
+    const appends: StreamAppend[] = parts.map(([streamId, events]) => ({
+      streamId,
+      expectedVersion: this.versions.get(streamId) ?? -1,
+      events,
+    }));
+    this.commands += 1;
+    const context: AppendContext = { correlationId: `command-${this.commands}`, causationId: null, actor: 'admin:test' };
+    const recorded = await this.store.append(appends, context);
+    for (const event of recorded) this.versions.set(event.streamId, event.streamVersion);
+    return recorded[recorded.length - 1].position;
+  }
+}

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ControlPlaneModule } from './control-plane/control-plane.module';
 import { HttpPlatformModule } from './http/http-platform.module';
 import { DatabaseModule } from './infrastructure/database.module';
 import { RedisModule } from './infrastructure/redis.module';
@@ -13,7 +14,7 @@ type ModuleImport = NonNullable<DynamicModule['imports']>[number];
  * Add the control plane's use-case and read-side modules here (e.g. ControlPlaneModule,
  * ReadModelsModule). APP_CONFIG, PRISMA, DATABASE, REDIS and CqrsModule are available to them.
  */
-const FEATURE_MODULES: ModuleImport[] = [];
+const FEATURE_MODULES: ModuleImport[] = [ControlPlaneModule];
 
 /** The control plane. Built by createApp(config) with AppModule.register(config). */
 @Module({})

@@ -55,5 +55,6 @@ export class RunSwitchoverCommand {
   constructor(
     readonly operationId: string,
     readonly context: CommandContext,
+    readonly faultInjection?: SegmentFaultInjection,
   ) {}
 }

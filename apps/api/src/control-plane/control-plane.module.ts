@@ -1,0 +1,66 @@
+import { Module, OnApplicationShutdown, Inject } from '@nestjs/common';
+import {
+  CONTROL_PLANE_SETTINGS,
+  ControlPlaneSettings,
+  HOST_AGENT_GATEWAY,
+  applicationProviders,
+} from '@fsr/application';
+import { BullMqHostAgentGateway } from '@fsr/infrastructure';
+import { bullConnection } from '../infrastructure/bull-connection';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../infrastructure/tokens';
+import { ReadModelsModule } from '../read-models/read-models.module';
+import { ReadYourWrites } from './common/read-your-writes';
+import { CreateDatastoreController } from './datastores/create-datastore.controller';
+import { HostCommandsController } from './hosts/host-commands.controller';
+import { HostLiveness } from './host-reports/host-liveness';
+import { HostReportsConsumer } from './host-reports/host-reports.consumer';
+import { HotAddController } from './hot-add/hot-add.controller';
+import { CancelOperationController } from './operations/cancel-operation.controller';
+import { OperationRecovery } from './recovery/operation-recovery';
+import { VmCommandsController } from './vms/vm-commands.controller';
+
+/** The command side of the control plane: use cases, their HTTP endpoints, and the link to the host agents. */
+@Module({
+  imports: [ReadModelsModule],
+  controllers: [
+    CreateDatastoreController,
+    VmCommandsController,
+    HotAddController,
+    CancelOperationController,
+    HostCommandsController,
+  ],
+  providers: [
+    ...applicationProviders,
+    {
+      provide: CONTROL_PLANE_SETTINGS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): ControlPlaneSettings => ({
+        dataDir: config.dataDir,
+        stunSlaMs: config.stunSlaMs,
+        faultInjectionEnabled: config.faultInjection,
+      }),
+    },
+    {
+      provide: HOST_AGENT_GATEWAY,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new BullMqHostAgentGateway({
+          connection: bullConnection(config.redisUrl),
+          prefix: config.queuePrefix,
+          timeoutMs: config.hostAgentTimeoutMs,
+        }),
+    },
+    ReadYourWrites,
+    HostLiveness,
+    HostReportsConsumer,
+    OperationRecovery,
+  ],
+})
+export class ControlPlaneModule implements OnApplicationShutdown {
+  constructor(@Inject(HOST_AGENT_GATEWAY) private readonly gateway: BullMqHostAgentGateway) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.gateway.close();
+  }
+}

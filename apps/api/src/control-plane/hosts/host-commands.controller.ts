@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandContext, HOST_AGENT_GATEWAY, HostAgentGateway, SetHostMaintenanceCommand } from '@fsr/application';
+import { HostQueries } from '@fsr/infrastructure';
+import { MinRole } from '../../http/auth/roles.decorator';
+import { ApiErrors } from '../../http/errors/api-errors.decorator';
+import { Ctx } from '../../http/request-context/command-context.decorator';
+import { ParseIdPipe } from '../../http/validation/parse-id.pipe';
+import { HostResponse } from '../../read-models/hosts/host.response';
+import { ReadYourWrites } from '../common/read-your-writes';
+import { HostMemoryResponse } from './host-memory.response';
+import { SetMaintenanceDto } from './set-maintenance.dto';
+
+@ApiTags('hosts')
+@Controller('hosts')
+export class HostCommandsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly hosts: HostQueries,
+    private readonly readYourWrites: ReadYourWrites,
+    @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
+  ) {}
+
+  @Post(':id/maintenance')
+  @HttpCode(200)
+  @MinRole('admin')
+  @ApiOperation({ summary: 'Enter or leave maintenance mode (no new VMs power on; entering needs no VM running)' })
+  @ApiOkResponse({ type: HostResponse })
+  @ApiErrors(400, 404, 409)
+  async maintenance(@Param('id', ParseIdPipe) id: string, @Body() body: SetMaintenanceDto, @Ctx() context: CommandContext) {
+    const { position } = await this.commands.execute<SetHostMaintenanceCommand, { position: bigint | null }>(
+      new SetHostMaintenanceCommand(id, body.enabled, context),
+    );
+    return this.readYourWrites.after(position, () => this.hosts.get(id));
+  }
+
+  @Get(':id/memory')
+  @ApiOperation({
+    summary: "Audit the host's memory as its agent holds it",
+    description: 'Per-VM PFrame checksums, free MPNs, and MPNs owned twice (conflictingMpns, 0 when healthy).',
+  })
+  @ApiOkResponse({ type: HostMemoryResponse })
+  @ApiErrors(400, 404, 503)
+  async memory(@Param('id', ParseIdPipe) id: string) {
+    await this.hosts.get(id);
+    return this.agents.inspectMemory(id);
+  }
+}

@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class OperationAcceptedResponse {
+  @ApiProperty({ format: 'uuid' })
+  operationId: string;
+}
+
+export class HotAddPreviewResponse {
+  @ApiProperty({ enum: ['none', 'config-only', 'fsr'] })
+  disruption: 'none' | 'config-only' | 'fsr';
+
+  @ApiProperty({ description: 'Predicted stun (ms); 0 when there is no switch-over' })
+  predictedStunMs: number;
+
+  @ApiProperty({ enum: ['measured', 'published-default'], nullable: true })
+  predictionBasis: 'measured' | 'published-default' | null;
+
+  @ApiProperty({ description: 'PFrame segments (one per vCPU in distributed mode)' })
+  segments: number;
+
+  @ApiProperty({ enum: ['distributed', 'legacy'] })
+  mode: 'distributed' | 'legacy';
+
+  @ApiProperty()
+  slaMs: number;
+
+  @ApiProperty()
+  wouldExceedSla: boolean;
+}

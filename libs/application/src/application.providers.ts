@@ -1,0 +1,44 @@
+import { Provider } from '@nestjs/common';
+import { AggregateStore } from './common/aggregate-store';
+import { Aggregates } from './common/aggregates';
+import { CreateDatastoreHandler } from './datastores/create-datastore/create-datastore.handler';
+import { ConnectHostHandler } from './hosts/connect-host/connect-host.handler';
+import { DisconnectHostHandler } from './hosts/disconnect-host/disconnect-host.handler';
+import { SetHostMaintenanceHandler } from './hosts/set-maintenance/set-host-maintenance.handler';
+import { CancelOperationHandler } from './operations/cancel-operation/cancel-operation.handler';
+import { HotAddHandler } from './operations/hot-add/hot-add.handler';
+import { OperationFinisher } from './operations/operation-finisher';
+import { PreviewHotAddHandler } from './operations/preview-hot-add/preview-hot-add.handler';
+import { RunSwitchoverHandler } from './operations/run-switchover/run-switchover.handler';
+import { SwitchoverJournal } from './operations/run-switchover/switchover-journal';
+import { SwitchoverSaga } from './operations/run-switchover/switchover.saga';
+import { CreateVmHandler } from './vms/create-vm/create-vm.handler';
+import { DeleteVmHandler } from './vms/delete-vm/delete-vm.handler';
+import { DiskFiles } from './vms/disk-files';
+import { PowerVmHandler } from './vms/power-vm/power-vm.handler';
+import { SetVmWorkloadHandler } from './vms/set-workload/set-vm-workload.handler';
+
+/**
+ * The command side. The including module binds EVENT_STORE, HOST_AGENT_GATEWAY and
+ * CONTROL_PLANE_SETTINGS, and imports CqrsModule.
+ */
+export const applicationProviders: Provider[] = [
+  AggregateStore,
+  Aggregates,
+  DiskFiles,
+  OperationFinisher,
+  SwitchoverJournal,
+  SwitchoverSaga,
+  CreateDatastoreHandler,
+  ConnectHostHandler,
+  DisconnectHostHandler,
+  SetHostMaintenanceHandler,
+  CreateVmHandler,
+  DeleteVmHandler,
+  PowerVmHandler,
+  SetVmWorkloadHandler,
+  HotAddHandler,
+  PreviewHotAddHandler,
+  RunSwitchoverHandler,
+  CancelOperationHandler,
+];

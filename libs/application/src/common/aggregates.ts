@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DatastoreState,
+  HostState,
+  OperationState,
+  VmState,
+  datastoreDecider,
+  hostDecider,
+  operationDecider,
+  vmDecider,
+} from '@fsr/domain';
+import { AggregateStore, Loaded } from './aggregate-store';
+import { streams } from './streams';
+
+/** Typed loading of the four aggregates. */
+@Injectable()
+export class Aggregates {
+  constructor(private readonly store: AggregateStore) {}
+
+  host(id: string): Promise<Loaded<HostState>> {
+    return this.store.load(hostDecider, streams.host(id));
+  }
+
+  datastore(id: string): Promise<Loaded<DatastoreState>> {
+    return this.store.load(datastoreDecider, streams.datastore(id));
+  }
+
+  vm(id: string): Promise<Loaded<VmState>> {
+    return this.store.load(vmDecider, streams.vm(id));
+  }
+
+  operation(id: string): Promise<Loaded<OperationState>> {
+    return this.store.load(operationDecider, streams.operation(id));
+  }
+}

@@ -1,0 +1,49 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { hostDecider, vmDecider } from '@fsr/domain';
+import { AggregateStore } from '../../common/aggregate-store';
+import { Aggregates } from '../../common/aggregates';
+import { appendTo } from '../../common/appends';
+import { decideAll } from '../../common/decide-all';
+import { StreamAppend } from '../../ports/event-store.port';
+import { retryOnConflict } from '../../common/retry-on-conflict';
+import { streams, subjects } from '../../common/streams';
+import { ConnectHostCommand } from '../host.commands';
+
+/**
+ * A (re)started agent connects. VMs the log holds as running on the host but the agent does not
+ * (it restarted and lost its memory) are recorded as powered off by a host failure.
+ */
+@CommandHandler(ConnectHostCommand)
+export class ConnectHostHandler implements ICommandHandler<ConnectHostCommand> {
+  constructor(
+    private readonly aggregates: Aggregates,
+    private readonly store: AggregateStore,
+  ) {}
+
+  execute({ hostId, name, agentInstanceId, capacity, runningVmIds, context }: ConnectHostCommand) {
+    return retryOnConflict(async () => {
+      const host = await this.aggregates.host(hostId);
+      const lost = Object.keys(host.state.committedMiB).filter((vmId) => !runningVmIds.includes(vmId));
+      const hostEvents = decideAll(hostDecider, host.state, [
+        { type: 'connect', hostId, name, agentInstanceId, capacity },
+        ...lost.map((vmId) => ({ type: 'commit-vm-memory' as const, vmId, memoryMiB: 0 })),
+      ]);
+      const lostVmAppends = await Promise.all(lost.map((vmId) => this.powerOffLostVm(vmId)));
+      await this.store.append(
+        [
+          appendTo(streams.host(hostId), host, hostEvents, [subjects.host(hostId)]),
+          ...lostVmAppends.filter((append): append is StreamAppend => append !== null),
+        ],
+        context,
+      );
+    });
+  }
+
+  private async powerOffLostVm(vmId: string): Promise<StreamAppend | null> {
+    const vm = await this.aggregates.vm(vmId);
+    if (!vm.state.exists || vm.state.powerState !== 'poweredOn') return null;
+    const events = vmDecider.decide({ type: 'power-off', reason: 'host-failure' }, vm.state);
+    return appendTo(streams.vm(vmId), vm, events, [subjects.vm(vmId), subjects.host(vm.state.hostId)]);
+  }
+}
+

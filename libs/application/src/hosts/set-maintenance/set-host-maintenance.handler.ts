@@ -1,0 +1,28 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { hostDecider } from '@fsr/domain';
+import { AggregateStore, lastPosition } from '../../common/aggregate-store';
+import { Aggregates } from '../../common/aggregates';
+import { appendTo } from '../../common/appends';
+import { retryOnConflict } from '../../common/retry-on-conflict';
+import { streams, subjects } from '../../common/streams';
+import { SetHostMaintenanceCommand } from '../host.commands';
+
+@CommandHandler(SetHostMaintenanceCommand)
+export class SetHostMaintenanceHandler implements ICommandHandler<SetHostMaintenanceCommand> {
+  constructor(
+    private readonly aggregates: Aggregates,
+    private readonly store: AggregateStore,
+  ) {}
+
+  execute({ hostId, enabled, context }: SetHostMaintenanceCommand) {
+    return retryOnConflict(async () => {
+      const host = await this.aggregates.host(hostId);
+      const events = hostDecider.decide({ type: 'set-maintenance', enabled }, host.state);
+      const recorded = await this.store.append(
+        [appendTo(streams.host(hostId), host, events, [subjects.host(hostId)])],
+        context,
+      );
+      return { hostId, position: lastPosition(recorded) };
+    });
+  }
+}

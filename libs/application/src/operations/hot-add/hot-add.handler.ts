@@ -1,0 +1,132 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { HostState, HotAddPlan, VmState, datastoreDecider, hostDecider, operationDecider, planHotAdd, vmDecider } from '@fsr/domain';
+import { randomUUID } from 'node:crypto';
+import { AggregateStore, Loaded, lastPosition } from '../../common/aggregate-store';
+import { Aggregates } from '../../common/aggregates';
+import { appendNew, appendTo } from '../../common/appends';
+import { CommandContext } from '../../common/command-context';
+import { CONTROL_PLANE_SETTINGS, ControlPlaneSettings } from '../../common/control-plane-settings';
+import { decideAll } from '../../common/decide-all';
+import { retryOnConflict } from '../../common/retry-on-conflict';
+import { streams, subjects } from '../../common/streams';
+import { StreamAppend } from '../../ports/event-store.port';
+import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
+import { DiskFiles, diskFileName } from '../../vms/disk-files';
+import { HotAddCommand, HotAddOutcome } from '../operation.commands';
+import { FaultInjectionDisabledError, StunSlaWouldBeExceededError } from '../operation.errors';
+import { planFsr } from './fsr-plan';
+
+/**
+ * Powered off: a configuration change only. Powered on: records an FSR operation (the VM locked,
+ * the host's memory committed for the new total) that the switch-over saga then runs.
+ */
+@CommandHandler(HotAddCommand)
+export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutcome & { position: bigint | null }> {
+  constructor(
+    private readonly aggregates: Aggregates,
+    private readonly store: AggregateStore,
+    private readonly diskFiles: DiskFiles,
+    @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
+    @Inject(CONTROL_PLANE_SETTINGS) private readonly settings: ControlPlaneSettings,
+  ) {}
+
+  execute({ vmId, request, precondition, context }: HotAddCommand) {
+    if (request.faultInjection && !this.settings.faultInjectionEnabled) throw new FaultInjectionDisabledError();
+    return retryOnConflict(async () => {
+      const vm = await this.aggregates.vm(vmId);
+      const host = await this.aggregates.host(vm.state.hostId);
+      const plan = planHotAdd(vm.state, host.state, request, {
+        newDiskId: () => randomUUID(),
+        newNicId: () => randomUUID(),
+        diskFileName: (diskId) => diskFileName(vmId, diskId),
+      });
+      const datastoreAppends = await this.allocateAddedDisks(vmId, plan);
+      const vmSubjects = [subjects.vm(vmId), subjects.host(vm.state.hostId)];
+      if (plan.disruption === 'none') return { kind: 'reconfigured' as const, vmId, position: null };
+      if (plan.disruption === 'config-only') {
+        const vmEvents = vmDecider.decide({ type: 'reconfigure', hardware: plan.target }, vm.state);
+        await this.createAddedDisks(vm.state.hostId, vmId, plan);
+        const recorded = await this.store.append(
+          [appendTo(streams.vm(vmId), vm, vmEvents, vmSubjects, precondition.expectedVersion), ...datastoreAppends],
+          context,
+        );
+        return { kind: 'reconfigured' as const, vmId, position: lastPosition(recorded) };
+      }
+      return this.requestSwitchover(vm, host, plan, request, datastoreAppends, precondition.expectedVersion, context);
+    }, precondition.expectedVersion);
+  }
+
+  private async requestSwitchover(
+    vm: Loaded<VmState>,
+    host: Loaded<HostState>,
+    plan: HotAddPlan,
+    request: HotAddCommand['request'],
+    datastoreAppends: StreamAppend[],
+    clientExpectedVersion: number | undefined,
+    context: CommandContext,
+  ) {
+    const { vmId, hostId } = vm.state;
+    const fsr = planFsr(plan.source, host.state, request.mode ?? 'distributed');
+    const slaMs = this.settings.stunSlaMs;
+    if (request.rejectIfPredictedOverSla && fsr.prediction.predictedStunMs > slaMs) {
+      throw new StunSlaWouldBeExceededError(fsr.prediction.predictedStunMs, slaMs);
+    }
+    const operationId = randomUUID();
+    const operationEvents = operationDecider.decide(
+      {
+        type: 'request',
+        operationId,
+        kind: 'hot-add',
+        vmId,
+        hostId,
+        mode: fsr.mode,
+        source: plan.source,
+        target: plan.target,
+        segments: fsr.segments,
+        totalPFrames: fsr.totalPFrames,
+        predictedStunMs: fsr.prediction.predictedStunMs,
+        slaMs,
+        ...(request.faultInjection ? { faultInjection: request.faultInjection } : {}),
+      },
+      (await this.aggregates.operation(operationId)).state,
+    );
+    const vmEvents = vmDecider.decide({ type: 'start-operation', operationId, kind: 'hot-add' }, vm.state);
+    const hostEvents = hostDecider.decide(
+      { type: 'commit-vm-memory', vmId, memoryMiB: plan.target.memoryMiB, operationId },
+      host.state,
+    );
+    const opSubjects = [subjects.operation(operationId), subjects.vm(vmId), subjects.host(hostId)];
+    const recorded = await this.store.append(
+      [
+        appendNew(streams.operation(operationId), operationEvents, opSubjects),
+        appendTo(streams.vm(vmId), vm, vmEvents, opSubjects, clientExpectedVersion),
+        appendTo(streams.host(hostId), host, hostEvents, opSubjects),
+        ...datastoreAppends.map((append) => ({ ...append, subjects: [...(append.subjects ?? []), subjects.operation(operationId)] })),
+      ],
+      context,
+    );
+    return { kind: 'operation' as const, operationId, position: lastPosition(recorded) };
+  }
+
+  private async allocateAddedDisks(vmId: string, plan: HotAddPlan): Promise<StreamAppend[]> {
+    const byDatastore = new Map<string, HotAddPlan['addedDisks'][number][]>();
+    for (const disk of plan.addedDisks) byDatastore.set(disk.datastoreId, [...(byDatastore.get(disk.datastoreId) ?? []), disk]);
+    return Promise.all(
+      [...byDatastore].map(async ([datastoreId, disks]) => {
+        const datastore = await this.aggregates.datastore(datastoreId);
+        const events = decideAll(
+          datastoreDecider,
+          datastore.state,
+          disks.map((disk) => ({ type: 'allocate-space' as const, vmId, diskId: disk.diskId, sizeMiB: disk.sizeMiB })),
+        );
+        return appendTo(streams.datastore(datastoreId), datastore, events, [subjects.datastore(datastoreId), subjects.vm(vmId)]);
+      }),
+    );
+  }
+
+  private async createAddedDisks(hostId: string, vmId: string, plan: HotAddPlan): Promise<void> {
+    if (plan.addedDisks.length === 0) return;
+    await this.agents.createDisks(hostId, { vmId, disks: await this.diskFiles.of(plan.addedDisks) });
+  }
+}

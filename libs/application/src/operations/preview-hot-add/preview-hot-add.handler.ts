@@ -1,0 +1,53 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { planHotAdd } from '@fsr/domain';
+import { Aggregates } from '../../common/aggregates';
+import { CONTROL_PLANE_SETTINGS, ControlPlaneSettings } from '../../common/control-plane-settings';
+import { PreviewHotAddQuery } from '../operation.commands';
+import { planFsr } from '../hot-add/fsr-plan';
+
+export interface HotAddPreview {
+  readonly disruption: 'none' | 'config-only' | 'fsr';
+  readonly predictedStunMs: number;
+  readonly predictionBasis: 'measured' | 'published-default' | null;
+  readonly segments: number;
+  readonly mode: 'distributed' | 'legacy';
+  readonly slaMs: number;
+  readonly wouldExceedSla: boolean;
+}
+
+/** The dry run of a hot-add: the same rules and prediction, nothing recorded. */
+@QueryHandler(PreviewHotAddQuery)
+export class PreviewHotAddHandler implements IQueryHandler<PreviewHotAddQuery, HotAddPreview> {
+  constructor(
+    private readonly aggregates: Aggregates,
+    @Inject(CONTROL_PLANE_SETTINGS) private readonly settings: ControlPlaneSettings,
+  ) {}
+
+  async execute({ vmId, request }: PreviewHotAddQuery): Promise<HotAddPreview> {
+    const vm = await this.aggregates.vm(vmId);
+    const host = await this.aggregates.host(vm.state.hostId);
+    let counter = 0;
+    const plan = planHotAdd(vm.state, host.state, request, {
+      newDiskId: () => `preview-disk-${counter++}`,
+      newNicId: () => `preview-nic-${counter++}`,
+      diskFileName: (diskId) => diskId,
+    });
+    const mode = request.mode ?? 'distributed';
+    const slaMs = this.settings.stunSlaMs;
+    if (plan.disruption !== 'fsr') {
+      return { disruption: plan.disruption, predictedStunMs: 0, predictionBasis: null, segments: 0, mode, slaMs, wouldExceedSla: false };
+    }
+    const fsr = planFsr(plan.source, host.state, mode);
+    const predictedStunMs = fsr.prediction.predictedStunMs;
+    return {
+      disruption: 'fsr',
+      predictedStunMs,
+      predictionBasis: fsr.prediction.basis,
+      segments: fsr.segments.length,
+      mode,
+      slaMs,
+      wouldExceedSla: predictedStunMs > slaMs,
+    };
+  }
+}

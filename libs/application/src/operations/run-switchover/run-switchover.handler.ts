@@ -1,0 +1,97 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { OperationCancelledError, OperationCause, OperationState, isTerminal } from '@fsr/domain';
+import { SegmentFaultInjection } from '@fsr/contracts';
+import { Aggregates } from '../../common/aggregates';
+import { CommandContext } from '../../common/command-context';
+import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
+import { DiskFiles } from '../../vms/disk-files';
+import { RunSwitchoverCommand } from '../operation.commands';
+import { OperationFinisher } from '../operation-finisher';
+import { causeOf } from './cause-of';
+import { SwitchoverJournal } from './switchover-journal';
+
+/**
+ * Drives one FSR operation to an end: prepare everything the host can before the suspend, cross the
+ * point of no cancel in the log, let the host agent run the stun window on its own, record what it measured.
+ */
+@CommandHandler(RunSwitchoverCommand)
+export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverCommand> {
+  private readonly logger = new Logger(RunSwitchoverHandler.name);
+
+  constructor(
+    private readonly aggregates: Aggregates,
+    private readonly journal: SwitchoverJournal,
+    private readonly finisher: OperationFinisher,
+    private readonly diskFiles: DiskFiles,
+    @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
+  ) {}
+
+  async execute({ operationId, context, faultInjection }: RunSwitchoverCommand): Promise<void> {
+    const { state } = await this.aggregates.operation(operationId);
+    if (!state.exists || isTerminal(state)) return;
+    const epoch = (state.epoch ?? 0) + 1;
+    try {
+      await this.prepare(state, epoch, context, faultInjection);
+    } catch (error) {
+      return this.abandon(state, causeOf(error), context);
+    }
+    try {
+      await this.journal.startSwitchover(operationId, epoch, context);
+    } catch (error) {
+      if (error instanceof OperationCancelledError) return this.discard(state);
+      return this.abandon(state, causeOf(error), context);
+    }
+    await this.switchOver(state, epoch, context);
+  }
+
+  private async prepare(state: OperationState, epoch: number, context: CommandContext, faultInjection?: SegmentFaultInjection) {
+    const { operationId, hostId, vmId, mode, target, source, segments } = state;
+    await this.journal.startPhase(operationId, 'prepare', context);
+    const sourceDisks = new Set(source.disks.map((disk) => disk.diskId));
+    const addedDisks = target.disks.filter((disk) => !sourceDisks.has(disk.diskId));
+    if (addedDisks.length > 0) await this.agents.createDisks(hostId, { vmId, disks: await this.diskFiles.of(addedDisks) });
+    await this.agents.prepareSwitchover(hostId, {
+      operationId,
+      epoch,
+      vmId,
+      mode,
+      targetVcpus: target.vcpus,
+      targetMemoryMiB: target.memoryMiB,
+      segments: [...segments],
+      ...(faultInjection ? { faultInjection } : {}),
+    });
+    await this.journal.completePhase(operationId, 'prepare', context);
+  }
+
+  private async switchOver(state: OperationState, epoch: number, context: CommandContext) {
+    const { operationId, hostId } = state;
+    try {
+      const result = await this.agents.executeSwitchover(hostId, operationId, epoch);
+      if (result.outcome === 'switched-over') {
+        await this.journal.recordSwitchover(operationId, result, context);
+        await this.finisher.finish(operationId, { outcome: 'succeeded' }, context);
+      } else {
+        await this.journal.recordPhases(operationId, result.phases, context);
+        const stunMs = result.suspendedAt !== null && result.resumedAt !== null ? result.resumedAt - result.suspendedAt : null;
+        await this.finisher.finish(operationId, { outcome: 'rolled-back', cause: result.cause, stunMs }, context);
+      }
+    } catch (error) {
+      this.logger.error(`switch-over of operation ${operationId} failed: ${String(error)}`);
+      await this.finisher.finish(operationId, { outcome: 'failed', cause: causeOf(error) }, context);
+    }
+  }
+
+  /** Before the suspend nothing of the VM changed: the destination is dropped and the operation failed. */
+  private async abandon(state: OperationState, cause: OperationCause, context: CommandContext) {
+    await this.discard(state);
+    const { state: latest } = await this.aggregates.operation(state.operationId);
+    if (!isTerminal(latest)) await this.finisher.finish(state.operationId, { outcome: 'failed', cause }, context);
+  }
+
+  private async discard({ hostId, operationId }: OperationState) {
+    await this.agents.discardSwitchover(hostId, operationId).catch((error: unknown) => {
+      this.logger.warn(`could not discard the destination of ${operationId}: ${String(error)}`);
+    });
+  }
+}

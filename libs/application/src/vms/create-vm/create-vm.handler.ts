@@ -1,0 +1,80 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { HostNotFoundError, VmDisk, VmHardware, datastoreDecider, vmDecider } from '@fsr/domain';
+import { decideAll } from '../../common/decide-all';
+import { randomUUID } from 'node:crypto';
+import { AggregateStore, lastPosition } from '../../common/aggregate-store';
+import { Aggregates } from '../../common/aggregates';
+import { appendNew, appendTo } from '../../common/appends';
+import { streams, subjects } from '../../common/streams';
+import { retryOnConflict } from '../../common/retry-on-conflict';
+import { CommandContext } from '../../common/command-context';
+import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
+import { DiskFiles, diskFileName } from '../disk-files';
+import { CreateVmCommand } from '../vm.commands';
+
+/** Creates the VM powered off: its disk files are created on the datastore by the host's agent, then recorded. */
+@CommandHandler(CreateVmCommand)
+export class CreateVmHandler implements ICommandHandler<CreateVmCommand> {
+  constructor(
+    private readonly aggregates: Aggregates,
+    private readonly store: AggregateStore,
+    private readonly diskFiles: DiskFiles,
+    @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
+  ) {}
+
+  execute({ spec, context }: CreateVmCommand) {
+    const vmId = randomUUID();
+    const disks: VmDisk[] = spec.disks.map(({ sizeMiB }) => {
+      const diskId = randomUUID();
+      return { diskId, sizeMiB, datastoreId: spec.datastoreId, fileName: diskFileName(vmId, diskId) };
+    });
+    const hardware: VmHardware = {
+      vcpus: spec.vcpus,
+      coresPerSocket: spec.coresPerSocket,
+      memoryMiB: spec.memoryMiB,
+      cpuHotAddEnabled: spec.cpuHotAddEnabled,
+      memoryHotAddEnabled: spec.memoryHotAddEnabled,
+      disks,
+      nics: spec.nics.map(({ network }) => ({ nicId: randomUUID(), network })),
+    };
+    return retryOnConflict(() => this.create(vmId, hardware, spec, context));
+  }
+
+  private async create(vmId: string, hardware: VmHardware, spec: CreateVmCommand['spec'], context: CommandContext) {
+    const disks = hardware.disks;
+    const [host, datastore, vm] = await Promise.all([
+      this.aggregates.host(spec.hostId),
+      this.aggregates.datastore(spec.datastoreId),
+      this.aggregates.vm(vmId),
+    ]);
+    if (!host.state.exists) throw new HostNotFoundError(spec.hostId);
+    const vmEvents = vmDecider.decide(
+      { type: 'create', vmId, name: spec.name, hostId: spec.hostId, datastoreId: spec.datastoreId, hardware },
+      vm.state,
+    );
+    const datastoreEvents = decideAll(
+      datastoreDecider,
+      datastore.state,
+      disks.map((disk) => ({ type: 'allocate-space' as const, vmId, diskId: disk.diskId, sizeMiB: disk.sizeMiB })),
+    );
+    const files = await this.diskFiles.of(disks);
+    await this.agents.createDisks(spec.hostId, { vmId, disks: files });
+    try {
+      const recorded = await this.store.append(
+        [
+          appendNew(streams.vm(vmId), vmEvents, [subjects.vm(vmId), subjects.host(spec.hostId)]),
+          appendTo(streams.datastore(spec.datastoreId), datastore, datastoreEvents, [
+            subjects.datastore(spec.datastoreId),
+            subjects.vm(vmId),
+          ]),
+        ],
+        context,
+      );
+      return { vmId, position: lastPosition(recorded) };
+    } catch (error) {
+      await this.agents.deleteDisks(spec.hostId, { vmId, disks: files }).catch(() => undefined);
+      throw error;
+    }
+  }
+}

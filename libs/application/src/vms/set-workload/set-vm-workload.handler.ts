@@ -1,0 +1,35 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { vmDecider } from '@fsr/domain';
+import { AggregateStore, lastPosition } from '../../common/aggregate-store';
+import { Aggregates } from '../../common/aggregates';
+import { appendTo } from '../../common/appends';
+import { retryOnConflict } from '../../common/retry-on-conflict';
+import { streams, subjects } from '../../common/streams';
+import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
+import { DiskFiles } from '../disk-files';
+import { SetVmWorkloadCommand } from '../vm.commands';
+
+@CommandHandler(SetVmWorkloadCommand)
+export class SetVmWorkloadHandler implements ICommandHandler<SetVmWorkloadCommand> {
+  constructor(
+    private readonly aggregates: Aggregates,
+    private readonly store: AggregateStore,
+    private readonly diskFiles: DiskFiles,
+    @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
+  ) {}
+
+  execute({ vmId, workload, context }: SetVmWorkloadCommand) {
+    return retryOnConflict(async () => {
+      const vm = await this.aggregates.vm(vmId);
+      const events = vmDecider.decide({ type: 'set-workload', workload }, vm.state);
+      const disks = await this.diskFiles.of(vm.state.hardware.disks);
+      await this.agents.setWorkload(vm.state.hostId, { vmId, workload, disks });
+      const recorded = await this.store.append(
+        [appendTo(streams.vm(vmId), vm, events, [subjects.vm(vmId)])],
+        context,
+      );
+      return { vmId, position: lastPosition(recorded) };
+    });
+  }
+}

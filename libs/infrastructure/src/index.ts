@@ -17,3 +17,6 @@ export * from './queries/history.queries';
 export * from './queues/redis-connection';
 export * from './queues/bullmq-host-agent.gateway';
 export * from './queues/host-reports-worker';
+export * from './event-store/in-memory-event-store';
+export * from './event-store/prisma-event-store';
+export * from './event-store/manual-clock';

@@ -1,0 +1,27 @@
+import { RecordedEvent } from '@fsr/domain';
+import { HistoryQuery } from '@fsr/application';
+
+/** The operation an event belongs to: named in its metadata or data, or one of its subjects. */
+export function concernsOperation(event: RecordedEvent, operationId: string): boolean {
+  const metadata = event.metadata as unknown as Record<string, unknown>;
+  const data = event.data as Record<string, unknown>;
+  return (
+    metadata.operationId === operationId ||
+    data.operationId === operationId ||
+    event.metadata.subjects.includes(`operation:${operationId}`)
+  );
+}
+
+/** `readHistory`'s filters as a predicate: the in-memory twin of the SQL in history-sql.ts. */
+export function matchesHistoryQuery(event: RecordedEvent, query: HistoryQuery): boolean {
+  const occurredAt = Date.parse(event.metadata.occurredAt);
+  return (
+    event.metadata.subjects.includes(query.subject) &&
+    (query.types === undefined || query.types.includes(event.type)) &&
+    (query.from === undefined || occurredAt >= query.from.getTime()) &&
+    (query.to === undefined || occurredAt <= query.to.getTime()) &&
+    (query.actor === undefined || event.metadata.actor === query.actor) &&
+    (query.operationId === undefined || concernsOperation(event, query.operationId)) &&
+    (query.after === undefined || event.position > query.after)
+  );
+}

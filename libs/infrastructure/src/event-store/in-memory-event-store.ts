@@ -1,0 +1,69 @@
+import { RecordedEvent } from '@fsr/domain';
+import { AppendContext, EventStore, HistoryQuery, StreamAppend } from '@fsr/application';
+import { planAppend } from './append-plan';
+import { matchesHistoryQuery } from './history-matching';
+
+export interface EventStoreOptions {
+  /** When events occur; tests pass a controllable clock. */
+  readonly clock?: () => Date;
+}
+
+/** The EventStore port in memory, with the Prisma store's semantics: for fast tests of handlers. */
+export class InMemoryEventStore implements EventStore {
+  private readonly events: RecordedEvent[] = [];
+  private readonly clock: () => Date;
+
+  constructor(options: EventStoreOptions = {}) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  // No await between the version check and the push: concurrent appends are serialised by the event loop.
+  async append(appends: readonly StreamAppend[], context: AppendContext): Promise<RecordedEvent[]> {
+    const planned = planAppend(appends, context, this.currentVersions(appends), this.clock());
+    const recorded = planned.map((event, index) => ({ ...event, position: this.lastPositionNow() + 1n + BigInt(index) }));
+    this.events.push(...recorded);
+    return recorded.map(copy);
+  }
+
+  async readStream(streamId: string, options: { until?: Date } = {}): Promise<RecordedEvent[]> {
+    const until = options.until?.getTime();
+    return this.events
+      .filter((event) => event.streamId === streamId)
+      .filter((event) => until === undefined || Date.parse(event.metadata.occurredAt) <= until)
+      .sort((a, b) => a.streamVersion - b.streamVersion)
+      .map(copy);
+  }
+
+  async readAll(after: bigint, limit: number): Promise<RecordedEvent[]> {
+    return this.events
+      .filter((event) => event.position > after)
+      .slice(0, Math.max(limit, 0))
+      .map(copy);
+  }
+
+  async readHistory(query: HistoryQuery): Promise<RecordedEvent[]> {
+    return this.events
+      .filter((event) => matchesHistoryQuery(event, query))
+      .slice(0, Math.max(query.limit, 0))
+      .map(copy);
+  }
+
+  async lastPosition(): Promise<bigint> {
+    return this.lastPositionNow();
+  }
+
+  private lastPositionNow(): bigint {
+    return this.events.at(-1)?.position ?? 0n;
+  }
+
+  private currentVersions(appends: readonly StreamAppend[]): Map<string, number> {
+    const wanted = new Set(appends.map((append) => append.streamId));
+    const versions = new Map<string, number>();
+    for (const event of this.events) {
+      if (wanted.has(event.streamId)) versions.set(event.streamId, event.streamVersion);
+    }
+    return versions;
+  }
+}
+
+const copy = (event: RecordedEvent): RecordedEvent => structuredClone(event);

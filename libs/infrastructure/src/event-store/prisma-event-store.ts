@@ -1,0 +1,91 @@
+import { RecordedEvent } from '@fsr/domain';
+import { AppendContext, ConcurrencyError, EventStore, HistoryQuery, StreamAppend } from '@fsr/application';
+import { Prisma, PrismaClient } from '../prisma/generated/client';
+import { NewEvent, planAppend } from './append-plan';
+import { EVENT_COLUMNS, EventRow, insertEvents, MAX_ROWS_PER_INSERT, toRecordedEvent } from './event-rows';
+import { historyCondition } from './history-sql';
+import type { EventStoreOptions } from './in-memory-event-store';
+import { isUniqueViolation } from './unique-violation';
+
+/**
+ * Held by every append from before its rows draw positions until it commits, so positions become
+ * visible in order: a reader following `position` never skips a row that commits later. (An arbitrary
+ * key, distinct from Prisma's migration lock.)
+ */
+export const EVENT_APPEND_LOCK_KEY = 7_305_042_101n;
+
+// Appends queue on the lock; the defaults (2 s to start, 5 s to finish) are too tight under load.
+const APPEND_TRANSACTION = { maxWait: 10_000, timeout: 30_000 };
+
+type Queryable = Pick<Prisma.TransactionClient, '$queryRaw' | '$executeRaw'>;
+
+/** The EventStore port on PostgreSQL or PGlite through Prisma: one transaction and one INSERT per append. */
+export class PrismaEventStore implements EventStore {
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    options: EventStoreOptions = {},
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async append(appends: readonly StreamAppend[], context: AppendContext): Promise<RecordedEvent[]> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENT_APPEND_LOCK_KEY}::bigint)`;
+        const versions = await currentVersions(tx, appends);
+        const planned = planAppend(appends, context, versions, this.clock());
+        return insert(tx, planned);
+      }, APPEND_TRANSACTION);
+    } catch (error) {
+      // Only a writer that bypasses the lock can get here; the stream it raced on is not reported.
+      if (isUniqueViolation(error)) throw new ConcurrencyError(appends[0].streamId, appends[0].expectedVersion, null);
+      throw error;
+    }
+  }
+
+  async readStream(streamId: string, options: { until?: Date } = {}): Promise<RecordedEvent[]> {
+    const until = options.until ? Prisma.sql`AND occurred_at <= ${options.until.toISOString()}::timestamptz` : Prisma.empty;
+    return this.read(Prisma.sql`WHERE stream_id = ${streamId} ${until} ORDER BY stream_version`);
+  }
+
+  readAll(after: bigint, limit: number): Promise<RecordedEvent[]> {
+    return this.read(Prisma.sql`WHERE position > ${after}::bigint ORDER BY position LIMIT ${rowLimit(limit)}`);
+  }
+
+  readHistory(query: HistoryQuery): Promise<RecordedEvent[]> {
+    return this.read(Prisma.sql`WHERE ${historyCondition(query)} ORDER BY position LIMIT ${rowLimit(query.limit)}`);
+  }
+
+  async lastPosition(): Promise<bigint> {
+    const [row] = await this.prisma.$queryRaw<[{ position: bigint }]>`SELECT COALESCE(MAX(position), 0) AS position FROM events`;
+    return BigInt(row.position);
+  }
+
+  private async read(where: Prisma.Sql): Promise<RecordedEvent[]> {
+    const rows = await this.prisma.$queryRaw<EventRow[]>`SELECT ${EVENT_COLUMNS} FROM events ${where}`;
+    return rows.map(toRecordedEvent);
+  }
+}
+
+const rowLimit = (limit: number) => Math.max(0, Math.floor(limit));
+
+async function currentVersions(tx: Queryable, appends: readonly StreamAppend[]): Promise<Map<string, number>> {
+  const streamIds = [...new Set(appends.map((append) => append.streamId))];
+  const rows = await tx.$queryRaw<{ stream_id: string; version: number }[]>`
+    SELECT stream_id, MAX(stream_version) AS version FROM events
+    WHERE stream_id = ANY(${streamIds}::text[]) GROUP BY stream_id`;
+  return new Map(rows.map((row) => [row.stream_id, row.version]));
+}
+
+async function insert(tx: Queryable, events: readonly NewEvent[]): Promise<RecordedEvent[]> {
+  const positions = new Map<string, bigint>();
+  for (let start = 0; start < events.length; start += MAX_ROWS_PER_INSERT) {
+    const rows = await tx.$queryRaw<{ position: bigint; stream_id: string; stream_version: number }[]>(
+      insertEvents(events.slice(start, start + MAX_ROWS_PER_INSERT)),
+    );
+    for (const row of rows) positions.set(`${row.stream_version}:${row.stream_id}`, BigInt(row.position));
+  }
+  return events.map((event) => ({ ...event, position: positions.get(`${event.streamVersion}:${event.streamId}`)! }));
+}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EVENT_STORE } from '@fsr/application';
-import { Projector } from '@fsr/infrastructure';
+import { DatastoreQueries, HistoryQueries, HostQueries, OperationQueries, Projector, VmQueries } from '@fsr/infrastructure';
 import { RebuildProjectionsController } from './admin/rebuild-projections.controller';
 import { DatastoresController } from './datastores/datastores.controller';
 import { EventStreamHub } from './events/event-stream-hub';
@@ -28,6 +28,6 @@ import { VmsController } from './vms/vms.controller';
     RebuildProjectionsController,
   ],
   providers: [eventStoreProvider, ...readModelProviders, ProjectOnEventRecorded, ProjectorStartup, EventStreamHub],
-  exports: [EVENT_STORE, Projector],
+  exports: [EVENT_STORE, Projector, HostQueries, DatastoreQueries, VmQueries, OperationQueries, HistoryQueries],
 })
 export class ReadModelsModule {}

@@ -1,5 +1,5 @@
 import { DomainEvent } from '@fsr/domain';
-import { InMemoryEventStore } from '../../../../../libs/infrastructure/src/event-store/in-memory-event-store';
+import { InMemoryEventStore } from '@fsr/infrastructure';
 import { EventStreamSession, SseSink } from './event-stream-session';
 
 const context = { correlationId: 'c', causationId: null, actor: 'test' };

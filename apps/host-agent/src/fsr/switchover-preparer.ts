@@ -4,17 +4,12 @@ import {
   PrepareSwitchoverResult,
   segmentJobId,
 } from '@fsr/contracts';
-import { pagesForMiB } from '@fsr/domain';
 import { AgentContext } from '../agent-context';
 import { refuse } from '../commands/agent-refusal';
-import { preciseNow } from '../clock';
-import { PFrameTable } from '../memory/pframe-table';
-import { initialDeviceState } from '../vm/hosted-vm';
-import { requireVm } from '../vm/vm-power';
 import { PartitionQueues } from './partition-queues';
 import { PreparedSwitchover } from './prepared-switchover';
 import { withTimeout } from './deferred';
-import { assertSegmentsTile } from './segment-plan';
+import { buildDestination } from './destination-builder';
 import { discardSwitchover } from './switchover-discard';
 
 export const SEGMENT_ATTEMPTS = 3;
@@ -42,23 +37,7 @@ export async function prepareSwitchover(
     throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `switch-over ${command.operationId} is ${existing.phase}`);
   }
   if (existing) discardSwitchover(context, existing, `superseded by epoch ${command.epoch}`);
-  if (command.faultInjection && !context.settings.faultInjection) {
-    throw refuse(HOST_AGENT_ERROR_CODES.faultInjectionDisabled, 'this agent was started without FAULT_INJECTION=enabled');
-  }
-  const vm = requireVm(context, command.vmId);
-  if (vm.busyWith) throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `VM ${vm.vmId} is in switch-over ${vm.busyWith}`);
-  const targetPages = pagesForMiB(command.targetMemoryMiB);
-  if (!Number.isInteger(command.targetVcpus) || command.targetVcpus < 1 || !(targetPages >= vm.pages)) {
-    throw refuse(HOST_AGENT_ERROR_CODES.invalidCommand, 'target must keep at least the source memory and one vCPU');
-  }
-  assertSegmentsTile(command.segments, vm.pages);
-
-  const table = new PFrameTable(targetPages).touch();
-  table.mapRuns(context.pool.allocate(targetPages - vm.pages), vm.pages);
-  const deviceState = initialDeviceState(command.targetVcpus, command.targetMemoryMiB, []);
-  const switchover = new PreparedSwitchover(command, vm.instance, { table, deviceState }, preciseNow());
-  context.switchovers.set(command.operationId, switchover);
-  vm.busyWith = command.operationId;
+  const switchover = buildDestination(context, command);
   try {
     await enqueueSegments(partitions, switchover);
     await withTimeout(switchover.whenAllArmed(), ARM_TIMEOUT_MS, 'segment jobs were not picked up in time');

@@ -1,0 +1,35 @@
+import { HOST_AGENT_ERROR_CODES, PrepareSwitchoverCommand } from '@fsr/contracts';
+import { pagesForMiB } from '@fsr/domain';
+import { AgentContext } from '../agent-context';
+import { preciseNow } from '../clock';
+import { refuse } from '../commands/agent-refusal';
+import { PFrameTable } from '../memory/pframe-table';
+import { initialDeviceState } from '../vm/hosted-vm';
+import { requireVm } from '../vm/vm-power';
+import { PreparedSwitchover } from './prepared-switchover';
+import { assertSegmentsTile } from './segment-plan';
+
+/**
+ * Checks the plan and builds the ghost destination in memory: a table for the target size, touched so
+ * the stun pays no first-touch cost, with fresh MPNs for the hot-added pages. Registers it as preparing.
+ */
+export function buildDestination(context: AgentContext, command: Omit<PrepareSwitchoverCommand, 'type'>): PreparedSwitchover {
+  if (command.faultInjection && !context.settings.faultInjection) {
+    throw refuse(HOST_AGENT_ERROR_CODES.faultInjectionDisabled, 'this agent was started without FAULT_INJECTION=enabled');
+  }
+  const vm = requireVm(context, command.vmId);
+  if (vm.busyWith) throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `VM ${vm.vmId} is in switch-over ${vm.busyWith}`);
+  const targetPages = pagesForMiB(command.targetMemoryMiB);
+  if (!Number.isInteger(command.targetVcpus) || command.targetVcpus < 1 || !(targetPages >= vm.pages)) {
+    throw refuse(HOST_AGENT_ERROR_CODES.invalidCommand, 'target must keep at least the source memory and one vCPU');
+  }
+  assertSegmentsTile(command.segments, vm.pages);
+
+  const table = new PFrameTable(targetPages).touch();
+  table.mapRuns(context.pool.allocate(targetPages - vm.pages), vm.pages);
+  const deviceState = initialDeviceState(command.targetVcpus, command.targetMemoryMiB, []);
+  const switchover = new PreparedSwitchover(command, vm.instance, { table, deviceState }, preciseNow());
+  context.switchovers.set(command.operationId, switchover);
+  vm.busyWith = command.operationId;
+  return switchover;
+}

@@ -1,0 +1,128 @@
+import { PrepareSwitchoverCommand } from '@fsr/contracts';
+import { AgentContext } from '../agent-context';
+import { CopyPool } from '../copy/copy-pool';
+import { copySegment } from '../copy/segment-copy.task';
+import { MpnPool } from '../memory/mpn-pool';
+import { powerOn } from '../vm/vm-power';
+import { buildDestination } from './destination-builder';
+import { PreparedSwitchover } from './prepared-switchover';
+import { discardSwitchover } from './switchover-discard';
+import { executeSwitchover } from './switchover-executor';
+
+const newContext = (faultInjection = false): AgentContext => ({
+  hostId: 'h1',
+  settings: { faultInjection, prepareTtlMs: 60_000 },
+  pool: new MpnPool(16_384),
+  copyPool: null as unknown as CopyPool,
+  vms: new Map(),
+  switchovers: new Map(),
+});
+
+const command = (overrides: Partial<PrepareSwitchoverCommand> = {}): Omit<PrepareSwitchoverCommand, 'type'> => ({
+  operationId: 'op-1',
+  epoch: 1,
+  vmId: 'vm-1',
+  mode: 'distributed',
+  targetVcpus: 4,
+  targetMemoryMiB: 6,
+  segments: [0, 1, 2, 3].map((index) => ({ index, partition: index, ppnStart: index * 256, ppnCount: 256 })),
+  ...overrides,
+});
+
+/** Stands in for the partition workers: each segment arms, then copies when released. */
+function armSegments(switchover: PreparedSwitchover, corrupt?: number, failing?: number): void {
+  switchover.phase = 'prepared';
+  for (const segment of switchover.command.segments) {
+    void switchover.arm(segment.index).then(
+      () => {
+        if (segment.index === failing) return switchover.segmentFailed(segment.index, 3, 'boom');
+        const outcome = copySegment({ source: switchover.source.table.buffer, destination: switchover.destination.table.buffer, ...segment });
+        switchover.segmentSucceeded(segment.index, segment.index === corrupt ? { ...outcome, checksum: '00000000' } : outcome, 1);
+      },
+      () => undefined,
+    );
+  }
+}
+
+function setUp() {
+  const context = newContext();
+  powerOn(context, { vmId: 'vm-1', vcpus: 2, memoryMiB: 4, disks: [] });
+  const vm = context.vms.get('vm-1')!;
+  return { context, vm, source: vm.instance, sourceChecksum: vm.instance.table.checksum(), freeBefore: context.pool.freeCount };
+}
+
+describe('executeSwitchover', () => {
+  it('moves the PFrames and device state to the destination and resumes it', async () => {
+    const { context, vm, source, sourceChecksum, freeBefore } = setUp();
+    armSegments(buildDestination(context, command()));
+    expect(context.pool.freeCount).toBe(freeBefore - 512);
+
+    const result = await executeSwitchover(context, 'op-1', 1);
+
+    expect(result).toMatchObject({ outcome: 'switched-over', checksum: sourceChecksum });
+    expect(vm.instance).not.toBe(source);
+    expect(vm.instance.table.checksum(0, 1024)).toBe(sourceChecksum);
+    expect(vm.instance.deviceState.vcpuRegisters.slice(0, 2)).toEqual(source.deviceState.vcpuRegisters);
+    expect(vm.instance.deviceState).toMatchObject({ vcpus: 4, memoryMiB: 6 });
+    expect(vm).toMatchObject({ status: 'running', busyWith: null, carriedOverPages: 1024, pages: 1536 });
+    expect(context.pool.freeCount).toBe(freeBefore - 512);
+    expect(context.switchovers.size).toBe(0);
+  });
+
+  it.each([
+    ['a segment runs out of attempts', undefined, 2, 'SEGMENT_TRANSFER_FAILED'],
+    ['a destination checksum differs', 1, undefined, 'CHECKSUM_MISMATCH'],
+  ])('rolls back when %s: the source runs on, unchanged, and fresh MPNs return', async (_, corrupt, failing, code) => {
+    const { context, vm, source, sourceChecksum, freeBefore } = setUp();
+    armSegments(buildDestination(context, command()), corrupt, failing);
+
+    const result = await executeSwitchover(context, 'op-1', 1);
+
+    expect(result).toMatchObject({ outcome: 'rolled-back', cause: { code } });
+    expect(vm.instance).toBe(source);
+    expect(source.table.checksum()).toBe(sourceChecksum);
+    expect(vm).toMatchObject({ status: 'running', busyWith: null });
+    expect(context.pool.freeCount).toBe(freeBefore);
+    expect(context.switchovers.size).toBe(0);
+  });
+
+  it('refuses a switch-over that is not prepared or of another epoch', async () => {
+    const { context } = setUp();
+    await expect(executeSwitchover(context, 'op-1', 1)).rejects.toMatchObject({ code: 'AGENT_SWITCHOVER_NOT_PREPARED' });
+    armSegments(buildDestination(context, command()));
+    await expect(executeSwitchover(context, 'op-1', 2)).rejects.toMatchObject({ code: 'AGENT_SWITCHOVER_NOT_PREPARED' });
+  });
+});
+
+describe('buildDestination and discard', () => {
+  it('releases armed segments with a refusal and frees the fresh MPNs on discard', async () => {
+    const { context, vm, freeBefore } = setUp();
+    const switchover = buildDestination(context, command());
+    const armed = switchover.arm(0);
+    discardSwitchover(context, switchover, 'no longer wanted');
+    await expect(armed).rejects.toThrow('no longer wanted');
+    expect(context.pool.freeCount).toBe(freeBefore);
+    expect(vm.busyWith).toBeNull();
+  });
+
+  it.each([
+    ['segments that leave a gap', command({ segments: [{ index: 0, partition: 0, ppnStart: 0, ppnCount: 1000 }] }), 'AGENT_INVALID_COMMAND'],
+    ['a smaller target', command({ targetMemoryMiB: 2 }), 'AGENT_INVALID_COMMAND'],
+    ['more memory than is free', command({ targetMemoryMiB: 128 }), 'AGENT_OUT_OF_MPNS'],
+    ['fault injection on an agent without it', command({ faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'throw' } }), 'AGENT_FAULT_INJECTION_DISABLED'],
+    ['an unknown VM', command({ vmId: 'vm-x' }), 'AGENT_VM_NOT_FOUND'],
+  ])('refuses %s and changes nothing', (_, plan, code) => {
+    const { context, vm, freeBefore } = setUp();
+    expect(() => buildDestination(context, plan)).toThrow(expect.objectContaining({ code }));
+    expect(context.pool.freeCount).toBe(freeBefore);
+    expect(vm.busyWith).toBeNull();
+  });
+
+  it('injects a fault for the configured number of attempts only', () => {
+    const context = newContext(true);
+    powerOn(context, { vmId: 'vm-1', vcpus: 2, memoryMiB: 4, disks: [] });
+    const switchover = buildDestination(context, command({ faultInjection: { segmentIndex: 1, failAttempts: 2, kind: 'crash-thread' } }));
+    expect([1, 2, 3].map((attempt) => switchover.faultFor(1, attempt))).toEqual(['crash-thread', 'crash-thread', null]);
+    expect(switchover.faultFor(0, 1)).toBeNull();
+  });
+});

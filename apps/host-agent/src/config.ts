@@ -27,7 +27,8 @@ const count = (max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().positiv
 
 const schema = z.object({
   HOST_NAME: z.string().regex(HOST_ID_PATTERN, `must match ${HOST_ID_PATTERN}`).default('host-1'),
-  HOST_CPU_CORES: count(4096).default(availableParallelism()),
+  // Simulated cores of the ESXi host (a VM may have up to this many vCPUs); WORKER_THREADS are the real ones that copy.
+  HOST_CPU_CORES: count(4096).default(64),
   HOST_MEMORY_MIB: count(MAX_MPNS / PAGES_PER_MIB).default(65536),
   WORKER_THREADS: count(256).default(availableParallelism()),
   REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),

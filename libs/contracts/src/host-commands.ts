@@ -105,7 +105,7 @@ export type SwitchoverResult =
       readonly resumedAt: PreciseTime;
       readonly phases: PhaseTiming[];
       readonly segments: SegmentResult[];
-      /** totalChecksum() of the destination's segment checksums, equal to the source's. */
+      /** totalChecksum() of the destination segments: the CRC-32 of the whole transferred table, equal to the source's. */
       readonly checksum: string;
     }
   | {

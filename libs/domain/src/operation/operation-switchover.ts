@@ -1,4 +1,4 @@
-import { totalChecksum } from '../fsr/checksum';
+import { PFRAME_ENTRY_BYTES, totalChecksum } from '../fsr/checksum';
 import { RecordSwitchover } from './operation.commands';
 import { OperationChecksumMismatchError, OperationSegmentsMismatchError } from './operation.errors';
 import { OperationEvent } from './operation.events';
@@ -17,7 +17,8 @@ export function recordSwitchover(command: RecordSwitchover, state: OperationStat
     throw new OperationSegmentsMismatchError(operationId, planned, reported);
   }
   const mismatchedSegments = results.filter((result) => result.checksum !== result.sourceChecksum).map((r) => r.index);
-  const expectedTotal = totalChecksum(results.map((result) => result.sourceChecksum));
+  const bytesOf = new Map(state.segments.map((segment) => [segment.index, segment.ppnCount * PFRAME_ENTRY_BYTES]));
+  const expectedTotal = totalChecksum(results.map((result) => ({ checksum: result.sourceChecksum, bytes: bytesOf.get(result.index) ?? 0 })));
   if (mismatchedSegments.length > 0 || command.checksum !== expectedTotal) {
     throw new OperationChecksumMismatchError(operationId, { mismatchedSegments, expectedTotal, reportedTotal: command.checksum });
   }

@@ -39,7 +39,10 @@ export const segmentResult = (index: number, checksum = checksumOf(index)): Segm
   sourceChecksum: checksumOf(index),
   attempts: 1,
 });
-export const goodTotal = totalChecksum([checksumOf(0), checksumOf(1)]);
+export const goodTotal = totalChecksum([
+  { checksum: checksumOf(0), bytes: 6 * 4 },
+  { checksum: checksumOf(1), bytes: 5 * 4 },
+]);
 export const suspendedAt = Date.UTC(2025, 0, 1);
 export const switchoverReport = (overrides: { resumedAt?: number; checksum?: string; segments?: SegmentResult[] } = {}) =>
   ({

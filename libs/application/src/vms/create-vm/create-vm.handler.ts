@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { HostNotFoundError, VmDisk, VmHardware, datastoreDecider, vmDecider } from '@fsr/domain';
+import { HostCpuExceededError, HostNotFoundError, VmDisk, VmHardware, datastoreDecider, vmDecider } from '@fsr/domain';
 import { decideAll } from '../../common/decide-all';
 import { randomUUID } from 'node:crypto';
 import { AggregateStore, lastPosition } from '../../common/aggregate-store';
@@ -49,6 +49,7 @@ export class CreateVmHandler implements ICommandHandler<CreateVmCommand> {
       this.aggregates.vm(vmId),
     ]);
     if (!host.state.exists) throw new HostNotFoundError(spec.hostId);
+    if (spec.vcpus > host.state.capacity.cpuCores) throw new HostCpuExceededError(spec.hostId, spec.vcpus, host.state.capacity.cpuCores);
     const vmEvents = vmDecider.decide(
       { type: 'create', vmId, name: spec.name, hostId: spec.hostId, datastoreId: spec.datastoreId, hardware },
       vm.state,

@@ -1,10 +1,22 @@
-import { createTestPostgresDatabase, TestPostgresDatabase } from '@fsr/testing';
+import { createTestPglite, createTestPostgresDatabase } from '@fsr/testing';
+import { Database } from '../persistence/database';
 import { PrismaEventStore } from '../event-store/prisma-event-store';
 import { playScenario } from './projection-scenario.fixture';
 import { Projector } from './projector';
 import { ScenarioWriter } from './scenario-writer.fixture';
 
-type Prisma = TestPostgresDatabase['prisma'];
+type Prisma = Database['prisma'];
+type Opened = { prisma: Prisma; close(): Promise<void> };
+
+async function openPostgres(): Promise<Opened> {
+  const database = await createTestPostgresDatabase();
+  return { prisma: database.prisma, close: () => database.drop() };
+}
+
+const databases: [string, () => Promise<Opened>][] = [
+  ['PostgreSQL', openPostgres],
+  ['PGlite', createTestPglite],
+];
 
 async function snapshot(prisma: Prisma) {
   const orderById = { orderBy: { id: 'asc' as const } };
@@ -17,14 +29,14 @@ async function snapshot(prisma: Prisma) {
   };
 }
 
-describe('projection rebuild (PostgreSQL)', () => {
-  let database: TestPostgresDatabase;
+describe.each(databases)('projection rebuild (%s)', (_name, open) => {
+  let database: Opened;
   let store: PrismaEventStore;
   let lastPosition: bigint;
   let live: Awaited<ReturnType<typeof snapshot>>;
 
   beforeAll(async () => {
-    database = await createTestPostgresDatabase();
+    database = await open();
     store = new PrismaEventStore(database.prisma);
     const projector = new Projector(database.prisma, store, { batchSize: 3 });
     await playScenario(new ScenarioWriter(store), () => projector.catchUp());
@@ -33,7 +45,7 @@ describe('projection rebuild (PostgreSQL)', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await database?.drop();
+    await database?.close();
   });
 
   it('projects the scenario incrementally into the views', () => {

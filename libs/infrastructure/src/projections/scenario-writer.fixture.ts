@@ -10,11 +10,12 @@ export class ScenarioWriter {
 
   /** One command: `[streamId, events]` pairs appended atomically. */
   async record(...parts: [string, DomainEvent[]][]): Promise<bigint> {
-    const appends: StreamAppend[] = parts.map(([streamId, events]) => ({
-      streamId,
-      expectedVersion: this.versions.get(streamId) ?? -1,
-      events,
-    }));
+    const planned = new Map(this.versions);
+    const appends: StreamAppend[] = parts.map(([streamId, events]) => {
+      const expectedVersion = planned.get(streamId) ?? -1;
+      planned.set(streamId, expectedVersion + events.length);
+      return { streamId, expectedVersion, events };
+    });
     this.commands += 1;
     const context: AppendContext = { correlationId: `command-${this.commands}`, causationId: null, actor: 'admin:test' };
     const recorded = await this.store.append(appends, context);

@@ -16,7 +16,7 @@ const base = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
-    { ...base, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.int-spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
+    { ...base, displayName: 'int', globalSetup: '<rootDir>/test/build-once.js', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.int-spec.ts'] },
+    { ...base, displayName: 'e2e', globalSetup: '<rootDir>/test/build-once.js', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
   ],
 };

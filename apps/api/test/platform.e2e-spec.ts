@@ -6,12 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Redis } from 'ioredis';
 import request from 'supertest';
 import { CommandContext } from '@fsr/application';
 import { loadAppConfig } from '../src/config/app-config';
 import { createApp } from '../src/create-app';
 import { MinRole } from '../src/http/auth/roles.decorator';
 import { Ctx } from '../src/http/request-context/command-context.decorator';
+import { REDIS } from '../src/infrastructure/tokens';
 
 class DiskDto {
   @IsInt()
@@ -42,7 +44,16 @@ class PlatformTestController {
   }
 }
 
-@Module({ controllers: [PlatformTestController] })
+/** Stands in for the console page: served outside /api/v1. */
+@Controller('console')
+class ConsoleStandInController {
+  @Get()
+  page() {
+    return 'console';
+  }
+}
+
+@Module({ controllers: [PlatformTestController, ConsoleStandInController] })
 class PlatformTestModule {}
 
 const KEYS = {
@@ -191,5 +202,26 @@ describe('HTTP platform (e2e)', () => {
     await http().get('/api/v1/platform-test').set('Cookie', cookie.split(';')[0]).expect(200);
     const page = await http().get('/docs').set('Accept', 'text/html').expect(302);
     expect(page.headers.location).toBe('/login?next=%2Fdocs');
+  });
+
+  it('serves browser pages outside /api/v1, with ?access_token= or a redirect to the login form', async () => {
+    await http().get(`/console?access_token=${KEYS.viewer}`).expect(200);
+    await http().get(`/api/v1/platform-test?access_token=${KEYS.viewer}`).expect(401);
+    const redirect = await http().get('/console').set('Accept', 'text/html').expect(302);
+    expect(redirect.headers.location).toBe('/login?next=%2Fconsole');
+    const form = await http().get('/login?next=/console').expect(200);
+    expect(form.text).toContain('name="key"');
+  });
+
+  // Last: it breaks the app's Redis connection.
+  it('answers 503 UNHEALTHY naming the failing dependency when Redis is gone', async () => {
+    app.get<Redis>(REDIS).disconnect();
+    const response = await http().get('/health').expect(503);
+    expect(response.body).toMatchObject({
+      statusCode: 503,
+      code: 'UNHEALTHY',
+      message: 'Unhealthy: redis',
+      details: { database: { status: 'up' }, redis: { status: 'down' } },
+    });
   });
 });

@@ -56,7 +56,8 @@ export class VmCommandsController {
   @ApiNoContentResponse()
   @ApiErrors(400, 404, 409, 503)
   async remove(@Param('id', ParseIdPipe) id: string, @IfMatch() precondition: Precondition, @Ctx() context: CommandContext) {
-    await this.commands.execute(new DeleteVmCommand(id, precondition, context));
+    const { position } = await this.commands.execute<DeleteVmCommand, Recorded>(new DeleteVmCommand(id, precondition, context));
+    await this.readYourWrites.after(position, async () => undefined);
   }
 
   @Post(':id/power')

@@ -1,0 +1,130 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import request from 'supertest';
+import { createEmptyTestPostgresDatabase, EmptyTestPostgresDatabase } from '@fsr/testing';
+import { loadAppConfig } from '../../src/config/app-config';
+import { createApp } from '../../src/create-app';
+import { AgentProcess } from './agent-process';
+import { eventually } from './eventually';
+
+export const KEYS = { viewer: 'viewer-key-e2e-000001', operator: 'operator-key-e2e-000002', admin: 'admin-key-e2e-000003' };
+export type Role = keyof typeof KEYS;
+
+export interface TestStackOptions {
+  readonly hosts?: readonly string[];
+  /** Extra environment of the control plane (e.g. STUN_SLA_MS). */
+  readonly env?: Record<string, string>;
+  /** Extra environment of every host agent (e.g. HOST_MEMORY_MIB). */
+  readonly agentEnv?: Record<string, string>;
+}
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * The whole stack for one test file: the control plane in-process on a fresh PostgreSQL database,
+ * real host-agent processes, real Redis under a key prefix of its own, a temporary DATA_DIR.
+ */
+export class TestStack {
+  readonly agents = new Map<string, AgentProcess>();
+
+  private constructor(
+    readonly app: NestExpressApplication,
+    readonly dataDir: string,
+    readonly queuePrefix: string,
+    private readonly database: EmptyTestPostgresDatabase,
+    private readonly agentEnv: NodeJS.ProcessEnv,
+  ) {}
+
+  static async start(options: TestStackOptions = {}): Promise<TestStack> {
+    const dataDir = await mkdtemp(join(tmpdir(), 'fsr-e2e-'));
+    const queuePrefix = `test-${randomUUID()}`;
+    const database = await createEmptyTestPostgresDatabase();
+    const config = loadAppConfig({
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      HOST_AGENTS: '0',
+      API_KEYS: Object.entries(KEYS).map(([role, key]) => `${role}:${key}`).join(','),
+      HEARTBEAT_TIMEOUT_MS: '3000',
+      HOST_AGENT_TIMEOUT_MS: '20000',
+      THROTTLE_LIMIT: '100000',
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    });
+    const app = await createApp(config);
+    await app.listen(0, '127.0.0.1');
+    const agentEnv = {
+      REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      DATA_DIR: dataDir,
+      HOST_MEMORY_MIB: '65536',
+      HEARTBEAT_INTERVAL_MS: '500',
+      FAULT_INJECTION: config.faultInjection ? 'enabled' : 'disabled',
+      ...options.agentEnv,
+    };
+    const stack = new TestStack(app, dataDir, queuePrefix, database, agentEnv);
+    for (const hostId of options.hosts ?? ['host-1']) await stack.startAgent(hostId);
+    return stack;
+  }
+
+  http(role: Role = 'admin') {
+    const server = this.app.getHttpServer();
+    const auth = { Authorization: `Bearer ${KEYS[role]}` };
+    return {
+      get: (path: string) => request(server).get(`/api/v1${path}`).set(auth),
+      post: (path: string, body: object = {}) => request(server).post(`/api/v1${path}`).set(auth).send(body),
+      delete: (path: string) => request(server).delete(`/api/v1${path}`).set(auth),
+      raw: () => request(server),
+    };
+  }
+
+  /** Starts a host agent process and waits until the control plane shows its host connected. */
+  async startAgent(hostId: string, env: Record<string, string> = {}): Promise<AgentProcess> {
+    const agent = new AgentProcess(hostId, { ...this.agentEnv, ...env });
+    this.agents.set(hostId, agent);
+    agent.start();
+    await this.waitForHost(hostId, 'connected');
+    return agent;
+  }
+
+  waitForHost(hostId: string, connectionState: 'connected' | 'disconnected') {
+    return eventually(
+      () => this.http('viewer').get(`/hosts/${hostId}`),
+      (response) => response.status === 200 && response.body.connectionState === connectionState,
+      { what: `host ${hostId} ${connectionState}`, timeoutMs: 30_000 },
+    );
+  }
+
+  /** Polls an operation until it reaches a terminal state. */
+  waitForOperation(operationId: string, timeoutMs = 60_000) {
+    return eventually(
+      () => this.http('viewer').get(`/operations/${operationId}`),
+      (response) => ['succeeded', 'failed', 'cancelled', 'rolled-back'].includes(response.body.state),
+      { what: `operation ${operationId} to end`, timeoutMs },
+    ).then((response) => response.body);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.agents.values()].map((agent) => agent.stop('SIGTERM')));
+    await this.app.close();
+    await this.database.drop();
+    await rm(this.dataDir, { recursive: true, force: true });
+    await deleteRedisKeys(`${this.queuePrefix}:*`);
+  }
+}
+
+async function deleteRedisKeys(pattern: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    for await (const keys of redis.scanStream({ match: pattern, count: 500 })) {
+      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
+    }
+  } finally {
+    redis.disconnect();
+  }
+}

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HostAgentRejectedError, HostAgentUnavailableError } from '@fsr/contracts';
+import { hostCommandsQueue, HostAgentRejectedError, HostAgentUnavailableError } from '@fsr/contracts';
+import { Queue } from 'bullmq';
 import { BullMqHostAgentGateway } from '../../../libs/infrastructure/src/queues/bullmq-host-agent.gateway';
 import { HostAgent } from '../src/host-agent';
 import { collectReports, connection, eventually, removePrefix, segmentsFor } from './harness';
@@ -49,6 +50,9 @@ it('answers refusals with their agent code and missing hosts as unavailable', as
   const impatient = new BullMqHostAgentGateway({ connection, prefix, timeoutMs: 300 });
   await expect(impatient.inspectMemory('no-such-host')).rejects.toBeInstanceOf(HostAgentUnavailableError);
   await impatient.close();
+  const unanswered = new Queue(hostCommandsQueue('no-such-host'), { connection, prefix });
+  expect(await unanswered.getWaitingCount()).toBe(0);
+  await unanswered.close();
 });
 
 it('powers on idempotently and creates and deletes sparse disks', async () => {

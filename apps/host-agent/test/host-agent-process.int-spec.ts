@@ -48,7 +48,10 @@ it('runs as a process: registers, serves commands, refuses fault injection, and 
       faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'throw' },
     });
     await expect(prepare).rejects.toMatchObject({ code: 'AGENT_FAULT_INJECTION_DISABLED' });
+    const plan = { epoch: 1, vmId, mode: 'distributed' as const, targetVcpus: 2, targetMemoryMiB: 1024 };
+    await gateway.prepareSwitchover(hostId, { ...plan, operationId: randomUUID(), segments: segmentsFor(131072, 2) });
 
+    // The prepared switch-over holds armed segment jobs: stopping must release them, not wait for its TTL.
     agent.kill('SIGTERM');
     const exit = await agent.exited;
     expect(exit.code).toBe(0);

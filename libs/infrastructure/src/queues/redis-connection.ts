@@ -51,7 +51,8 @@ export async function createRedisConnection(
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    redis.disconnect();
+    // A client that gave up is already ended; disconnect() would hold the process for disconnectTimeout.
+    if (redis.status !== 'end') redis.disconnect();
     const reason = (lastError ?? (error as Error)).message;
     throw new RedisUnreachableError(`${role}: cannot reach Redis at ${redactedUrl(new URL(url))} (${reason})`);
   }

@@ -117,4 +117,14 @@ describe('read models over HTTP (e2e)', () => {
     expect(body.items[0]).toMatchObject({ streamId: 'host-h2', streamVersion: 0, type: 'host.registered' });
     expect(body.nextAfter).toBe(5);
   });
+
+  it('documents the read endpoints with their response schemas', async () => {
+    const { body } = await request(stack.baseUrl).get('/docs-json').set(bearer(KEYS.viewer)).expect(200);
+    const schemaOf = (path: string) => JSON.stringify(body.paths[path]?.get?.responses?.['200']);
+    expect(schemaOf('/api/v1/hosts/{id}')).toContain('HostResponse');
+    expect(schemaOf('/api/v1/vms/{id}')).toContain('VmResponse');
+    expect(schemaOf('/api/v1/operations')).toContain('OperationResponse');
+    expect(schemaOf('/api/v1/vms/{id}/history')).toContain('HistoryPageResponse');
+    expect(body.components.schemas.OperationResponse.properties.segments.items.$ref).toContain('OperationSegmentResponse');
+  });
 });

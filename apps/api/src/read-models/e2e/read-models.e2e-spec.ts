@@ -39,6 +39,7 @@ describe('read models over HTTP (e2e)', () => {
       ['/operations/nope', 'OPERATION_NOT_FOUND'],
       ['/vms/nope/history', 'VM_NOT_FOUND'],
       ['/hosts/nope/history', 'HOST_NOT_FOUND'],
+      ['/datastores/nope/history', 'DATASTORE_NOT_FOUND'],
     ];
     for (const [path, code] of cases) {
       expect((await get(path).expect(404)).body).toMatchObject({ statusCode: 404, code });
@@ -107,6 +108,8 @@ describe('read models over HTTP (e2e)', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
     const commits = (await get('/hosts/h1/history?type=host.vm-memory-committed&operationId=op1').expect(200)).body.items;
     expect(commits.map((item: { data: { memoryMiB: number } }) => item.data.memoryMiB)).toEqual([4096]);
+    const space = (await get('/datastores/ds1/history?type=datastore.space-freed').expect(200)).body.items;
+    expect(space.map((item: { data: { vmId: string } }) => item.data.vmId)).toEqual(['vm2']);
     expect((await get('/vms/vm1/history?limit=501').expect(400)).body.code).toBe('VALIDATION_FAILED');
     expect((await get('/vms/vm1/history?cursor=bogus').expect(400)).body.code).toBe('VALIDATION_FAILED');
   });

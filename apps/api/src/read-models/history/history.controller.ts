@@ -26,4 +26,12 @@ export class HistoryController {
   hostHistory(@Param('id', ParseIdPipe) id: string, @Query() query: HistoryQuery): Promise<HistoryPageResponse> {
     return this.history.hostHistory(id, toHistoryFilter(query));
   }
+
+  @Get('datastores/:id/history')
+  @ApiOperation({ summary: 'Audit trail of a datastore, oldest first, from the event store' })
+  @ApiOkResponse({ type: HistoryPageResponse })
+  @ApiErrors(400, 404)
+  datastoreHistory(@Param('id', ParseIdPipe) id: string, @Query() query: HistoryQuery): Promise<HistoryPageResponse> {
+    return this.history.datastoreHistory(id, toHistoryFilter(query));
+  }
 }

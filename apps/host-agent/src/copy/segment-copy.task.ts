@@ -1,6 +1,6 @@
 import { preciseNow } from '../clock';
-import { crc32Hex } from '../memory/checksum';
-import { PFRAME_BYTES } from '../memory/pframe-table';
+// Only node built-ins and leaf modules here: this file is loaded in every copy thread.
+import { crc32Hex } from '../memory/crc32-hex';
 
 /** One segment's copy: PFrames [ppnStart, ppnStart+ppnCount) of the source table into the destination table. */
 export interface SegmentCopyTask {
@@ -22,7 +22,7 @@ export interface SegmentCopyOutcome {
 
 export function copySegment(task: SegmentCopyTask): SegmentCopyOutcome {
   const startedAt = preciseNow();
-  const byteOffset = task.ppnStart * PFRAME_BYTES;
+  const byteOffset = task.ppnStart * Uint32Array.BYTES_PER_ELEMENT;
   const source = new Uint32Array(task.source, byteOffset, task.ppnCount);
   const destination = new Uint32Array(task.destination, byteOffset, task.ppnCount);
   const sourceChecksum = crc32Hex(source);

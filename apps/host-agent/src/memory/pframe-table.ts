@@ -1,4 +1,4 @@
-import { crc32Hex } from './checksum';
+import { crc32Hex } from './crc32-hex';
 import { MpnPool, MpnRun } from './mpn-pool';
 
 export const PFRAME_MPN_MASK = 0x3fffffff;

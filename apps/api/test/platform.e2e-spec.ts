@@ -82,7 +82,7 @@ describe('HTTP platform (e2e)', () => {
       LOG_LEVEL: 'silent',
     });
     app = await createApp(config, { imports: [PlatformTestModule] });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await app?.close();

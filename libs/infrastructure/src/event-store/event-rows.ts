@@ -23,19 +23,27 @@ export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
   metadata: row.metadata,
 });
 
-// PostgreSQL takes at most 65535 parameters per statement; each row binds 8.
-export const MAX_ROWS_PER_INSERT = 5000;
-
 /**
- * One multi-row INSERT. JSON goes as text cast to jsonb and times as ISO strings cast to timestamptz,
- * so neither driver adapter reformats them (a Date would lose its time zone on the way).
+ * One multi-row INSERT whose rows travel as a single JSON parameter. Binding 8 parameters per row
+ * instead makes Prisma's raw-query layer four times slower (about 67 ms for 1000 events, against
+ * 17 ms this way and 31 ms for a raw `pg` multi-row VALUES insert). It also spares both driver
+ * adapters any reformatting: times arrive as ISO strings with their zone.
  */
 export function insertEvents(events: readonly NewEvent[]): Prisma.Sql {
-  const rows = events.map(
-    (event) => Prisma.sql`(${event.streamId}, ${event.streamVersion}::int, ${event.type},
-      ${JSON.stringify(event.data)}::jsonb, ${JSON.stringify(event.metadata)}::jsonb,
-      ${[...event.metadata.subjects]}::text[], ${event.metadata.actor}, ${event.metadata.occurredAt}::timestamptz)`,
-  );
+  const rows = events.map((event) => ({
+    stream_id: event.streamId,
+    stream_version: event.streamVersion,
+    type: event.type,
+    data: event.data,
+    metadata: event.metadata,
+    subjects: event.metadata.subjects,
+    actor: event.metadata.actor,
+    occurred_at: event.metadata.occurredAt,
+  }));
   return Prisma.sql`INSERT INTO events (stream_id, stream_version, type, data, metadata, subjects, actor, occurred_at)
-    VALUES ${Prisma.join(rows)} RETURNING position, stream_id, stream_version`;
+    SELECT stream_id, stream_version, type, data, metadata, subjects, actor, occurred_at
+    FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS (stream_id text, stream_version int,
+      type text, data jsonb, metadata jsonb, subjects text[], actor text, occurred_at timestamptz)) WITH ORDINALITY AS row
+    ORDER BY row.ordinality
+    RETURNING position, stream_id, stream_version`;
 }

@@ -2,7 +2,7 @@ import { RecordedEvent } from '@fsr/domain';
 import { AppendContext, ConcurrencyError, EventStore, HistoryQuery, StreamAppend } from '@fsr/application';
 import { Prisma, PrismaClient } from '../prisma/generated/client';
 import { NewEvent, planAppend } from './append-plan';
-import { EVENT_COLUMNS, EventRow, insertEvents, MAX_ROWS_PER_INSERT, toRecordedEvent } from './event-rows';
+import { EVENT_COLUMNS, EventRow, insertEvents, toRecordedEvent } from './event-rows';
 import { historyCondition } from './history-sql';
 import type { EventStoreOptions } from './in-memory-event-store';
 import { isUniqueViolation } from './unique-violation';
@@ -80,12 +80,8 @@ async function currentVersions(tx: Queryable, appends: readonly StreamAppend[]):
 }
 
 async function insert(tx: Queryable, events: readonly NewEvent[]): Promise<RecordedEvent[]> {
-  const positions = new Map<string, bigint>();
-  for (let start = 0; start < events.length; start += MAX_ROWS_PER_INSERT) {
-    const rows = await tx.$queryRaw<{ position: bigint; stream_id: string; stream_version: number }[]>(
-      insertEvents(events.slice(start, start + MAX_ROWS_PER_INSERT)),
-    );
-    for (const row of rows) positions.set(`${row.stream_version}:${row.stream_id}`, BigInt(row.position));
-  }
+  if (events.length === 0) return [];
+  const rows = await tx.$queryRaw<{ position: bigint; stream_id: string; stream_version: number }[]>(insertEvents(events));
+  const positions = new Map(rows.map((row) => [`${row.stream_version}:${row.stream_id}`, BigInt(row.position)]));
   return events.map((event) => ({ ...event, position: positions.get(`${event.streamVersion}:${event.streamId}`)! }));
 }

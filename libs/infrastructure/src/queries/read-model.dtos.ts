@@ -1,5 +1,12 @@
-import { GuestWorkload, OperationKind, OperationPhase, TransferMode, VmDisk, VmHardware, VmNic } from '@fsr/domain';
-import { OperationPhaseEntry, OperationProgress, OperationSegmentEntry, OperationState, VmPowerState } from '../projections/view-rows';
+import { OperationKind, OperationPhase, TransferMode, VmHardware } from '@fsr/domain';
+import {
+  DatastoreViewRow,
+  OperationPhaseEntry,
+  OperationProgress,
+  OperationSegmentEntry,
+  OperationState,
+  VmViewRow,
+} from '../projections/view-rows';
 
 /** JSON answers of the read side: timestamps as ISO strings, positions as numbers. */
 export interface HostDto {
@@ -15,38 +22,12 @@ export interface HostDto {
   updatedAt: string;
 }
 
-export interface DatastoreDto {
-  id: string;
-  name: string;
-  path: string;
-  capacityGiB: number;
-  usedMiB: number;
-  freeMiB: number;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A read-model row as JSON: its Date columns become ISO strings. */
+export type WithIsoTimestamps<Row> = { [Key in keyof Row]: Row[Key] extends Date ? string : Row[Key] };
 
-export interface VmDto {
-  id: string;
-  name: string;
-  hostId: string;
-  datastoreId: string;
-  powerState: VmPowerState;
-  vcpus: number;
-  coresPerSocket: number;
-  memoryMiB: number;
-  powerOnMemoryMiB: number | null;
-  cpuHotAddEnabled: boolean;
-  memoryHotAddEnabled: boolean;
-  disks: VmDisk[];
-  nics: VmNic[];
-  workload: GuestWorkload | null;
-  activeOperationId: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type DatastoreDto = WithIsoTimestamps<DatastoreViewRow> & { freeMiB: number };
+
+export type VmDto = WithIsoTimestamps<VmViewRow>;
 
 export interface OperationDto {
   id: string;

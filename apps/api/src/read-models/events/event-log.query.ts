@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { MAX_HISTORY_LIMIT } from '@fsr/infrastructure';
+import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { PageLimit } from '../../http/validation/page-limit.decorator';
 
 export class EventLogQuery {
   @ApiPropertyOptional({ description: 'Only events after this position', default: 0 })
@@ -11,12 +11,7 @@ export class EventLogQuery {
   @Min(0)
   after?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_HISTORY_LIMIT, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_HISTORY_LIMIT)
+  @PageLimit()
   limit?: number;
 }
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { HistoryFilter, MAX_HISTORY_LIMIT } from '@fsr/infrastructure';
+import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { HistoryFilter } from '@fsr/infrastructure';
+import { PageLimit } from '../../http/validation/page-limit.decorator';
 
 export class HistoryQuery {
   @ApiPropertyOptional({ description: 'Event types, comma-separated', example: 'vm.powered-on,vm.reconfigured' })
@@ -35,12 +35,7 @@ export class HistoryQuery {
   @IsString()
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_HISTORY_LIMIT, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_HISTORY_LIMIT)
+  @PageLimit()
   limit?: number;
 }
 

@@ -2,6 +2,8 @@ import { CopyPool } from './copy/copy-pool';
 import { PreparedSwitchover } from './fsr/prepared-switchover';
 import { MpnPool } from './memory/mpn-pool';
 import { HostedVm } from './vm/hosted-vm';
+import { DiskCopyJob } from './storage/disk-copy-job';
+import { HostReport } from '@fsr/contracts';
 
 export interface AgentSettings {
   readonly faultInjection: boolean;
@@ -11,10 +13,15 @@ export interface AgentSettings {
 /** The host's in-memory state that every command works on. */
 export interface AgentContext {
   readonly hostId: string;
+  readonly agentInstanceId: string;
   readonly settings: AgentSettings;
   readonly pool: MpnPool;
   readonly copyPool: CopyPool;
   readonly vms: Map<string, HostedVm>;
   /** Prepared or executing switch-overs by operation id. */
   readonly switchovers: Map<string, PreparedSwitchover>;
+  /** Live disk copies of relocations by operation id. */
+  readonly diskCopies: Map<string, DiskCopyJob>;
+  /** Sends a report to the control plane. */
+  readonly publish: (report: HostReport) => Promise<void>;
 }

@@ -11,6 +11,7 @@ import { measurePframesPerSecondPerThread } from './copy/copy-rate';
 import { PartitionQueues } from './fsr/partition-queues';
 import { segmentProcessor } from './fsr/segment-processor';
 import { discardSwitchover } from './fsr/switchover-discard';
+import { discardDiskCopy } from './storage/copy-disks';
 import { MpnPool } from './memory/mpn-pool';
 import { ReportPublisher } from './reports/report-publisher';
 // Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
@@ -47,18 +48,21 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     workerThreads: config.workerThreads,
     pframesPerSecondPerThread,
   };
+  const bull = { connection, prefix: config.queuePrefix };
+  const reports = new ReportPublisher(bull);
   const context: AgentContext = {
     hostId,
+    agentInstanceId,
     settings: { faultInjection: config.faultInjection, prepareTtlMs: config.prepareTtlMs },
     pool: new MpnPool(config.memoryMiB * PAGES_PER_MIB),
     copyPool,
     vms: new Map(),
     switchovers: new Map(),
+    diskCopies: new Map(),
+    publish: (report) => reports.publish(report),
   };
-  const bull = { connection, prefix: config.queuePrefix };
   const logError = (error: Error) => log(`error: ${error.message}`);
   const partitions = new PartitionQueues(hostId, bull, segmentProcessor(context), logError);
-  const reports = new ReportPublisher(bull);
   const commands = new Worker<HostCommand>(hostCommandsQueue(hostId), commandProcessor(context, partitions), {
     ...bull,
     concurrency: COMMAND_CONCURRENCY,
@@ -78,6 +82,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     clearInterval(heartbeat);
     await commands.close();
     for (const switchover of [...context.switchovers.values()]) discardSwitchover(context, switchover, 'agent stopping');
+    await Promise.all([...context.diskCopies.keys()].map((id) => discardDiskCopy(context, id, 'agent stopping')));
     await Promise.all([...context.vms.values()].map((vm) => vm.workload.stop()));
     await partitions.close();
     await reports.publish({ type: 'agent.stopping', hostId, agentInstanceId }).catch(logError);

@@ -8,6 +8,9 @@ import { SetHostMaintenanceHandler } from './hosts/set-maintenance/set-host-main
 import { CancelOperationHandler } from './operations/cancel-operation/cancel-operation.handler';
 import { HotAddHandler } from './operations/hot-add/hot-add.handler';
 import { OperationFinisher } from './operations/operation-finisher';
+import { PreviewRelocateHandler } from './operations/relocate/preview-relocate.handler';
+import { RecordDiskCopyProgressHandler } from './operations/relocate/record-disk-copy-progress.handler';
+import { RelocateHandler } from './operations/relocate/relocate.handler';
 import { PreviewHotAddHandler } from './operations/preview-hot-add/preview-hot-add.handler';
 import { RunSwitchoverHandler } from './operations/run-switchover/run-switchover.handler';
 import { SwitchoverJournal } from './operations/run-switchover/switchover-journal';
@@ -41,4 +44,7 @@ export const applicationProviders: Provider[] = [
   PreviewHotAddHandler,
   RunSwitchoverHandler,
   CancelOperationHandler,
+  RelocateHandler,
+  PreviewRelocateHandler,
+  RecordDiskCopyProgressHandler,
 ];

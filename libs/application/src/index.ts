@@ -15,3 +15,4 @@ export * from './operations/operation.errors';
 export * from './operations/preview-hot-add/preview-hot-add.handler';
 export * from './application.providers';
 export * from './operations/operation-finisher';
+export * from './operations/relocate/preview-relocate.handler';

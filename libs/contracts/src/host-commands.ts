@@ -1,4 +1,4 @@
-import { GuestWorkload, SegmentPlan, SegmentResult, TransferMode } from '@fsr/domain';
+import { DiskContentHash, GuestWorkload, SegmentPlan, SegmentResult, TransferMode } from '@fsr/domain';
 
 export interface DiskFile {
   readonly diskId: string;
@@ -53,6 +53,8 @@ export interface PrepareSwitchoverCommand {
   readonly targetVcpus: number;
   readonly targetMemoryMiB: number;
   readonly segments: SegmentPlan[];
+  /** Relocations: the destination runs on these disks (already copied and mirrored by `storage.copy-disks`). */
+  readonly targetDisks?: DiskFile[];
   readonly faultInjection?: SegmentFaultInjection;
 }
 export interface ExecuteSwitchoverCommand {
@@ -63,6 +65,31 @@ export interface ExecuteSwitchoverCommand {
 export interface DiscardSwitchoverCommand {
   readonly type: 'fsr.discard';
   readonly operationId: string;
+}
+export interface DiskCopy {
+  readonly diskId: string;
+  readonly sourcePath: string;
+  readonly targetPath: string;
+  readonly sizeMiB: number;
+}
+/**
+ * Copies disks in chunks while the guest runs, mirroring its writes to already-copied chunks, then reads
+ * the copies back. Powered on, the mirror stays until the switch-over (or a discard) ends it.
+ */
+export interface CopyDisksCommand {
+  readonly type: 'storage.copy-disks';
+  readonly operationId: string;
+  readonly vmId: string;
+  readonly disks: DiskCopy[];
+  readonly maxCopyMiBps: number | null;
+}
+export interface DiskCopyResult {
+  readonly bytes: number;
+  readonly durationMs: number;
+  readonly bytesPerSecond: number;
+  readonly mirroredWrites: number;
+  /** Content of the copies as read back; for a running VM, what it was at the end of the copy. */
+  readonly disks: DiskContentHash[];
 }
 export interface InspectMemoryCommand {
   readonly type: 'host.inspect-memory';
@@ -77,6 +104,7 @@ export type HostCommand =
   | PrepareSwitchoverCommand
   | ExecuteSwitchoverCommand
   | DiscardSwitchoverCommand
+  | CopyDisksCommand
   | InspectMemoryCommand;
 
 export interface PowerOnResult {
@@ -107,6 +135,8 @@ export type SwitchoverResult =
       readonly segments: SegmentResult[];
       /** totalChecksum() of the destination segments: the CRC-32 of the whole transferred table, equal to the source's. */
       readonly checksum: string;
+      /** Relocations: the disks' content at the suspend, the same on both copies. */
+      readonly disks?: DiskContentHash[];
     }
   | {
       readonly outcome: 'rolled-back';

@@ -29,4 +29,15 @@ export interface AgentStoppingReport {
   readonly agentInstanceId: string;
 }
 
-export type HostReport = AgentStartedReport | AgentHeartbeatReport | AgentStoppingReport;
+/** Sent by a running `storage.copy-disks` at least once a second. */
+export interface DiskCopyProgressReport {
+  readonly type: 'storage.copy-progress';
+  readonly hostId: string;
+  readonly agentInstanceId: string;
+  readonly operationId: string;
+  readonly copiedBytes: number;
+  readonly totalBytes: number;
+  readonly bytesPerSecond: number;
+}
+
+export type HostReport = AgentStartedReport | AgentHeartbeatReport | AgentStoppingReport | DiskCopyProgressReport;

@@ -27,3 +27,5 @@ export * from './fsr/checksum';
 export * from './fsr/stun-prediction';
 export * from './fsr/hot-add.errors';
 export * from './fsr/hot-add-planner';
+export * from './relocation/relocation.errors';
+export * from './relocation/relocation-planner';

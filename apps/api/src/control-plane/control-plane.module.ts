@@ -16,6 +16,7 @@ import { HostCommandsController } from './hosts/host-commands.controller';
 import { HostLiveness } from './host-reports/host-liveness';
 import { HostReportsConsumer } from './host-reports/host-reports.consumer';
 import { HotAddController } from './hot-add/hot-add.controller';
+import { RelocateController } from './relocate/relocate.controller';
 import { CancelOperationController } from './operations/cancel-operation.controller';
 import { OperationRecovery } from './recovery/operation-recovery';
 import { VmCommandsController } from './vms/vm-commands.controller';
@@ -27,6 +28,7 @@ import { VmCommandsController } from './vms/vm-commands.controller';
     CreateDatastoreController,
     VmCommandsController,
     HotAddController,
+    RelocateController,
     CancelOperationController,
     HostCommandsController,
   ],

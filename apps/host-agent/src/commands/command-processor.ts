@@ -6,6 +6,7 @@ import { discardSwitchover } from '../fsr/switchover-discard';
 import { executeSwitchover } from '../fsr/switchover-executor';
 import { prepareSwitchover } from '../fsr/switchover-preparer';
 import { inspectMemory } from '../memory/memory-inspection';
+import { copyDisks, discardDiskCopy } from '../storage/copy-disks';
 import { createDiskFiles, deleteDiskFiles } from '../vm/disk-files';
 import { powerOff, powerOn, requireVm } from '../vm/vm-power';
 import { AgentRefusalError, refuse } from './agent-refusal';
@@ -21,13 +22,15 @@ function handlers(context: AgentContext, partitions: PartitionQueues): Handlers 
     'vm.set-workload': (command) => requireVm(context, command.vmId).workload.configure(command.workload, command.disks),
     'fsr.prepare': (command) => prepareSwitchover(context, partitions, command),
     'fsr.switch-over': (command) => executeSwitchover(context, command.operationId, command.epoch),
-    'fsr.discard': (command) => {
+    'fsr.discard': async (command) => {
       const switchover = context.switchovers.get(command.operationId);
       if (switchover?.phase === 'executing') {
         throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `switch-over ${command.operationId} is executing`);
       }
       if (switchover) discardSwitchover(context, switchover, 'discarded by the control plane');
+      await discardDiskCopy(context, command.operationId, 'discarded by the control plane');
     },
+    'storage.copy-disks': (command) => copyDisks(context, command),
     'host.inspect-memory': () => inspectMemory(context),
   };
 }

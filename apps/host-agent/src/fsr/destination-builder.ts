@@ -24,6 +24,9 @@ export function buildDestination(context: AgentContext, command: Omit<PrepareSwi
     throw refuse(HOST_AGENT_ERROR_CODES.invalidCommand, 'target must keep at least the source memory and one vCPU');
   }
   assertSegmentsTile(command.segments, vm.pages);
+  if (command.targetDisks && !context.diskCopies.get(command.operationId)?.mirrors.every((mirror) => mirror.converged)) {
+    throw refuse(HOST_AGENT_ERROR_CODES.notPrepared, `the disks of ${vm.vmId} are not copied to their target yet`);
+  }
 
   const table = new PFrameTable(targetPages).touch();
   table.mapRuns(context.pool.allocate(targetPages - vm.pages), vm.pages);

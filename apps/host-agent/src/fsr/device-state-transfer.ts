@@ -12,6 +12,7 @@ export function transferDeviceState(switchover: PreparedSwitchover): DeviceState
     ...source,
     vcpus: target.vcpus,
     memoryMiB: target.memoryMiB,
+    disks: switchover.command.targetDisks?.map(({ diskId, path }) => ({ diskId, path })) ?? source.disks,
     vcpuRegisters: target.vcpuRegisters.map((reset, cpu) => source.vcpuRegisters[cpu] ?? reset),
   };
   switchover.destination.deviceState = state;

@@ -16,6 +16,9 @@ const newContext = (faultInjection = false): AgentContext => ({
   copyPool: null as unknown as CopyPool,
   vms: new Map(),
   switchovers: new Map(),
+  agentInstanceId: 'agent-under-test',
+  diskCopies: new Map(),
+  publish: async () => undefined,
 });
 
 const command = (overrides: Partial<PrepareSwitchoverCommand> = {}): Omit<PrepareSwitchoverCommand, 'type'> => ({

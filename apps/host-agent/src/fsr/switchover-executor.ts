@@ -10,6 +10,7 @@ import { PhaseClock } from './phase-clock';
 import { PreparedSwitchover } from './prepared-switchover';
 import { ChecksumMismatchError, verifySegments } from './segment-verification';
 import { discardSwitchover } from './switchover-discard';
+import { discardDiskCopy, finishDiskCopy } from '../storage/copy-disks';
 
 /** Segment attempts run inside the stun; past this the switch-over gives up and rolls back. */
 export const PFRAME_TRANSFER_TIMEOUT_MS = 30_000;
@@ -33,6 +34,7 @@ export async function executeSwitchover(context: AgentContext, operationId: stri
     await vm.workload.suspend();
     vm.status = 'suspended';
   });
+  const disks = context.diskCopies.get(operationId)?.mirrors.map((mirror) => mirror.contentHash());
   await clock.time('device-state-transfer', () => transferDeviceState(switchover));
   let segments: SegmentResult[];
   let checksum: string;
@@ -48,14 +50,16 @@ export async function executeSwitchover(context: AgentContext, operationId: stri
   await clock.time('resume', () => {
     vm.instance = switchover.destination;
     vm.carriedOverPages = switchover.sourcePages;
+    if (switchover.command.targetDisks) vm.workload.retarget(switchover.command.targetDisks);
     vm.status = 'running';
     vm.workload.resume();
   });
-  await clock.time('cleanup', () => {
+  await clock.time('cleanup', async () => {
     // The source is powered off and deleted by dropping it; its MPNs now belong to the destination.
     switchover.phase = 'finished';
     context.switchovers.delete(operationId);
     vm.busyWith = null;
+    await finishDiskCopy(context, operationId);
   });
   return {
     outcome: 'switched-over',
@@ -64,6 +68,7 @@ export async function executeSwitchover(context: AgentContext, operationId: stri
     phases: clock.phases,
     segments,
     checksum,
+    ...(disks ? { disks } : {}),
   };
 }
 
@@ -81,7 +86,10 @@ async function rollBack(
     vm.status = 'running';
     vm.workload.resume();
   });
-  await clock.time('cleanup', () => discardSwitchover(context, switchover, `rolled back: ${error.message}`));
+  await clock.time('cleanup', async () => {
+    discardSwitchover(context, switchover, `rolled back: ${error.message}`);
+    await discardDiskCopy(context, switchover.operationId, `rolled back: ${error.message}`);
+  });
   return {
     outcome: 'rolled-back',
     suspendedAt: clock.startOf('suspend'),

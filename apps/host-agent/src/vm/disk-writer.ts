@@ -1,5 +1,8 @@
 import { FileHandle, open } from 'node:fs/promises';
 import { DiskFile } from '@fsr/contracts';
+import { DiskMirror } from '../storage/disk-mirror';
+
+export type MirrorLookup = (sourcePath: string) => DiskMirror | undefined;
 
 export const CHUNK_BYTES = 1024 * 1024;
 
@@ -8,7 +11,10 @@ export class DiskWriter {
   private readonly handles = new Map<string, Promise<FileHandle>>();
   private readonly chunk = Buffer.alloc(CHUNK_BYTES);
 
-  constructor(private readonly disks: readonly DiskFile[]) {}
+  constructor(
+    private readonly disks: readonly DiskFile[],
+    private readonly mirrorOf: MirrorLookup = () => undefined,
+  ) {}
 
   get hasDisks(): boolean {
     return this.disks.length > 0;
@@ -20,6 +26,8 @@ export class DiskWriter {
     const offset = (Math.floor(sequence / this.disks.length) % chunksPerDisk) * CHUNK_BYTES;
     this.chunk.fill(sequence & 0xff);
     this.chunk.writeUInt32LE(sequence >>> 0, 0);
+    const mirror = this.mirrorOf(disk.path);
+    if (mirror) return mirror.write(this.chunk, offset);
     const file = await this.handle(disk.path);
     await file.write(this.chunk, 0, CHUNK_BYTES, offset);
   }

@@ -3,7 +3,7 @@ import { GuestWorkload as GuestWorkloadSettings } from '@fsr/domain';
 import { MpnPool } from '../memory/mpn-pool';
 import { PFrameTable } from '../memory/pframe-table';
 import { seedFrom, seededRandom } from './deterministic-random';
-import { DiskWriter } from './disk-writer';
+import { DiskWriter, MirrorLookup } from './disk-writer';
 
 const TICK_MS = 20;
 const MAX_BACKLOG_CHUNKS = 64;
@@ -29,6 +29,7 @@ export class GuestWorkload {
     vmId: string,
     private readonly pool: MpnPool,
     private readonly currentTable: () => PFrameTable,
+    private readonly mirrorOf: MirrorLookup = () => undefined,
   ) {
     this.random = seededRandom(seedFrom(vmId));
   }
@@ -38,7 +39,7 @@ export class GuestWorkload {
     await this.writing;
     await this.writer.close();
     this.settings = settings && (settings.diskWriteMiBps > 0 || settings.pageRemapsPerSec > 0) ? settings : null;
-    this.writer = new DiskWriter(disks);
+    this.writer = new DiskWriter(disks, this.mirrorOf);
     this.startTimer();
   }
 
@@ -46,6 +47,13 @@ export class GuestWorkload {
     this.suspended = true;
     this.stopTimer();
     await this.writing;
+  }
+
+  /** While suspended: from now on the guest writes to these disks (a relocation's copies). */
+  retarget(disks: readonly DiskFile[]): void {
+    const previous = this.writer;
+    this.writer = new DiskWriter(disks, this.mirrorOf);
+    void previous.close();
   }
 
   resume(): void {

@@ -4,6 +4,7 @@ import { AgentContext } from '../agent-context';
 import { refuse } from '../commands/agent-refusal';
 import { discardSwitchover } from '../fsr/switchover-discard';
 import { PFrameTable } from '../memory/pframe-table';
+import { mirrorOf } from '../storage/copy-disks';
 import { GuestWorkload } from './guest-workload';
 import { HostedVm, initialDeviceState } from './hosted-vm';
 
@@ -18,7 +19,7 @@ export function powerOn(context: AgentContext, command: Omit<PowerOnCommand, 'ty
   }
   const table = PFrameTable.allocate(context.pool, pagesForMiB(command.memoryMiB));
   const deviceState = initialDeviceState(command.vcpus, command.memoryMiB, command.disks ?? []);
-  const workload = new GuestWorkload(command.vmId, context.pool, () => vm.instance.table);
+  const workload = new GuestWorkload(command.vmId, context.pool, () => vm.instance.table, (path) => mirrorOf(context, path));
   const vm: HostedVm = new HostedVm(command.vmId, { table, deviceState }, workload);
   context.vms.set(command.vmId, vm);
   return { pages: table.pages };

@@ -3,12 +3,14 @@ import {
   OperationCause,
   OperationCommand,
   OperationState,
+  VmDisk,
+  VmHardware,
   datastoreDecider,
   hostDecider,
   operationDecider,
   vmDecider,
 } from '@fsr/domain';
-import { AggregateStore, Loaded } from '../common/aggregate-store';
+import { AggregateStore } from '../common/aggregate-store';
 import { Aggregates } from '../common/aggregates';
 import { appendTo } from '../common/appends';
 import { CommandContext } from '../common/command-context';
@@ -49,32 +51,46 @@ export class OperationFinisher {
         appendTo(streams.operation(operationId), operation, operationEvents, opSubjects),
         appendTo(streams.vm(vmId), vm, vmEvents, opSubjects),
       ];
-      if (ending.outcome !== 'succeeded') appends.push(...(await this.giveBack(operation, opSubjects)));
+      if (ending.outcome === 'succeeded') {
+        appends.push(...(await this.freeDisks(operation.state, disksOnlyIn(source, target), opSubjects)));
+      } else {
+        appends.push(await this.giveBackMemory(operation.state, opSubjects));
+        appends.push(...(await this.freeDisks(operation.state, disksOnlyIn(target, source), opSubjects)));
+      }
       return this.store.append(appends, context);
     });
   }
 
-  private async giveBack({ state }: Loaded<OperationState>, opSubjects: string[]): Promise<StreamAppend[]> {
-    const { operationId, vmId, hostId, source, target } = state;
+  private async giveBackMemory({ operationId, vmId, hostId, source }: OperationState, opSubjects: string[]): Promise<StreamAppend> {
     const host = await this.aggregates.host(hostId);
     const hostEvents = host.state.committedMiB[vmId] === undefined
       ? []
       : hostDecider.decide({ type: 'commit-vm-memory', vmId, memoryMiB: source.memoryMiB, operationId }, host.state);
-    const sourceDisks = new Set(source.disks.map((disk) => disk.diskId));
-    const added = target.disks.filter((disk) => !sourceDisks.has(disk.diskId));
-    const datastoreAppends = await Promise.all(
-      [...new Set(added.map((disk) => disk.datastoreId))].map(async (datastoreId) => {
+    return appendTo(streams.host(hostId), host, hostEvents, opSubjects);
+  }
+
+  /** Space of disk copies that no longer exist: added disks after a failure, the source copies after a relocation. */
+  private freeDisks({ operationId, vmId }: OperationState, disks: readonly VmDisk[], opSubjects: string[]): Promise<StreamAppend[]> {
+    return Promise.all(
+      [...new Set(disks.map((disk) => disk.datastoreId))].map(async (datastoreId) => {
         const datastore = await this.aggregates.datastore(datastoreId);
         const events = decideAll(
           datastoreDecider,
           datastore.state,
-          added.filter((disk) => disk.datastoreId === datastoreId).map((disk) => ({ type: 'free-space' as const, vmId, diskId: disk.diskId, operationId })),
+          disks.filter((disk) => disk.datastoreId === datastoreId).map((disk) => ({ type: 'free-space' as const, vmId, diskId: disk.diskId, operationId })),
         );
         return appendTo(streams.datastore(datastoreId), datastore, events, [subjects.datastore(datastoreId), ...opSubjects]);
       }),
     );
-    return [appendTo(streams.host(hostId), host, hostEvents, opSubjects), ...datastoreAppends];
   }
+}
+
+const placement = (disk: VmDisk): string => `${disk.datastoreId}/${disk.diskId}`;
+
+/** Disks of `a` that `b` does not hold on the same datastore. */
+function disksOnlyIn(a: VmHardware, b: VmHardware): VmDisk[] {
+  const inB = new Set(b.disks.map(placement));
+  return a.disks.filter((disk) => !inB.has(placement(disk)));
 }
 
 function endingCommand(ending: Ending): OperationCommand {

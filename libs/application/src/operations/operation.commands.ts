@@ -58,3 +58,37 @@ export class RunSwitchoverCommand {
     readonly faultInjection?: SegmentFaultInjection,
   ) {}
 }
+
+export interface RelocateRequest {
+  readonly datastoreId: string;
+  readonly mode?: TransferMode;
+  /** Copy bandwidth limit in MiB/s, as vMotion's; unset: as fast as the disks go. */
+  readonly maxCopyMiBps?: number;
+}
+
+/** Storage vMotion (powered on) or cold relocation (powered off): always an operation. */
+export class RelocateCommand {
+  constructor(
+    readonly vmId: string,
+    readonly request: RelocateRequest,
+    readonly precondition: Precondition,
+    readonly context: CommandContext,
+  ) {}
+}
+
+export class PreviewRelocateQuery {
+  constructor(
+    readonly vmId: string,
+    readonly request: RelocateRequest,
+  ) {}
+}
+
+/** A host agent reported how far a relocation's disk copy got. */
+export class RecordDiskCopyProgressCommand {
+  constructor(
+    readonly operationId: string,
+    readonly copiedBytes: number,
+    readonly bytesPerSecond: number,
+    readonly context: CommandContext,
+  ) {}
+}

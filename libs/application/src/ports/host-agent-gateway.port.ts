@@ -1,5 +1,7 @@
 import {
+  CopyDisksCommand,
   CreateDisksCommand,
+  DiskCopyResult,
   DeleteDisksCommand,
   MemoryInspection,
   PowerOnCommand,
@@ -29,6 +31,9 @@ export interface HostAgentGateway {
   prepareSwitchover(hostId: string, command: Body<PrepareSwitchoverCommand>): Promise<PrepareSwitchoverResult>;
   /** Suspend, transfer, verify and resume on the host; the agent rolls back by itself on failure. */
   executeSwitchover(hostId: string, operationId: string, epoch: number): Promise<SwitchoverResult>;
+  /** Ends a prepared switch-over or a disk copy of the operation; a partial copy's files are removed. */
   discardSwitchover(hostId: string, operationId: string): Promise<void>;
+  /** Long-running: answers when the copy has converged (progress comes as reports meanwhile). */
+  copyDisks(hostId: string, command: Body<CopyDisksCommand>, timeoutMs: number): Promise<DiskCopyResult>;
   inspectMemory(hostId: string): Promise<MemoryInspection>;
 }

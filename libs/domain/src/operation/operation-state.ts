@@ -1,7 +1,15 @@
 import { SegmentPlan, SegmentResult, TransferMode } from '../fsr/segment';
 import { EMPTY_HARDWARE } from '../vm/vm-hardware';
 import { VmHardware } from '../vm/vm.events';
-import { OperationCause, OperationEvent, OperationKind, OperationPhase } from './operation.events';
+import {
+  DiskContentHash,
+  OperationCause,
+  OperationDisksCopied,
+  OperationEvent,
+  OperationKind,
+  OperationPhase,
+  OperationRelocation,
+} from './operation.events';
 
 export type OperationStatus = 'queued' | 'running' | 'switching-over' | 'succeeded' | 'failed' | 'rolled-back' | 'cancelled';
 
@@ -40,6 +48,11 @@ export interface OperationState {
   readonly cancelledBy: string | null;
   readonly source: VmHardware;
   readonly target: VmHardware;
+  readonly relocation: OperationRelocation | null;
+  /** Relocations: bytes of the live disk copy done so far (only grows). */
+  readonly copiedBytes: number;
+  readonly disksCopied: Omit<OperationDisksCopied['data'], 'operationId'> | null;
+  readonly diskHashes: readonly DiskContentHash[] | null;
 }
 
 export const initialOperationState: OperationState = {
@@ -69,6 +82,10 @@ export const initialOperationState: OperationState = {
   cancelledBy: null,
   source: EMPTY_HARDWARE,
   target: EMPTY_HARDWARE,
+  relocation: null,
+  copiedBytes: 0,
+  disksCopied: null,
+  diskHashes: null,
 };
 
 const TERMINAL: readonly OperationStatus[] = ['succeeded', 'failed', 'rolled-back', 'cancelled'];
@@ -79,7 +96,8 @@ export function evolveOperation(state: OperationState, event: OperationEvent): O
   switch (event.type) {
     case 'operation.requested': {
       const { operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs } = event.data;
-      return { ...initialOperationState, exists: true, operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs };
+      const relocation = event.data.relocation ?? null;
+      return { ...initialOperationState, exists: true, operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs, relocation };
     }
     case 'operation.phase-started': {
       const { phase, startedAt } = event.data;
@@ -100,9 +118,16 @@ export function evolveOperation(state: OperationState, event: OperationEvent): O
       const others = state.segmentResults.filter((result) => result.index !== segment.index);
       return { ...state, segmentResults: [...others, segment].sort((a, b) => a.index - b.index) };
     }
+    case 'operation.disk-copy-progressed':
+      return { ...state, copiedBytes: Math.max(state.copiedBytes, event.data.copiedBytes) };
+    case 'operation.disks-copied': {
+      const { operationId: _id, ...copied } = event.data;
+      return { ...state, copiedBytes: Math.max(state.copiedBytes, copied.bytes), disksCopied: copied };
+    }
     case 'operation.switched-over': {
       const { suspendedAt, resumedAt, stunMs, transferMs, checksum, slaBreached } = event.data;
-      return { ...state, switchedOver: true, suspendedAt, resumedAt, stunMs, transferMs, checksum, slaBreached };
+      const diskHashes = event.data.disks ?? null;
+      return { ...state, switchedOver: true, suspendedAt, resumedAt, stunMs, transferMs, checksum, slaBreached, diskHashes };
     }
     case 'operation.succeeded':
       return { ...state, status: 'succeeded', phase: null };

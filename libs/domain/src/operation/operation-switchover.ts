@@ -41,6 +41,7 @@ export function recordSwitchover(command: RecordSwitchover, state: OperationStat
         transferMs: command.transferMs,
         checksum: command.checksum,
         slaBreached: stunMs > state.slaMs,
+        ...(command.disks ? { disks: [...command.disks] } : {}),
       },
     },
   ];

@@ -1,5 +1,5 @@
 import { SegmentResult } from '../fsr/segment';
-import { OperationCause, OperationPhase, OperationRequested } from './operation.events';
+import { DiskContentHash, OperationCause, OperationPhase, OperationRequested } from './operation.events';
 
 export type RequestOperation = { readonly type: 'request' } & OperationRequested['data'];
 export type StartOperationPhase = { readonly type: 'start-phase'; readonly phase: OperationPhase; readonly at: string };
@@ -19,6 +19,19 @@ export type RecordSwitchover = {
   readonly resumedAt: number;
   readonly checksum: string;
   readonly transferMs: number;
+  readonly disks?: readonly DiskContentHash[];
+};
+export type RecordDiskCopyProgress = {
+  readonly type: 'record-disk-copy-progress';
+  readonly copiedBytes: number;
+  readonly bytesPerSecond: number;
+};
+export type RecordDisksCopied = {
+  readonly type: 'record-disks-copied';
+  readonly bytes: number;
+  readonly durationMs: number;
+  readonly bytesPerSecond: number;
+  readonly mirroredWrites: number;
 };
 export type SucceedOperation = { readonly type: 'succeed' };
 export type FailOperation = { readonly type: 'fail'; readonly cause: OperationCause };
@@ -31,6 +44,8 @@ export type OperationCommand =
   | CompleteOperationPhase
   | StartSwitchover
   | RecordSwitchover
+  | RecordDiskCopyProgress
+  | RecordDisksCopied
   | SucceedOperation
   | FailOperation
   | RollBackOperation

@@ -4,6 +4,7 @@ import { VmHardware } from '../vm/vm.events';
 
 export type OperationKind = 'hot-add' | 'relocate';
 export type OperationPhase =
+  | 'disk-copy'
   | 'prepare'
   | 'suspend'
   | 'device-state-transfer'
@@ -14,6 +15,22 @@ export type OperationPhase =
 export interface OperationCause {
   readonly code: string;
   readonly message: string;
+}
+
+export interface OperationRelocation {
+  readonly sourceDatastoreId: string;
+  readonly targetDatastoreId: string;
+  readonly totalBytes: number;
+  /** Copy bandwidth limit, as vMotion's; null: as fast as the disks go. */
+  readonly maxCopyMiBps: number | null;
+  /** Powered off: copy and reconfigure, no switch-over. */
+  readonly cold: boolean;
+}
+
+export interface DiskContentHash {
+  readonly diskId: string;
+  /** SHA-256 over the SHA-256 of each 1 MiB chunk of the disk, in order. */
+  readonly sha256: string;
 }
 
 export type OperationRequested = DomainEvent<
@@ -30,6 +47,8 @@ export type OperationRequested = DomainEvent<
     totalPFrames: number;
     predictedStunMs: number;
     slaMs: number;
+    /** Relocations only: where the disks go and how many bytes move. */
+    relocation?: OperationRelocation;
     /** Test clusters only: a segment made to fail, recorded so the log explains the outcome. */
     faultInjection?: { segmentIndex: number; failAttempts: number; kind: 'throw' | 'crash-thread' };
   }
@@ -61,7 +80,19 @@ export type OperationSwitchedOver = DomainEvent<
     transferMs: number;
     checksum: string;
     slaBreached: boolean;
+    /** Relocations: the disks' content when the source was suspended, equal on both copies. */
+    disks?: DiskContentHash[];
   }
+>;
+/** The live disk copy advanced; never reported backwards. */
+export type OperationDiskCopyProgressed = DomainEvent<
+  'operation.disk-copy-progressed',
+  { operationId: string; copiedBytes: number; totalBytes: number; bytesPerSecond: number }
+>;
+/** The copy converged and was read back: from now on every guest write lands on both copies. */
+export type OperationDisksCopied = DomainEvent<
+  'operation.disks-copied',
+  { operationId: string; bytes: number; durationMs: number; bytesPerSecond: number; mirroredWrites: number }
 >;
 export type OperationSucceeded = DomainEvent<'operation.succeeded', { operationId: string }>;
 export type OperationFailed = DomainEvent<'operation.failed', { operationId: string; cause: OperationCause }>;
@@ -77,6 +108,8 @@ export type OperationEvent =
   | OperationPhaseCompleted
   | OperationSwitchoverStarted
   | OperationSegmentCompleted
+  | OperationDiskCopyProgressed
+  | OperationDisksCopied
   | OperationSwitchedOver
   | OperationSucceeded
   | OperationFailed

@@ -41,6 +41,19 @@ function decide(command: OperationCommand, state: OperationState): OperationEven
       requireActive(state);
       if (state.status !== 'switching-over') throw new OperationSwitchoverNotStartedError(operationId);
       return state.switchedOver ? [] : recordSwitchover(command, state);
+    case 'record-disk-copy-progress': {
+      requireActive(state);
+      const copiedBytes = Math.min(command.copiedBytes, state.relocation?.totalBytes ?? 0);
+      if (copiedBytes <= state.copiedBytes || state.disksCopied) return [];
+      const totalBytes = state.relocation?.totalBytes ?? 0;
+      return [{ type: 'operation.disk-copy-progressed', data: { operationId, copiedBytes, totalBytes, bytesPerSecond: command.bytesPerSecond } }];
+    }
+    case 'record-disks-copied': {
+      requireActive(state);
+      if (state.disksCopied) return [];
+      const { type: _type, ...copied } = command;
+      return [{ type: 'operation.disks-copied', data: { operationId, ...copied } }];
+    }
     case 'succeed':
       if (alreadyEndedAs(state, 'succeeded')) return [];
       if (state.status === 'switching-over' && !state.switchedOver) {

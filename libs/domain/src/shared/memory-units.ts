@@ -1,3 +1,4 @@
+export const MIB = 1024 * 1024;
 export const PAGE_SIZE_BYTES = 4096;
 export const PAGES_PER_MIB = (1024 * 1024) / PAGE_SIZE_BYTES;
 /** vCenter hot-adds memory in these steps. */

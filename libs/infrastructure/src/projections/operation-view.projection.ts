@@ -14,7 +14,9 @@ function requested(event: OperationRequested, at: Date, version: number): Operat
     phase: null,
     mode: data.mode,
     request: { source: data.source, target: data.target },
-    progress: { done: 0, total: data.totalPFrames, unit: 'pframes' },
+    progress: data.relocation
+      ? { done: 0, total: data.relocation.totalBytes, unit: 'bytes' }
+      : { done: 0, total: data.totalPFrames, unit: 'pframes' },
     phases: [],
     segments: data.segments.map(({ index, partition, ppnStart, ppnCount }) => ({
       index,
@@ -32,6 +34,9 @@ function requested(event: OperationRequested, at: Date, version: number): Operat
     slaBreached: null,
     checksum: null,
     error: null,
+    relocation: data.relocation
+      ? { ...data.relocation, bytesPerSecond: null, mirroredWrites: null, copyDurationMs: null, disks: null }
+      : null,
     version,
     createdAt: at,
     updatedAt: at,
@@ -63,11 +68,21 @@ export function evolveOperationView(row: OperationViewRow | null, recorded: Reco
       return { ...base, state: running(row.state) };
     case 'operation.segment-completed': {
       const segments = completeSegment(row.segments, event.data.segment, event.data.partition);
-      return { ...base, segments, progress: progressOfSegments(row, segments) };
+      return { ...base, segments, progress: row.relocation ? row.progress : progressOfSegments(row, segments) };
+    }
+    case 'operation.disk-copy-progressed': {
+      const relocation = row.relocation && { ...row.relocation, bytesPerSecond: event.data.bytesPerSecond };
+      return { ...base, relocation, progress: advanceProgress(row.progress, event.data.copiedBytes) };
+    }
+    case 'operation.disks-copied': {
+      const { bytes, bytesPerSecond, mirroredWrites, durationMs } = event.data;
+      const relocation = row.relocation && { ...row.relocation, bytesPerSecond, mirroredWrites, copyDurationMs: durationMs };
+      return { ...base, relocation, progress: advanceProgress(row.progress, bytes) };
     }
     case 'operation.switched-over': {
       const { stunMs, checksum, slaBreached } = event.data;
-      return { ...base, stunMs, checksum, slaBreached, progress: advanceProgress(row.progress, row.progress.total) };
+      const relocation = row.relocation && { ...row.relocation, disks: event.data.disks ?? null };
+      return { ...base, stunMs, checksum, slaBreached, relocation, progress: advanceProgress(row.progress, row.progress.total) };
     }
     case 'operation.succeeded':
       return { ...base, state: 'succeeded', phase: null, progress: advanceProgress(row.progress, row.progress.total) };
@@ -91,6 +106,8 @@ export const operationViewProjection: ViewProjection = {
     'operation.phase-completed',
     'operation.switchover-started',
     'operation.segment-completed',
+    'operation.disk-copy-progressed',
+    'operation.disks-copied',
     'operation.switched-over',
     'operation.succeeded',
     'operation.failed',

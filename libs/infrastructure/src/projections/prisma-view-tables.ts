@@ -51,6 +51,7 @@ const operationTable: ViewTable<ViewRows['operation']> = {
       phases: json(row.phases),
       segments: json(row.segments),
       error: json(row.error),
+      relocation: json(row.relocation),
     } as Prisma.OperationViewCreateInput;
     await tx.operationView.upsert({ where: { id: row.id }, create: data, update: data });
   },

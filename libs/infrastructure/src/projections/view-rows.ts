@@ -1,4 +1,4 @@
-import { GuestWorkload, OperationKind, OperationPhase, TransferMode, VmDisk, VmHardware, VmNic } from '@fsr/domain';
+import { DiskContentHash, GuestWorkload, OperationKind, OperationPhase, TransferMode, VmDisk, VmHardware, VmNic } from '@fsr/domain';
 
 /** Rows of the read-model tables, with their JSON columns typed. */
 export interface HostViewRow {
@@ -56,7 +56,21 @@ export type OperationState = 'queued' | 'running' | 'succeeded' | 'failed' | 'ca
 export interface OperationProgress {
   done: number;
   total: number;
-  unit: 'pframes';
+  unit: 'pframes' | 'bytes';
+}
+
+export interface OperationRelocationView {
+  sourceDatastoreId: string;
+  targetDatastoreId: string;
+  totalBytes: number;
+  maxCopyMiBps: number | null;
+  cold: boolean;
+  /** Latest measured copy throughput. */
+  bytesPerSecond: number | null;
+  mirroredWrites: number | null;
+  copyDurationMs: number | null;
+  /** The disks' content when the source was suspended (or, cold, when copied). */
+  disks: DiskContentHash[] | null;
 }
 
 export interface OperationPhaseEntry {
@@ -94,6 +108,7 @@ export interface OperationViewRow {
   slaBreached: boolean | null;
   checksum: string | null;
   error: { code: string; message: string } | null;
+  relocation: OperationRelocationView | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;

@@ -3,6 +3,7 @@ import {
   DatastoreViewRow,
   OperationPhaseEntry,
   OperationProgress,
+  OperationRelocationView,
   OperationSegmentEntry,
   OperationState,
   VmViewRow,
@@ -46,6 +47,7 @@ export interface OperationDto {
   segments: OperationSegmentEntry[];
   checksum: string | null;
   error?: { code: string; message: string };
+  relocation?: OperationRelocationView;
   source: VmHardware;
   target: VmHardware;
   version: number;

@@ -35,10 +35,11 @@ export const toVmDto = (row: VmViewRow): VmDto => ({
 });
 
 export function toOperationDto(row: OperationViewRow): OperationDto {
-  const { request, error, createdAt, updatedAt, ...rest } = row;
+  const { request, error, relocation, createdAt, updatedAt, ...rest } = row;
   return {
     ...rest,
     ...(error ? { error } : {}),
+    ...(relocation ? { relocation } : {}),
     source: request.source,
     target: request.target,
     createdAt: createdAt.toISOString(),

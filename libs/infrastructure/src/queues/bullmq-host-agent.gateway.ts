@@ -1,5 +1,7 @@
 import type { HostAgentGateway } from '@fsr/application';
 import {
+  CopyDisksCommand,
+  DiskCopyResult,
   CreateDisksCommand,
   decodeAgentError,
   DEFAULT_QUEUE_PREFIX,
@@ -70,6 +72,9 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
   async discardSwitchover(hostId: string, operationId: string): Promise<void> {
     await this.send(hostId, { type: 'fsr.discard', operationId });
   }
+  copyDisks(hostId: string, command: Body<CopyDisksCommand>, timeoutMs: number): Promise<DiskCopyResult> {
+    return this.send(hostId, { type: 'storage.copy-disks', ...command }, timeoutMs);
+  }
   inspectMemory(hostId: string): Promise<MemoryInspection> {
     return this.send(hostId, { type: 'host.inspect-memory' });
   }
@@ -82,7 +87,7 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
     }
   }
 
-  private async send<R>(hostId: string, command: HostCommand): Promise<R> {
+  private async send<R>(hostId: string, command: HostCommand, timeoutMs = this.timeoutMs): Promise<R> {
     let job: Job<HostCommand>;
     let channel: HostChannel;
     try {
@@ -96,14 +101,14 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
       throw new HostAgentUnavailableError(hostId, `cannot queue ${command.type}: ${(error as Error).message}`);
     }
     try {
-      return (await job.waitUntilFinished(channel.events, this.timeoutMs)) as R;
+      return (await job.waitUntilFinished(channel.events, timeoutMs)) as R;
     } catch (error) {
       const message = (error as Error).message;
       const state = await job.getState().catch(() => 'unknown');
       if (state !== 'failed' || TIMED_OUT.test(message)) {
         // A command nobody picked up must not run later, when the caller has given up on it.
         if (state === 'waiting' || state === 'delayed' || state === 'prioritized') await job.remove().catch(() => undefined);
-        throw new HostAgentUnavailableError(hostId, `no answer to ${command.type} within ${this.timeoutMs} ms`);
+        throw new HostAgentUnavailableError(hostId, `no answer to ${command.type} within ${timeoutMs} ms`);
       }
       const { code, message: reason } = decodeAgentError(message);
       throw new HostAgentRejectedError(hostId, code, reason);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Aggregates, ConnectHostCommand, DisconnectHostCommand } from '@fsr/application';
+import { Aggregates, ConnectHostCommand, DisconnectHostCommand, RecordDiskCopyProgressCommand } from '@fsr/application';
 import { AgentHeartbeatReport, HostReport } from '@fsr/contracts';
 import { createHostReportsWorker } from '@fsr/infrastructure';
 import { bullConnection } from '../../infrastructure/bull-connection';
@@ -53,6 +53,10 @@ export class HostReportsConsumer implements OnApplicationBootstrap, OnApplicatio
         return this.reconnectIfMarkedDisconnected(report, context);
       case 'agent.stopping':
         return this.commands.execute(new DisconnectHostCommand(report.hostId, report.agentInstanceId, 'agent-stopped', context));
+      case 'storage.copy-progress':
+        return this.commands.execute(
+          new RecordDiskCopyProgressCommand(report.operationId, report.copiedBytes, report.bytesPerSecond, context),
+        );
     }
   }
 

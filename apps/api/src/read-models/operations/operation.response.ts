@@ -2,14 +2,34 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OperationDto } from '@fsr/infrastructure';
 import { OperationHardwareResponse } from './operation-hardware.response';
 
-const PHASES = ['prepare', 'suspend', 'device-state-transfer', 'pframe-transfer', 'resume', 'cleanup'] as const;
+const PHASES = ['disk-copy', 'prepare', 'suspend', 'device-state-transfer', 'pframe-transfer', 'resume', 'cleanup'] as const;
 type Phase = (typeof PHASES)[number];
 const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'rolled-back'] as const;
 
 export class OperationProgressResponse {
   @ApiProperty({ example: 131072 }) done: number;
   @ApiProperty({ example: 262144 }) total: number;
-  @ApiProperty({ enum: ['pframes'] }) unit: 'pframes';
+  @ApiProperty({ enum: ['pframes', 'bytes'], description: 'PFrames for hot-add, disk bytes copied for relocate' })
+  unit: 'pframes' | 'bytes';
+}
+
+export class DiskContentHashResponse {
+  @ApiProperty() diskId: string;
+  @ApiProperty({ description: 'SHA-256 over the SHA-256 of each 1 MiB chunk, in order' }) sha256: string;
+}
+
+export class OperationRelocationResponse {
+  @ApiProperty() sourceDatastoreId: string;
+  @ApiProperty() targetDatastoreId: string;
+  @ApiProperty() totalBytes: number;
+  @ApiProperty({ type: Number, nullable: true }) maxCopyMiBps: number | null;
+  @ApiProperty({ description: 'Powered off: copy and reconfigure, no switch-over' }) cold: boolean;
+  @ApiProperty({ type: Number, nullable: true, description: 'Measured copy throughput' }) bytesPerSecond: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Guest writes mirrored to both copies during the copy' })
+  mirroredWrites: number | null;
+  @ApiProperty({ type: Number, nullable: true }) copyDurationMs: number | null;
+  @ApiProperty({ type: [DiskContentHashResponse], nullable: true, description: 'Disk content at the switch-over' })
+  disks: DiskContentHashResponse[] | null;
 }
 
 export class OperationPhaseResponse {
@@ -52,6 +72,7 @@ export class OperationResponse implements OperationDto {
   @ApiProperty({ type: String, nullable: true, description: 'Checksum of the whole PFrame table after the switch-over' })
   checksum: string | null;
   @ApiPropertyOptional({ type: OperationErrorResponse }) error?: OperationErrorResponse;
+  @ApiPropertyOptional({ type: OperationRelocationResponse }) relocation?: OperationRelocationResponse;
   @ApiProperty({ type: OperationHardwareResponse, description: 'Hardware before' }) source: OperationHardwareResponse;
   @ApiProperty({ type: OperationHardwareResponse, description: 'Hardware asked for' }) target: OperationHardwareResponse;
   @ApiProperty({ description: 'Version of the operation stream' }) version: number;

@@ -9,6 +9,7 @@ import { DiskFiles } from '../../vms/disk-files';
 import { RunSwitchoverCommand } from '../operation.commands';
 import { OperationFinisher } from '../operation-finisher';
 import { causeOf } from './cause-of';
+import { copyTimeoutMs, movedDisks } from '../relocate/moved-disks';
 import { SwitchoverJournal } from './switchover-journal';
 
 /**
@@ -32,6 +33,8 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
     if (!state.exists || isTerminal(state)) return;
     const epoch = (state.epoch ?? 0) + 1;
     try {
+      if (state.relocation) await this.copyDisks(state, context);
+      if (state.relocation?.cold) return await this.finishColdRelocation(state, context);
       await this.prepare(state, epoch, context, faultInjection);
     } catch (error) {
       return this.abandon(state, causeOf(error), context);
@@ -43,6 +46,42 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
       return this.abandon(state, causeOf(error), context);
     }
     await this.switchOver(state, epoch, context);
+  }
+
+  /** Relocations: the disks copied to the target datastore while the VM runs, mirrored from then on. */
+  private async copyDisks(state: OperationState, context: CommandContext) {
+    const { operationId, hostId, vmId, relocation } = state;
+    await this.journal.startPhase(operationId, 'disk-copy', context);
+    const moved = movedDisks(state);
+    const [sources, targets] = await Promise.all([this.diskFiles.of(moved.map((move) => move.from)), this.diskFiles.of(moved.map((move) => move.to))]);
+    const maxCopyMiBps = relocation?.maxCopyMiBps ?? null;
+    const result = await this.agents.copyDisks(
+      hostId,
+      {
+        operationId,
+        vmId,
+        maxCopyMiBps,
+        disks: sources.map((source, i) => ({ diskId: source.diskId, sizeMiB: source.sizeMiB, sourcePath: source.path, targetPath: targets[i].path })),
+      },
+      copyTimeoutMs(relocation?.totalBytes ?? 0, maxCopyMiBps),
+    );
+    await this.journal.recordDisksCopied(operationId, result, context);
+    await this.journal.completePhase(operationId, 'disk-copy', context);
+  }
+
+  private async finishColdRelocation(state: OperationState, context: CommandContext) {
+    await this.finisher.finish(state.operationId, { outcome: 'succeeded' }, context);
+    await this.deleteSourceCopies(state);
+  }
+
+  /** After a relocation the source datastore's files are deleted; the VM runs on the target's. */
+  private async deleteSourceCopies(state: OperationState) {
+    const moved = movedDisks(state);
+    if (moved.length === 0) return;
+    const disks = await this.diskFiles.of(moved.map((move) => move.from));
+    await this.agents.deleteDisks(state.hostId, { vmId: state.vmId, disks }).catch((error: unknown) => {
+      this.logger.warn(`relocated ${state.vmId}; its source files stay until deleted by hand: ${String(error)}`);
+    });
   }
 
   private async prepare(state: OperationState, epoch: number, context: CommandContext, faultInjection?: SegmentFaultInjection) {
@@ -59,6 +98,7 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
       targetVcpus: target.vcpus,
       targetMemoryMiB: target.memoryMiB,
       segments: [...segments],
+      ...(state.relocation ? { targetDisks: await this.diskFiles.of(target.disks) } : {}),
       ...(faultInjection ? { faultInjection } : {}),
     });
     await this.journal.completePhase(operationId, 'prepare', context);
@@ -71,6 +111,7 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
       if (result.outcome === 'switched-over') {
         await this.journal.recordSwitchover(operationId, result, context);
         await this.finisher.finish(operationId, { outcome: 'succeeded' }, context);
+        if (state.relocation) await this.deleteSourceCopies(state);
       } else {
         await this.journal.recordPhases(operationId, result.phases, context);
         const stunMs = result.suspendedAt !== null && result.resumedAt !== null ? result.resumedAt - result.suspendedAt : null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OperationCommand, OperationPhase, operationDecider } from '@fsr/domain';
-import { PhaseTiming, SwitchoverResult } from '@fsr/contracts';
+import { DiskCopyResult, PhaseTiming, SwitchoverResult } from '@fsr/contracts';
 import { AggregateStore } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
 import { appendTo } from '../../common/appends';
@@ -38,6 +38,15 @@ export class SwitchoverJournal {
     return this.decide(operationId, [{ type: 'start-switchover', epoch }], context);
   }
 
+  recordDiskCopyProgress(operationId: string, copiedBytes: number, bytesPerSecond: number, context: CommandContext) {
+    return this.decide(operationId, [{ type: 'record-disk-copy-progress', copiedBytes, bytesPerSecond }], context);
+  }
+
+  recordDisksCopied(operationId: string, copied: DiskCopyResult, context: CommandContext) {
+    const { bytes, durationMs, bytesPerSecond, mirroredWrites } = copied;
+    return this.decide(operationId, [{ type: 'record-disks-copied', bytes, durationMs, bytesPerSecond, mirroredWrites }], context);
+  }
+
   /** Phases the host agent timed inside and around the stun. */
   recordPhases(operationId: string, phases: readonly PhaseTiming[], context: CommandContext) {
     return this.decide(operationId, phases.map(completed), context);
@@ -58,6 +67,7 @@ export class SwitchoverJournal {
           resumedAt: result.resumedAt,
           checksum: result.checksum,
           transferMs: transfer ? transfer.endedAt - transfer.startedAt : 0,
+          ...(result.disks ? { disks: result.disks } : {}),
         },
         ...result.phases.filter(afterStun).map(completed),
       ],

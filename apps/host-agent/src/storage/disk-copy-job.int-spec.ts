@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DiskCopyAbortedError, DiskCopyJob } from './disk-copy-job';
+import { COPY_CHUNK_BYTES } from './disk-mirror';
+
+const MIB = 1024 * 1024;
+const chunkOf = (value: number) => Buffer.alloc(COPY_CHUNK_BYTES, value);
+const contentHash = (bytes: Buffer) => {
+  const all = createHash('sha256');
+  for (let at = 0; at < bytes.length; at += COPY_CHUNK_BYTES) {
+    all.update(createHash('sha256').update(bytes.subarray(at, at + COPY_CHUNK_BYTES)).digest());
+  }
+  return all.digest('hex');
+};
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'fsr-disk-copy-'));
+  await writeFile(join(dir, 'source.vmdk'), Buffer.concat([...Array(8).keys()].map((i) => chunkOf(i + 1))));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const command = (maxCopyMiBps: number | null = null) => ({
+  operationId: 'op-1',
+  vmId: 'vm-1',
+  maxCopyMiBps,
+  disks: [{ diskId: 'd-1', sizeMiB: 8, sourcePath: join(dir, 'source.vmdk'), targetPath: join(dir, 'target', 'd-1.vmdk') }],
+});
+
+it('copies while writes land before and after the cursor; both copies end equal, and the hash says so', async () => {
+  const job = await DiskCopyJob.open(command(16));
+  const mirror = job.mirrorOf(join(dir, 'source.vmdk'))!;
+  const copying = job.run(() => undefined);
+  const writes: Promise<void>[] = [];
+  for (let i = 0; i < 8; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    writes.push(mirror.write(chunkOf(100 + i), (i % 8) * COPY_CHUNK_BYTES));
+  }
+  await Promise.all(writes);
+  const result = await copying;
+  await mirror.write(chunkOf(200), 0);
+  await job.close();
+
+  const [source, target] = await Promise.all([readFile(join(dir, 'source.vmdk')), readFile(join(dir, 'target', 'd-1.vmdk'))]);
+  expect(target.equals(source)).toBe(true);
+  expect(result.bytes).toBe(8 * MIB);
+  expect(result.mirroredWrites).toBeGreaterThan(0);
+  expect(mirror.contentHash().sha256).toBe(contentHash(target));
+});
+
+it('stops at the next chunk when aborted, and discarding removes the target', async () => {
+  const job = await DiskCopyJob.open(command(4));
+  const copying = job.run(() => undefined);
+  job.abort('cancelled by a test');
+  await expect(copying).rejects.toBeInstanceOf(DiskCopyAbortedError);
+  expect(job.copiedBytes).toBeLessThan(8 * MIB);
+  await job.discard('cancelled by a test');
+  expect(existsSync(join(dir, 'target', 'd-1.vmdk'))).toBe(false);
+});

@@ -1,0 +1,124 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CopyDisksCommand, DiskCopyResult } from '@fsr/contracts';
+import { MIB } from '@fsr/domain';
+import { preciseNow } from '../clock';
+import { COPY_CHUNK_BYTES, DiskMirror } from './disk-mirror';
+
+export const PROGRESS_INTERVAL_MS = 500;
+
+export interface CopyProgress {
+  readonly copiedBytes: number;
+  readonly totalBytes: number;
+  readonly bytesPerSecond: number;
+}
+
+export class DiskCopyAbortedError extends Error {}
+
+/**
+ * The live copy of one relocation: every disk mirrored and copied chunk by chunk (at most
+ * `maxCopyMiBps`), then read back. The mirrors stay until the switch-over ends them.
+ */
+export class DiskCopyJob {
+  private aborted: string | null = null;
+  private startedAt = 0;
+
+  private constructor(
+    readonly command: Omit<CopyDisksCommand, 'type'>,
+    readonly mirrors: readonly DiskMirror[],
+  ) {}
+
+  static async open(command: Omit<CopyDisksCommand, 'type'>): Promise<DiskCopyJob> {
+    const mirrors: DiskMirror[] = [];
+    try {
+      for (const disk of command.disks) {
+        await mkdir(dirname(disk.targetPath), { recursive: true });
+        mirrors.push(await DiskMirror.open(disk));
+      }
+    } catch (error) {
+      await Promise.all(mirrors.map((mirror) => mirror.close()));
+      throw error;
+    }
+    return new DiskCopyJob(command, mirrors);
+  }
+
+  get operationId(): string {
+    return this.command.operationId;
+  }
+
+  get totalBytes(): number {
+    return this.mirrors.reduce((sum, mirror) => sum + mirror.bytes, 0);
+  }
+
+  get copiedBytes(): number {
+    return this.mirrors.reduce((sum, mirror) => sum + mirror.copiedBytes, 0);
+  }
+
+  mirrorOf(path: string): DiskMirror | undefined {
+    return this.mirrors.find((mirror) => mirror.disk.sourcePath === path);
+  }
+
+  async run(onProgress: (progress: CopyProgress) => void): Promise<DiskCopyResult> {
+    this.startedAt = preciseNow();
+    const buffer = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
+    const limit = this.command.maxCopyMiBps ? this.command.maxCopyMiBps * MIB : null;
+    let reportedAt = this.startedAt;
+    for (const mirror of this.mirrors) {
+      while (!mirror.converged) {
+        this.throwIfAborted();
+        await mirror.copyNextChunk(buffer);
+        if (limit) await this.keepUnder(limit);
+        if (preciseNow() - reportedAt >= PROGRESS_INTERVAL_MS) {
+          reportedAt = preciseNow();
+          onProgress(this.progress());
+        }
+      }
+    }
+    for (const mirror of this.mirrors) {
+      this.throwIfAborted();
+      await mirror.verify();
+    }
+    onProgress(this.progress());
+    const durationMs = preciseNow() - this.startedAt;
+    return {
+      bytes: this.totalBytes,
+      durationMs,
+      bytesPerSecond: Math.round(this.totalBytes / Math.max(durationMs / 1000, 1e-6)),
+      mirroredWrites: this.mirrors.reduce((sum, mirror) => sum + mirror.mirroredWrites, 0),
+      disks: this.mirrors.map((mirror) => mirror.contentHash()),
+    };
+  }
+
+  /** Stops the copy at its next chunk. */
+  abort(reason: string): void {
+    this.aborted ??= reason;
+  }
+
+  /** Ends the mirroring; the target files stay (the VM runs on them now, or a cold copy is done). */
+  close(): Promise<void> {
+    return Promise.all(this.mirrors.map((mirror) => mirror.close())).then(() => undefined);
+  }
+
+  /** Ends the mirroring and removes the target files. */
+  async discard(reason: string): Promise<void> {
+    this.abort(reason);
+    await this.close();
+    await Promise.all(this.mirrors.map((mirror) => rm(mirror.disk.targetPath, { force: true })));
+  }
+
+  private progress(): CopyProgress {
+    const seconds = Math.max((preciseNow() - this.startedAt) / 1000, 1e-6);
+    return { copiedBytes: this.copiedBytes, totalBytes: this.totalBytes, bytesPerSecond: Math.round(this.copiedBytes / seconds) };
+  }
+
+  private async keepUnder(bytesPerSecond: number): Promise<void> {
+    const dueAt = this.startedAt + (this.copiedBytes / bytesPerSecond) * 1000;
+    const ahead = dueAt - preciseNow();
+    if (ahead > 1) await sleep(ahead);
+  }
+
+  private throwIfAborted(): void {
+    if (this.aborted !== null) throw new DiskCopyAbortedError(this.aborted);
+  }
+}

@@ -1,0 +1,44 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { DatastoreNotFoundError, freeMiB, planRelocation, DatastoreCapacityExceededError, VmNotFoundError } from '@fsr/domain';
+import { Aggregates } from '../../common/aggregates';
+import { CONTROL_PLANE_SETTINGS, ControlPlaneSettings } from '../../common/control-plane-settings';
+import { planFsr } from '../hot-add/fsr-plan';
+import { PreviewRelocateQuery } from '../operation.commands';
+
+export interface RelocatePreview {
+  readonly disruption: 'config-only' | 'fsr';
+  readonly predictedStunMs: number;
+  readonly segments: number;
+  readonly mode: 'distributed' | 'legacy';
+  readonly totalBytes: number;
+  readonly slaMs: number;
+  readonly wouldExceedSla: boolean;
+}
+
+/** The dry run of a relocation: the same checks and prediction, nothing recorded. */
+@QueryHandler(PreviewRelocateQuery)
+export class PreviewRelocateHandler implements IQueryHandler<PreviewRelocateQuery, RelocatePreview> {
+  constructor(
+    private readonly aggregates: Aggregates,
+    @Inject(CONTROL_PLANE_SETTINGS) private readonly settings: ControlPlaneSettings,
+  ) {}
+
+  async execute({ vmId, request }: PreviewRelocateQuery): Promise<RelocatePreview> {
+    const vm = await this.aggregates.vm(vmId);
+    if (!vm.state.exists || vm.state.deleted) throw new VmNotFoundError(vmId);
+    const plan = planRelocation(vm.state, request.datastoreId);
+    const target = await this.aggregates.datastore(plan.targetDatastoreId);
+    if (!target.state.exists) throw new DatastoreNotFoundError(plan.targetDatastoreId);
+    const neededMiB = plan.movedDisks.reduce((sum, disk) => sum + disk.sizeMiB, 0);
+    if (neededMiB > freeMiB(target.state)) throw new DatastoreCapacityExceededError(plan.targetDatastoreId, neededMiB, freeMiB(target.state));
+    const mode = request.mode ?? 'distributed';
+    const slaMs = this.settings.stunSlaMs;
+    const base = { mode, totalBytes: plan.totalBytes, slaMs };
+    if (plan.disruption === 'config-only') return { ...base, disruption: 'config-only', predictedStunMs: 0, segments: 0, wouldExceedSla: false };
+    const host = await this.aggregates.host(vm.state.hostId);
+    const fsr = planFsr(plan.source, host.state, mode);
+    const predictedStunMs = fsr.prediction.predictedStunMs;
+    return { ...base, disruption: 'fsr', predictedStunMs, segments: fsr.segments.length, wouldExceedSla: predictedStunMs > slaMs };
+  }
+}

@@ -1,0 +1,39 @@
+import { deciderSpecification } from '../../../testing/src/decider-specification';
+import { fold } from '../shared/decider';
+import { operationDecider } from './operation';
+import { operationProgress } from './operation-progress';
+import { OperationEvent } from './operation.events';
+import { operationId, request, succeeded } from './operation.fixtures';
+
+const relocation = { sourceDatastoreId: 'ds-a', targetDatastoreId: 'ds-b', totalBytes: 1000, maxCopyMiBps: null, cold: false };
+const { type: _type, ...data } = request;
+const requested: OperationEvent = { type: 'operation.requested', data: { ...data, kind: 'relocate', relocation } };
+const progressed = (copiedBytes: number): OperationEvent => ({
+  type: 'operation.disk-copy-progressed',
+  data: { operationId, copiedBytes, totalBytes: 1000, bytesPerSecond: 10 },
+});
+const spec = deciderSpecification(operationDecider);
+
+describe('operation decider: the disk copy of a relocation', () => {
+  it('records progress only when it moves forward, capped at the total', () => {
+    spec.given([requested]).when({ type: 'record-disk-copy-progress', copiedBytes: 400, bytesPerSecond: 10 }).then([progressed(400)]);
+    spec.given([requested, progressed(400)]).when({ type: 'record-disk-copy-progress', copiedBytes: 300, bytesPerSecond: 10 }).then([]);
+    spec.given([requested]).when({ type: 'record-disk-copy-progress', copiedBytes: 5000, bytesPerSecond: 10 }).then([progressed(1000)]);
+  });
+
+  it('records the converged copy once; late progress after it is ignored', () => {
+    const copied: OperationEvent = {
+      type: 'operation.disks-copied',
+      data: { operationId, bytes: 1000, durationMs: 100, bytesPerSecond: 10_000, mirroredWrites: 3 },
+    };
+    const command = { type: 'record-disks-copied', bytes: 1000, durationMs: 100, bytesPerSecond: 10_000, mirroredWrites: 3 } as const;
+    spec.given([requested, progressed(400)]).when(command).then([copied]);
+    spec.given([requested, copied]).when(command).then([]);
+    spec.given([requested, copied]).when({ type: 'record-disk-copy-progress', copiedBytes: 999, bytesPerSecond: 1 }).then([]);
+  });
+
+  it('reports progress in bytes, never backwards, and complete once succeeded', () => {
+    expect(operationProgress(fold(operationDecider, [requested, progressed(400)]))).toEqual({ done: 400, total: 1000, unit: 'bytes' });
+    expect(operationProgress(fold(operationDecider, [requested, progressed(400), succeeded]))).toEqual({ done: 1000, total: 1000, unit: 'bytes' });
+  });
+});

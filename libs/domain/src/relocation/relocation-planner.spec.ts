@@ -1,0 +1,43 @@
+import { fold } from '../shared/decider';
+import { MIB } from '../shared/memory-units';
+import { vmDecider } from '../vm/vm';
+import { hardware, vmCreated, vmPoweredOn } from '../vm/vm.fixtures';
+import { planRelocation } from './relocation-planner';
+import { RelocationNoDisksError, RelocationSameDatastoreError } from './relocation.errors';
+
+const twoDisks = {
+  ...hardware,
+  disks: [
+    { diskId: 'd-1', sizeMiB: 8, datastoreId: 'ds-a', fileName: 'vm-1/d-1.vmdk' },
+    { diskId: 'd-2', sizeMiB: 4, datastoreId: 'ds-a', fileName: 'vm-1/d-2.vmdk' },
+  ],
+};
+
+describe('relocation planner', () => {
+  it('moves every disk to the target datastore and counts the bytes', () => {
+    const plan = planRelocation(fold(vmDecider, [vmCreated(twoDisks), vmPoweredOn()]), 'ds-b');
+    expect(plan.disruption).toBe('fsr');
+    expect(plan.target.disks.map((disk) => [disk.diskId, disk.datastoreId, disk.fileName])).toEqual([
+      ['d-1', 'ds-b', 'vm-1/d-1.vmdk'],
+      ['d-2', 'ds-b', 'vm-1/d-2.vmdk'],
+    ]);
+    expect(plan.totalBytes).toBe(12 * MIB);
+    expect(plan.target.memoryMiB).toBe(plan.source.memoryMiB);
+  });
+
+  it('is a cold relocation when powered off', () => {
+    expect(planRelocation(fold(vmDecider, [vmCreated(twoDisks)]), 'ds-b').disruption).toBe('config-only');
+  });
+
+  it('refuses the datastore the VM is already on, and a VM without disks', () => {
+    expect(() => planRelocation(fold(vmDecider, [vmCreated(twoDisks)]), 'ds-a')).toThrow(RelocationSameDatastoreError);
+    expect(() => planRelocation(fold(vmDecider, [vmCreated({ ...hardware, disks: [] })]), 'ds-b')).toThrow(RelocationNoDisksError);
+  });
+
+  it('moves only the disks not already on the target', () => {
+    const mixed = { ...twoDisks, disks: [twoDisks.disks[0], { ...twoDisks.disks[1], datastoreId: 'ds-b' }] };
+    const plan = planRelocation(fold(vmDecider, [vmCreated(mixed)]), 'ds-b');
+    expect(plan.movedDisks.map((disk) => disk.diskId)).toEqual(['d-1']);
+    expect(plan.totalBytes).toBe(8 * MIB);
+  });
+});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "operation_view" ADD COLUMN     "relocation" JSONB;

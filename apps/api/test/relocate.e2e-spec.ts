@@ -30,6 +30,7 @@ interface Vm {
 }
 
 const DISK_MIB = 16;
+jest.setTimeout(30_000);
 
 describe('Storage vMotion and cold relocation over HTTP (e2e)', () => {
   let stack: TestStack;

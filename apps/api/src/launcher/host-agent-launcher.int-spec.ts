@@ -32,11 +32,11 @@ describe('HostAgentLauncher', () => {
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fsr-launcher-'));
     entry = join(dir, 'fake-host-agent.js');
-    // Prints its host name and whether it saw secrets, then runs until told to stop.
+    // Says goodbye on SIGTERM, prints its host name and whether it saw secrets, then runs until told to stop.
     await writeFile(
       entry,
-      `console.log('up ' + process.env.HOST_NAME + ' keys=' + (process.env.API_KEYS ?? 'none') + ' prefix=' + process.env.QUEUE_PREFIX);
-       process.on('SIGTERM', () => { console.log('bye ' + process.env.HOST_NAME); process.exit(0); });
+      `process.on('SIGTERM', () => { console.log('bye ' + process.env.HOST_NAME); process.exit(0); });
+       console.log('up ' + process.env.HOST_NAME + ' keys=' + (process.env.API_KEYS ?? 'none') + ' prefix=' + process.env.QUEUE_PREFIX);
        setInterval(() => {}, 1000);`,
     );
     lines.length = 0;

@@ -1,6 +1,6 @@
 import { crc32 as nodeCrc32 } from 'node:zlib';
 import fc from 'fast-check';
-import { crc32, crc32Hex, totalChecksum } from './checksum';
+import { crc32, crc32Combine, crc32Hex, totalChecksum } from './checksum';
 
 const ascii = (text: string) => new TextEncoder().encode(text);
 
@@ -55,5 +55,11 @@ describe('totalChecksum', () => {
     const a = { checksum: crcOf(ascii('123456789')), bytes: 9 };
     const b = { checksum: crcOf(ascii('abc')), bytes: 3 };
     expect(totalChecksum([a, b])).not.toBe(totalChecksum([b, a]));
+  });
+
+  it('combines ranges of megabytes, as the segments of a large table are', () => {
+    const table = new Uint8Array(9 * 1024 * 1024 + 13).map((_, i) => (i * 2654435761) >>> 24);
+    const [head, tail] = [table.subarray(0, 3 * 1024 * 1024 + 7), table.subarray(3 * 1024 * 1024 + 7)];
+    expect(crc32Combine(nodeCrc32(head), nodeCrc32(tail), tail.length)).toBe(nodeCrc32(table));
   });
 });

@@ -25,38 +25,58 @@ export const crc32Hex = (bytes: Uint8Array, previous = 0): string => toCrc32Hex(
 
 
 const CRC32_POLYNOMIAL = 0xedb88320;
+const X_TO_THE_0 = 0x80000000;
 
-function gf2Times(matrix: Uint32Array, vector: number): number {
-  let sum = 0;
-  for (let i = 0; vector !== 0; i++, vector >>>= 1) if (vector & 1) sum ^= matrix[i];
-  return sum >>> 0;
+/** a(x) * b(x) modulo the CRC-32 polynomial (reflected bit order, as zlib's multmodp). */
+function multiplyModP(a: number, b: number): number {
+  let product = 0;
+  for (let bit = X_TO_THE_0; bit !== 0; bit >>>= 1) {
+    if (a & bit) {
+      product ^= b;
+      if ((a & (bit - 1)) === 0) break;
+    }
+    b = b & 1 ? (b >>> 1) ^ CRC32_POLYNOMIAL : b >>> 1;
+  }
+  return product >>> 0;
 }
 
-function gf2Square(square: Uint32Array, matrix: Uint32Array): void {
-  for (let n = 0; n < 32; n++) square[n] = gf2Times(matrix, matrix[n]);
+/** x^(2^k) modulo the polynomial, k = 0..31 (zlib's x2n_table). */
+const X_TO_THE_2_TO_THE = (() => {
+  const table = new Uint32Array(32);
+  let power = X_TO_THE_0 >>> 1; // x^1
+  for (let k = 0; k < 32; k++, power = multiplyModP(power, power)) table[k] = power;
+  return table;
+})();
+
+/** Segments of one plan share one or two lengths: their shifts are kept. */
+const recentShifts = new Map<number, number>();
+const RECENT_SHIFTS = 16;
+
+/** x^(8 * bytes) modulo the polynomial: the shift a CRC undergoes over `bytes` more bytes. */
+function shiftForBytes(bytes: number): number {
+  let power = recentShifts.get(bytes);
+  if (power !== undefined) return power;
+  power = computeShift(bytes);
+  if (recentShifts.size >= RECENT_SHIFTS) recentShifts.delete(recentShifts.keys().next().value!);
+  recentShifts.set(bytes, power);
+  return power;
 }
 
-/** zlib's crc32_combine: the CRC-32 of A||B from crc(A), crc(B) and B's length, so segment CRCs add up to the table's CRC. */
+function computeShift(bytes: number): number {
+  let power = X_TO_THE_0;
+  for (let k = 3, n = bytes; n > 0; n = Math.floor(n / 2), k++) {
+    if (n % 2 === 1) power = multiplyModP(X_TO_THE_2_TO_THE[k % 32], power);
+  }
+  return power;
+}
+
+/**
+ * zlib's crc32_combine: the CRC-32 of A||B from crc(A), crc(B) and B's length, so segment CRCs add up to
+ * the table's CRC. O(log length) polynomial products (the combine runs inside the stun, once per segment).
+ */
 export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
   if (lengthB <= 0) return crcA >>> 0;
-  const even = new Uint32Array(32);
-  const odd = new Uint32Array(32);
-  odd[0] = CRC32_POLYNOMIAL;
-  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row;
-  gf2Square(even, odd);
-  gf2Square(odd, even);
-  let crc = crcA >>> 0;
-  let length = lengthB;
-  do {
-    gf2Square(even, odd);
-    if (length % 2 === 1) crc = gf2Times(even, crc);
-    length = Math.floor(length / 2);
-    if (length === 0) break;
-    gf2Square(odd, even);
-    if (length % 2 === 1) crc = gf2Times(odd, crc);
-    length = Math.floor(length / 2);
-  } while (length !== 0);
-  return (crc ^ crcB) >>> 0;
+  return (multiplyModP(shiftForBytes(lengthB), crcA >>> 0) ^ crcB) >>> 0;
 }
 
 export interface ChecksummedRange {

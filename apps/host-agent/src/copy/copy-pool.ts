@@ -3,6 +3,11 @@ import { Piscina } from 'piscina';
 import { SegmentCopyOutcome, SegmentCopyTask } from './segment-copy.task';
 
 const COPY_THREAD_ENTRY = path.join(__dirname, 'copy-thread.js');
+/**
+ * Tasks handed to a thread at once. A thread runs them back to back from its own message queue, so with
+ * more segments than threads (48 vCPUs on 2 cores) no copy waits for the main thread to hand out the next.
+ */
+const TASKS_QUEUED_PER_THREAD = 64;
 
 /** The host's copy threads: a fixed piscina pool, started and warmed before the agent takes commands. */
 export class CopyPool {
@@ -17,6 +22,7 @@ export class CopyPool {
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: Infinity,
+      concurrentTasksPerWorker: TASKS_QUEUED_PER_THREAD,
     });
     const pool = new CopyPool(piscina, threads);
     await pool.warm();

@@ -31,6 +31,7 @@ export class PreparedSwitchover {
   private readonly allArmed = deferred<void>();
   private readonly results = new Map<number, SegmentResult>();
   private readonly allDone = deferred<SegmentResult[]>();
+  private readonly stunOver = deferred<void>();
   private readonly injectedFailures = new Map<number, number>();
 
   constructor(
@@ -77,8 +78,18 @@ export class PreparedSwitchover {
     this.release.resolve();
   }
 
+  /** The VM runs again (on either side): segment jobs may now complete in Redis. */
+  endStun(): void {
+    this.stunOver.resolve();
+  }
+
+  whenStunOver(): Promise<void> {
+    return this.stunOver.promise;
+  }
+
   discard(reason: string): void {
     this.phase = 'discarded';
+    this.stunOver.resolve();
     const error = new SwitchoverDiscardedError(reason);
     this.release.reject(error);
     this.allArmed.reject(error);

@@ -5,7 +5,8 @@ import { AgentContext } from '../agent-context';
 
 /**
  * A vCPU's share of the transfer. It takes its job before the stun and holds it armed; once the
- * switch-over releases it (in-process), it copies on a copy thread and reports to the coordinator.
+ * switch-over releases it (in-process), it copies on a copy thread and reports to the coordinator, and
+ * completes its job once the stun is over, so no job completion reaches Redis inside the stun.
  * A thrown attempt is retried by BullMQ; the last failed attempt also tells the coordinator.
  */
 export const segmentProcessor =
@@ -34,7 +35,10 @@ export const segmentProcessor =
         ppnCount: segment.ppnCount,
         crashThread: fault === 'crash-thread',
       });
-      return switchover.segmentSucceeded(segment.index, outcome, attempt);
+      const result = switchover.segmentSucceeded(segment.index, outcome, attempt);
+      // Completing the job is a Redis round trip per segment: it waits until the VM runs again.
+      await switchover.whenStunOver();
+      return result;
     } catch (error) {
       if (attempt >= (job.opts.attempts ?? 1)) switchover.segmentFailed(segment.index, attempt, (error as Error).message);
       throw error;

@@ -54,6 +54,7 @@ export async function executeSwitchover(context: AgentContext, operationId: stri
     vm.status = 'running';
     vm.workload.resume();
   });
+  switchover.endStun();
   await clock.time('cleanup', async () => {
     // The source is powered off and deleted by dropping it; its MPNs now belong to the destination.
     switchover.phase = 'finished';

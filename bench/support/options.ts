@@ -1,4 +1,4 @@
-/** `npm run bench -- [--quick] [--runs N] [--only a,b]`: what to measure and how often. */
+/** `npm run bench -- [--quick] [--runs N] [--only a,b] [--memory 4,64] [--vcpus 8,48]`: what to measure and how often. */
 export interface BenchOptions {
   readonly quick: boolean;
   readonly runs: number;
@@ -19,14 +19,19 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   };
   const runs = Number(valueOf('--runs') ?? 5);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+  const list = (flag: string, fallback: number[]) => {
+    const values = valueOf(flag)?.split(',').map(Number) ?? fallback;
+    if (values.some((value) => !Number.isInteger(value) || value < 1)) throw new Error(`${flag} takes positive integers`);
+    return values;
+  };
   const only = valueOf('--only');
   const unknown = only?.split(',').filter((name) => !(MEASUREMENTS as readonly string[]).includes(name)) ?? [];
   if (unknown.length > 0) throw new Error(`--only: unknown ${unknown.join(', ')} (known: ${MEASUREMENTS.join(', ')})`);
   return {
     quick,
     runs,
-    memoriesGiB: quick ? [4, 64] : [4, 64, 256, 1024],
-    vcpus: [8, 48],
+    memoriesGiB: list('--memory', quick ? [4, 64] : [4, 64, 256, 1024]),
+    vcpus: list('--vcpus', [8, 48]),
     only: only ? new Set(only.split(',')) : null,
     apiSeconds: quick ? 5 : 10,
     events: quick ? 500 : 2000,

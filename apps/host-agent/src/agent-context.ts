@@ -1,4 +1,5 @@
 import { CopyPool } from './copy/copy-pool';
+import { EndedSwitchovers } from './fsr/ended-switchovers';
 import { PreparedSwitchover } from './fsr/prepared-switchover';
 import { MpnPool } from './memory/mpn-pool';
 import { HostedVm } from './vm/hosted-vm';
@@ -24,4 +25,5 @@ export interface AgentContext {
   readonly diskCopies: Map<string, DiskCopyJob>;
   /** Sends a report to the control plane. */
   readonly publish: (report: HostReport) => Promise<void>;
+  readonly endedSwitchovers: EndedSwitchovers;
 }

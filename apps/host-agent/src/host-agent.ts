@@ -10,6 +10,7 @@ import { CopyPool } from './copy/copy-pool';
 import { measurePframesPerSecondPerThread } from './copy/copy-rate';
 import { PartitionQueues } from './fsr/partition-queues';
 import { segmentProcessor } from './fsr/segment-processor';
+import { EndedSwitchovers } from './fsr/ended-switchovers';
 import { discardSwitchover } from './fsr/switchover-discard';
 import { discardDiskCopy } from './storage/copy-disks';
 import { MpnPool } from './memory/mpn-pool';
@@ -60,6 +61,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     switchovers: new Map(),
     diskCopies: new Map(),
     publish: (report) => reports.publish(report),
+    endedSwitchovers: new EndedSwitchovers(),
   };
   const logError = (error: Error) => log(`error: ${error.message}`);
   const partitions = new PartitionQueues(hostId, bull, segmentProcessor(context), logError);

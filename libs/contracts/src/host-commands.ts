@@ -12,8 +12,8 @@ export interface SegmentFaultInjection {
   readonly segmentIndex: number;
   /** How many attempts of that segment fail before one succeeds. */
   readonly failAttempts: number;
-  /** `throw` fails the job; `crash-thread` kills the copy worker thread. */
-  readonly kind: 'throw' | 'crash-thread';
+  /** `throw` fails the job; `crash-thread` kills the copy worker thread; `stall` holds the attempt STALL_MS before it copies. */
+  readonly kind: 'throw' | 'crash-thread' | 'stall';
 }
 
 export interface PowerOnCommand {
@@ -94,6 +94,11 @@ export interface DiskCopyResult {
 export interface InspectMemoryCommand {
   readonly type: 'host.inspect-memory';
 }
+/** What the agent holds of one switch-over: asked by a restarted control plane to settle it. */
+export interface SwitchoverStatusCommand {
+  readonly type: 'fsr.status';
+  readonly operationId: string;
+}
 
 export type HostCommand =
   | PowerOnCommand
@@ -105,7 +110,8 @@ export type HostCommand =
   | ExecuteSwitchoverCommand
   | DiscardSwitchoverCommand
   | CopyDisksCommand
-  | InspectMemoryCommand;
+  | InspectMemoryCommand
+  | SwitchoverStatusCommand;
 
 export interface PowerOnResult {
   readonly pages: number;
@@ -167,3 +173,9 @@ export interface SegmentJobData {
   readonly epoch: number;
   readonly segment: SegmentPlan;
 }
+
+/** `ended` keeps the agent's result, so a control plane that missed it can still record it. */
+export type SwitchoverStatus =
+  | { readonly state: 'unknown' }
+  | { readonly state: 'preparing' | 'prepared' | 'executing'; readonly epoch: number }
+  | { readonly state: 'ended'; readonly epoch: number; readonly result: SwitchoverResult };

@@ -4,6 +4,7 @@ import { AgentContext } from '../agent-context';
 import { PartitionQueues } from '../fsr/partition-queues';
 import { discardSwitchover } from '../fsr/switchover-discard';
 import { executeSwitchover } from '../fsr/switchover-executor';
+import { switchoverStatus } from '../fsr/switchover-status';
 import { prepareSwitchover } from '../fsr/switchover-preparer';
 import { inspectMemory } from '../memory/memory-inspection';
 import { copyDisks, discardDiskCopy } from '../storage/copy-disks';
@@ -32,6 +33,7 @@ function handlers(context: AgentContext, partitions: PartitionQueues): Handlers 
     },
     'storage.copy-disks': (command) => copyDisks(context, command),
     'host.inspect-memory': () => inspectMemory(context),
+    'fsr.status': (command) => switchoverStatus(context, command.operationId),
   };
 }
 

@@ -1,7 +1,11 @@
 import { encodeAgentError, HOST_AGENT_ERROR_CODES, SegmentJobData } from '@fsr/contracts';
 import { SegmentResult } from '@fsr/domain';
+import { setTimeout } from 'node:timers/promises';
 import { Job, UnrecoverableError } from 'bullmq';
 import { AgentContext } from '../agent-context';
+
+/** How long an injected `stall` holds a segment attempt inside the stun: a window for tests to break things in. */
+export const STALL_MS = 3000;
 
 /**
  * A vCPU's share of the transfer. It takes its job before the stun and holds it armed; once the
@@ -28,6 +32,7 @@ export const segmentProcessor =
     try {
       const fault = switchover.faultFor(segment.index, attempt);
       if (fault === 'throw') throw new Error(`injected fault in segment ${segment.index}, attempt ${attempt}`);
+      if (fault === 'stall') await setTimeout(STALL_MS);
       const outcome = await context.copyPool.run({
         source: switchover.source.table.buffer,
         destination: switchover.destination.table.buffer,

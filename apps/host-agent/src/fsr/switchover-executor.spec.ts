@@ -5,9 +5,11 @@ import { copySegment } from '../copy/segment-copy.task';
 import { MpnPool } from '../memory/mpn-pool';
 import { powerOn } from '../vm/vm-power';
 import { buildDestination } from './destination-builder';
+import { EndedSwitchovers } from './ended-switchovers';
 import { PreparedSwitchover } from './prepared-switchover';
 import { discardSwitchover } from './switchover-discard';
 import { executeSwitchover } from './switchover-executor';
+import { switchoverStatus } from './switchover-status';
 
 const newContext = (faultInjection = false): AgentContext => ({
   hostId: 'h1',
@@ -19,6 +21,7 @@ const newContext = (faultInjection = false): AgentContext => ({
   agentInstanceId: 'agent-under-test',
   diskCopies: new Map(),
   publish: async () => undefined,
+  endedSwitchovers: new EndedSwitchovers(),
 });
 
 const command = (overrides: Partial<PrepareSwitchoverCommand> = {}): Omit<PrepareSwitchoverCommand, 'type'> => ({
@@ -94,6 +97,25 @@ describe('executeSwitchover', () => {
     await expect(executeSwitchover(context, 'op-1', 1)).rejects.toMatchObject({ code: 'AGENT_SWITCHOVER_NOT_PREPARED' });
     armSegments(buildDestination(context, command()));
     await expect(executeSwitchover(context, 'op-1', 2)).rejects.toMatchObject({ code: 'AGENT_SWITCHOVER_NOT_PREPARED' });
+  });
+});
+
+describe('switchoverStatus', () => {
+  it('tells a restarted control plane what it holds: nothing, a prepared destination, then the result of the stun', async () => {
+    const { context } = setUp();
+    expect(switchoverStatus(context, 'op-1')).toEqual({ state: 'unknown' });
+    armSegments(buildDestination(context, command()));
+    expect(switchoverStatus(context, 'op-1')).toEqual({ state: 'prepared', epoch: 1 });
+
+    const result = await executeSwitchover(context, 'op-1', 1);
+
+    expect(switchoverStatus(context, 'op-1')).toEqual({ state: 'ended', epoch: 1, result });
+  });
+
+  it('forgets a discarded destination: nothing of it is left to settle', () => {
+    const { context } = setUp();
+    discardSwitchover(context, buildDestination(context, command()), 'no longer wanted');
+    expect(switchoverStatus(context, 'op-1')).toEqual({ state: 'unknown' });
   });
 });
 

@@ -62,7 +62,7 @@ export async function executeSwitchover(context: AgentContext, operationId: stri
     vm.busyWith = null;
     await finishDiskCopy(context, operationId);
   });
-  return {
+  return ended(context, switchover, {
     outcome: 'switched-over',
     suspendedAt: clock.startOf('suspend')!,
     resumedAt: clock.endOf('resume')!,
@@ -70,7 +70,12 @@ export async function executeSwitchover(context: AgentContext, operationId: stri
     segments,
     checksum,
     ...(disks ? { disks } : {}),
-  };
+  });
+}
+
+function ended(context: AgentContext, switchover: PreparedSwitchover, result: SwitchoverResult): SwitchoverResult {
+  context.endedSwitchovers.record(switchover.operationId, switchover.epoch, result);
+  return result;
 }
 
 async function rollBack(
@@ -91,12 +96,12 @@ async function rollBack(
     discardSwitchover(context, switchover, `rolled back: ${error.message}`);
     await discardDiskCopy(context, switchover.operationId, `rolled back: ${error.message}`);
   });
-  return {
+  return ended(context, switchover, {
     outcome: 'rolled-back',
     suspendedAt: clock.startOf('suspend'),
     resumedAt: clock.endOf('resume'),
     phases: clock.phases,
     segments,
     cause: { code, message: error.message },
-  };
+  });
 }

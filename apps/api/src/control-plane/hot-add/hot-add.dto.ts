@@ -48,9 +48,9 @@ export class FaultInjectionDto {
   @Max(10)
   failAttempts: number;
 
-  @ApiProperty({ enum: ['throw', 'crash-thread'] })
-  @IsIn(['throw', 'crash-thread'])
-  kind: 'throw' | 'crash-thread';
+  @ApiProperty({ enum: ['throw', 'crash-thread', 'stall'] })
+  @IsIn(['throw', 'crash-thread', 'stall'])
+  kind: 'throw' | 'crash-thread' | 'stall';
 }
 
 export class HotAddDto {

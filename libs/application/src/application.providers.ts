@@ -15,6 +15,8 @@ import { PreviewHotAddHandler } from './operations/preview-hot-add/preview-hot-a
 import { RunSwitchoverHandler } from './operations/run-switchover/run-switchover.handler';
 import { SwitchoverJournal } from './operations/run-switchover/switchover-journal';
 import { SwitchoverSaga } from './operations/run-switchover/switchover.saga';
+import { SwitchoverOutcome } from './operations/run-switchover/switchover-outcome';
+import { InterruptedOperationSettler } from './operations/settle-interrupted/interrupted-operation-settler';
 import { CreateVmHandler } from './vms/create-vm/create-vm.handler';
 import { DeleteVmHandler } from './vms/delete-vm/delete-vm.handler';
 import { DiskFiles } from './vms/disk-files';
@@ -47,4 +49,6 @@ export const applicationProviders: Provider[] = [
   RelocateHandler,
   PreviewRelocateHandler,
   RecordDiskCopyProgressHandler,
+  SwitchoverOutcome,
+  InterruptedOperationSettler,
 ];

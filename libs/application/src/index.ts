@@ -16,3 +16,4 @@ export * from './operations/preview-hot-add/preview-hot-add.handler';
 export * from './application.providers';
 export * from './operations/operation-finisher';
 export * from './operations/relocate/preview-relocate.handler';
+export * from './operations/settle-interrupted/interrupted-operation-settler';

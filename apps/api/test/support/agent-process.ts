@@ -28,6 +28,11 @@ export class AgentProcess {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** Sends a signal without waiting (SIGSTOP/SIGCONT freeze and thaw the agent). */
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
+  }
+
   /** Sends `signal` and waits for the process to exit; returns its exit code (null when killed by a signal). */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
     const child = this.child;

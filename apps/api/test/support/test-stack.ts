@@ -9,6 +9,7 @@ import { createEmptyTestPostgresDatabase, EmptyTestPostgresDatabase } from '@fsr
 import { loadAppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
 import { AgentProcess } from './agent-process';
+import { ControlPlaneProcess, freePort } from './control-plane-process';
 import { eventually } from './eventually';
 
 export const KEYS = { viewer: 'viewer-key-e2e-000001', operator: 'operator-key-e2e-000002', admin: 'admin-key-e2e-000003' };
@@ -20,9 +21,15 @@ export interface TestStackOptions {
   readonly env?: Record<string, string>;
   /** Extra environment of every host agent (e.g. HOST_MEMORY_MIB). */
   readonly agentEnv?: Record<string, string>;
+  /** `process`: the built control plane as a child process, so a test can kill and restart it. */
+  readonly controlPlane?: 'in-process' | 'process';
+  /** A Redis of the test's own (e.g. one it restarts); the shared one by default. */
+  readonly redisUrl?: string;
 }
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+type ControlPlane = { app: NestExpressApplication } | { process: ControlPlaneProcess };
 
 /**
  * The whole stack for one test file: the control plane in-process on a fresh PostgreSQL database,
@@ -32,9 +39,10 @@ export class TestStack {
   readonly agents = new Map<string, AgentProcess>();
 
   private constructor(
-    readonly app: NestExpressApplication,
+    private controlPlane: ControlPlane,
     readonly dataDir: string,
     readonly queuePrefix: string,
+    readonly redisUrl: string,
     private readonly database: EmptyTestPostgresDatabase,
     private readonly agentEnv: NodeJS.ProcessEnv,
   ) {}
@@ -42,11 +50,12 @@ export class TestStack {
   static async start(options: TestStackOptions = {}): Promise<TestStack> {
     const dataDir = await mkdtemp(join(tmpdir(), 'fsr-e2e-'));
     const queuePrefix = `test-${randomUUID()}`;
+    const redisUrl = options.redisUrl ?? REDIS_URL;
     const database = await createEmptyTestPostgresDatabase();
-    const config = loadAppConfig({
+    const env = {
       DATA_DIR: dataDir,
       DATABASE_URL: database.url,
-      REDIS_URL,
+      REDIS_URL: redisUrl,
       QUEUE_PREFIX: queuePrefix,
       HOST_AGENTS: '0',
       API_KEYS: Object.entries(KEYS).map(([role, key]) => `${role}:${key}`).join(','),
@@ -55,11 +64,18 @@ export class TestStack {
       THROTTLE_LIMIT: '100000',
       LOG_LEVEL: 'warn',
       ...options.env,
-    });
-    const app = await createApp(config);
-    await app.listen(0, '127.0.0.1');
+    };
+    const config = loadAppConfig(env);
+    let controlPlane: ControlPlane;
+    if (options.controlPlane === 'process') {
+      controlPlane = { process: new ControlPlaneProcess(await freePort(), env) };
+      await controlPlane.process.start();
+    } else {
+      controlPlane = { app: await createApp(config) };
+      await controlPlane.app.listen(0, '127.0.0.1');
+    }
     const agentEnv = {
-      REDIS_URL,
+      REDIS_URL: redisUrl,
       QUEUE_PREFIX: queuePrefix,
       DATA_DIR: dataDir,
       HOST_MEMORY_MIB: '65536',
@@ -67,13 +83,25 @@ export class TestStack {
       FAULT_INJECTION: config.faultInjection ? 'enabled' : 'disabled',
       ...options.agentEnv,
     };
-    const stack = new TestStack(app, dataDir, queuePrefix, database, agentEnv);
+    const stack = new TestStack(controlPlane, dataDir, queuePrefix, redisUrl, database, agentEnv);
     for (const hostId of options.hosts ?? ['host-1']) await stack.startAgent(hostId);
     return stack;
   }
 
+  /** The in-process application; only for stacks started without `controlPlane: 'process'`. */
+  get app(): NestExpressApplication {
+    if (!('app' in this.controlPlane)) throw new Error('the control plane runs as a process');
+    return this.controlPlane.app;
+  }
+
+  /** The control-plane process of a stack started with `controlPlane: 'process'`. */
+  get controlPlaneProcess(): ControlPlaneProcess {
+    if (!('process' in this.controlPlane)) throw new Error('the control plane runs in-process');
+    return this.controlPlane.process;
+  }
+
   http(role: Role = 'admin') {
-    const server = this.app.getHttpServer();
+    const server = 'app' in this.controlPlane ? this.controlPlane.app.getHttpServer() : this.controlPlane.process.url;
     const auth = { Authorization: `Bearer ${KEYS[role]}` };
     return {
       get: (path: string) => request(server).get(`/api/v1${path}`).set(auth),
@@ -111,15 +139,16 @@ export class TestStack {
 
   async close(): Promise<void> {
     await Promise.all([...this.agents.values()].map((agent) => agent.stop('SIGTERM')));
-    await this.app.close();
+    if ('app' in this.controlPlane) await this.controlPlane.app.close();
+    else await this.controlPlane.process.stop('SIGTERM');
     await this.database.drop();
     await rm(this.dataDir, { recursive: true, force: true });
-    await deleteRedisKeys(`${this.queuePrefix}:*`);
+    await deleteRedisKeys(this.redisUrl, `${this.queuePrefix}:*`).catch(() => undefined);
   }
 }
 
-async function deleteRedisKeys(pattern: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
+async function deleteRedisKeys(redisUrl: string, pattern: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
   try {
     for await (const keys of redis.scanStream({ match: pattern, count: 500 })) {
       if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));

@@ -28,6 +28,8 @@ export async function executeSwitchover(context: AgentContext, operationId: stri
   }
   const vm = requireVm(context, switchover.vmId);
   if (switchover.expiry) clearTimeout(switchover.expiry);
+  // Executing from the first await on: a discard or power-off arriving during the suspend is refused.
+  switchover.phase = 'executing';
   const clock = new PhaseClock();
 
   await clock.time('suspend', async () => {

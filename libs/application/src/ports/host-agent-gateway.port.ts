@@ -10,6 +10,7 @@ import {
   PrepareSwitchoverResult,
   SetWorkloadCommand,
   SwitchoverResult,
+  SwitchoverStatus,
 } from '@fsr/contracts';
 
 export const HOST_AGENT_GATEWAY = Symbol('HOST_AGENT_GATEWAY');
@@ -36,4 +37,6 @@ export interface HostAgentGateway {
   /** Long-running: answers when the copy has converged (progress comes as reports meanwhile). */
   copyDisks(hostId: string, command: Body<CopyDisksCommand>, timeoutMs: number): Promise<DiskCopyResult>;
   inspectMemory(hostId: string): Promise<MemoryInspection>;
+  /** What the agent holds of a switch-over, for a control plane that lost track of it. */
+  switchoverStatus(hostId: string, operationId: string): Promise<SwitchoverStatus>;
 }

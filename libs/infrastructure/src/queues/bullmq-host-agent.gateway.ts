@@ -17,6 +17,7 @@ import {
   PrepareSwitchoverResult,
   SetWorkloadCommand,
   SwitchoverResult,
+  SwitchoverStatus,
 } from '@fsr/contracts';
 import { ConnectionOptions, Job, Queue, QueueEvents } from 'bullmq';
 
@@ -77,6 +78,9 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
   }
   inspectMemory(hostId: string): Promise<MemoryInspection> {
     return this.send(hostId, { type: 'host.inspect-memory' });
+  }
+  switchoverStatus(hostId: string, operationId: string): Promise<SwitchoverStatus> {
+    return this.send(hostId, { type: 'fsr.status', operationId });
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ import { OperationFinisher } from '../operation-finisher';
 import { causeOf } from './cause-of';
 import { copyTimeoutMs, movedDisks } from '../relocate/moved-disks';
 import { SwitchoverJournal } from './switchover-journal';
+import { SwitchoverOutcome } from './switchover-outcome';
 
 /**
  * Drives one FSR operation to an end: prepare everything the host can before the suspend, cross the
@@ -25,6 +26,7 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
     private readonly journal: SwitchoverJournal,
     private readonly finisher: OperationFinisher,
     private readonly diskFiles: DiskFiles,
+    private readonly outcome: SwitchoverOutcome,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
@@ -108,15 +110,8 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
     const { operationId, hostId } = state;
     try {
       const result = await this.agents.executeSwitchover(hostId, operationId, epoch);
-      if (result.outcome === 'switched-over') {
-        await this.journal.recordSwitchover(operationId, result, context);
-        await this.finisher.finish(operationId, { outcome: 'succeeded' }, context);
-        if (state.relocation) await this.deleteSourceCopies(state);
-      } else {
-        await this.journal.recordPhases(operationId, result.phases, context);
-        const stunMs = result.suspendedAt !== null && result.resumedAt !== null ? result.resumedAt - result.suspendedAt : null;
-        await this.finisher.finish(operationId, { outcome: 'rolled-back', cause: result.cause, stunMs }, context);
-      }
+      await this.outcome.record(operationId, result, context);
+      if (result.outcome === 'switched-over' && state.relocation) await this.deleteSourceCopies(state);
     } catch (error) {
       this.logger.error(`switch-over of operation ${operationId} failed: ${String(error)}`);
       await this.finisher.finish(operationId, { outcome: 'failed', cause: causeOf(error) }, context);

@@ -1,0 +1,87 @@
+import { eventually } from './support/eventually';
+import { TestStack } from './support/test-stack';
+
+/**
+ * Fault 1: the control plane is SIGKILLed while an operation runs, then started again on the same
+ * database and Redis. The host agent keeps running; recovery asks it what it holds.
+ */
+describe('control plane killed during an operation (e2e)', () => {
+  let stack: TestStack;
+  let seq = 0;
+
+  const runningVm = async () => {
+    const spec = { name: `vm-${++seq}`, hostId: 'host-1', datastoreId: 'ds-ds1', vcpus: 4, memoryMiB: 1024, memoryHotAddEnabled: true, disks: [{ sizeMiB: 1 }] };
+    const vm = (await stack.http('operator').post('/vms', spec)).body as { id: string };
+    expect((await stack.http('operator').post(`/vms/${vm.id}/power`, { action: 'on' })).status).toBe(200);
+    return vm;
+  };
+  const startHotAdd = async (vmId: string, body: object): Promise<string> => {
+    const accepted = await stack.http('operator').post(`/vms/${vmId}/hot-add`, body);
+    expect(accepted.status).toBe(202);
+    return accepted.body.operationId;
+  };
+  const agentMemory = async (vmId: string) => {
+    const memory = (await stack.http().get('/hosts/host-1/memory')).body;
+    return { memory, vm: memory.vms.find((vm: { vmId: string }) => vm.vmId === vmId) };
+  };
+  const restart = async () => {
+    await stack.controlPlaneProcess.stop('SIGKILL');
+    await stack.controlPlaneProcess.start();
+  };
+
+  beforeAll(async () => {
+    stack = await TestStack.start({ controlPlane: 'process', env: { FAULT_INJECTION: 'enabled' } });
+    await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 10 });
+  }, 90_000);
+  afterAll(() => stack?.close());
+
+  it('finishes a switch-over whose destination the agent resumed while the control plane was dead', async () => {
+    const vm = await runningVm();
+    const operationId = await startHotAdd(vm.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
+    await eventually(
+      () => stack.http('viewer').get(`/vms/${vm.id}/history?type=operation.switchover-started&operationId=${operationId}`),
+      (response) => response.body.items?.length === 1,
+      { what: 'the switch-over to start' },
+    );
+
+    await restart();
+
+    const operation = await stack.waitForOperation(operationId);
+    expect(operation).toMatchObject({ state: 'succeeded', checksum: expect.any(String) });
+    expect(operation.stunMs).toBeGreaterThan(0);
+    expect((await stack.http().get(`/vms/${vm.id}`)).body).toMatchObject({ memoryMiB: 2048, activeOperationId: null });
+    const { memory, vm: held } = await agentMemory(vm.id);
+    expect(held.pages).toBe(2048 * 256);
+    expect(memory.conflictingMpns).toBe(0);
+    const history = (await stack.http().get(`/vms/${vm.id}/history?operationId=${operationId}&type=operation.succeeded`)).body;
+    expect(history.items[0].actor).toBe('system:recovery');
+  }, 60_000);
+
+  it('rolls back an operation caught before the switch-over: the destination is discarded, the source runs on', async () => {
+    const vm = await runningVm();
+    const before = await agentMemory(vm.id);
+    const agent = stack.agents.get('host-1')!;
+    agent.signal('SIGSTOP');
+    let operationId: string;
+    try {
+      operationId = await startHotAdd(vm.id, { memoryMiB: 2048 });
+      await eventually(
+        () => stack.http('viewer').get(`/operations/${operationId}`),
+        (response) => response.body.phase === 'prepare',
+        { what: 'the prepare phase' },
+      );
+      await stack.controlPlaneProcess.stop('SIGKILL');
+    } finally {
+      agent.signal('SIGCONT');
+    }
+    await stack.controlPlaneProcess.start();
+
+    const operation = await stack.waitForOperation(operationId);
+    expect(operation).toMatchObject({ state: 'rolled-back', error: { code: 'CONTROL_PLANE_RESTARTED' } });
+    expect((await stack.http().get(`/vms/${vm.id}`)).body).toMatchObject({ memoryMiB: 1024, powerState: 'poweredOn', activeOperationId: null });
+    const after = await agentMemory(vm.id);
+    expect(after.vm).toEqual(before.vm);
+    expect(after.memory).toMatchObject({ freeMpns: before.memory.freeMpns, conflictingMpns: 0 });
+    expect((await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 2048 })).status).toBe(202);
+  }, 60_000);
+});

@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { SwitchoverResult } from '@fsr/contracts';
+import { CommandContext } from '../../common/command-context';
+import { OperationFinisher } from '../operation-finisher';
+import { SwitchoverJournal } from './switchover-journal';
+
+/** Records what the host agent reported of the stun and ends the operation accordingly. */
+@Injectable()
+export class SwitchoverOutcome {
+  constructor(
+    private readonly journal: SwitchoverJournal,
+    private readonly finisher: OperationFinisher,
+  ) {}
+
+  async record(operationId: string, result: SwitchoverResult, context: CommandContext): Promise<void> {
+    if (result.outcome === 'switched-over') {
+      await this.journal.recordSwitchover(operationId, result, context);
+      await this.finisher.finish(operationId, { outcome: 'succeeded' }, context);
+      return;
+    }
+    await this.journal.recordPhases(operationId, result.phases, context);
+    const stunMs = result.suspendedAt !== null && result.resumedAt !== null ? result.resumedAt - result.suspendedAt : null;
+    await this.finisher.finish(operationId, { outcome: 'rolled-back', cause: result.cause, stunMs }, context);
+  }
+}

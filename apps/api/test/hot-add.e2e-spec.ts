@@ -95,9 +95,9 @@ describe('hot add through FSR over HTTP (e2e)', () => {
     expect((await memoryOf(vm.id)).vm.carriedOver.checksum).toBe(before.vm.checksum);
   });
 
-  it('retries a segment that fails once and still succeeds', async () => {
+  it.each(['throw', 'crash-thread'])('retries a segment that fails once (%s) and still succeeds', async (kind) => {
     const vm = await runningVm();
-    const operation = await hotAdd(vm.id, { memoryMiB: 8448, faultInjection: { segmentIndex: 3, failAttempts: 1, kind: 'throw' } });
+    const operation = await hotAdd(vm.id, { memoryMiB: 8448, faultInjection: { segmentIndex: 3, failAttempts: 1, kind } });
     expect(operation.state).toBe('succeeded');
     const segment = (await stack.http('viewer').get(`/vms/${vm.id}/history?type=operation.segment-completed&limit=50`)).body.items
       .map((item: { data: { segment: { index: number; attempts: number } } }) => item.data.segment)
@@ -105,12 +105,12 @@ describe('hot add through FSR over HTTP (e2e)', () => {
     expect(segment.attempts).toBe(2);
   });
 
-  it('rolls back when a segment keeps failing: the source runs on unchanged', async () => {
+  it.each(['throw', 'crash-thread'])('rolls back when a segment keeps failing (%s): the source runs on unchanged', async (kind) => {
     const vm = await runningVm();
     const before = await memoryOf(vm.id);
-    const operation = await hotAdd(vm.id, { memoryMiB: 9216, faultInjection: { segmentIndex: 5, failAttempts: 9, kind: 'throw' } });
+    const operation = await hotAdd(vm.id, { memoryMiB: 9216, faultInjection: { segmentIndex: 5, failAttempts: 9, kind } });
     expect(operation.state).toBe('rolled-back');
-    expect(operation.error?.code).toBeDefined();
+    expect(operation.error?.code).toBe('SEGMENT_TRANSFER_FAILED');
     const after = await memoryOf(vm.id);
     expect(after.vm).toEqual(before.vm);
     expect(after.memory.freeMpns).toBe(before.memory.freeMpns);

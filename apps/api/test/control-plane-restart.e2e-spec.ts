@@ -1,5 +1,5 @@
 import { eventually } from './support/eventually';
-import { TestStack } from './support/test-stack';
+import { KEYS, TestStack } from './support/test-stack';
 
 /**
  * Fault 1: the control plane is SIGKILLed while an operation runs, then started again on the same
@@ -30,7 +30,7 @@ describe('control plane killed during an operation (e2e)', () => {
   };
 
   beforeAll(async () => {
-    stack = await TestStack.start({ controlPlane: 'process', env: { FAULT_INJECTION: 'enabled' } });
+    stack = await TestStack.start({ controlPlane: 'process', env: { FAULT_INJECTION: 'enabled', LOG_LEVEL: 'info' } });
     await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 10 });
   }, 90_000);
   afterAll(() => stack?.close());
@@ -84,4 +84,21 @@ describe('control plane killed during an operation (e2e)', () => {
     expect(after.memory).toMatchObject({ freeMpns: before.memory.freeMpns, conflictingMpns: 0 });
     expect((await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 2048 })).status).toBe(202);
   }, 60_000);
+
+  it('never writes a key to its log, wherever the key came in', async () => {
+    const { url } = stack.controlPlaneProcess;
+    await fetch(`${url}/api/v1/vms`, { headers: { Authorization: `Bearer ${KEYS.viewer}` } });
+    await fetch(`${url}/api/v1/vms/none`, { headers: { Authorization: `Bearer ${KEYS.operator}` } });
+    await fetch(`${url}/api/v1/events/stream?access_token=${KEYS.admin}`, { signal: AbortSignal.timeout(500) }).catch(() => undefined);
+    await fetch(`${url}/api/v1/hosts`, { headers: { Cookie: `fsr_api_key=${KEYS.admin}` } });
+    await fetch(`${url}/api/v1/vms`, { method: 'POST', headers: { Authorization: `Bearer ${KEYS.operator}`, 'content-type': 'application/json' }, body: '{' });
+
+    const log = await eventually(
+      async () => stack.controlPlaneProcess.output.join(''),
+      (text) => text.includes('/api/v1/hosts') && text.includes('/api/v1/events/stream'),
+      { what: 'the request log lines' },
+    );
+    expect(log).toContain('[Redacted]');
+    for (const key of Object.values(KEYS)) expect(log).not.toContain(key);
+  });
 });

@@ -88,6 +88,10 @@ export class TestStack {
     return stack;
   }
 
+  get databaseUrl(): string {
+    return this.database.url;
+  }
+
   /** The in-process application; only for stacks started without `controlPlane: 'process'`. */
   get app(): NestExpressApplication {
     if (!('app' in this.controlPlane)) throw new Error('the control plane runs as a process');

@@ -31,9 +31,29 @@ function addPlatformResponses(document: OpenAPIObject): void {
       }
       responses['401'] ??= errorResponse('Missing or unknown API key (UNAUTHORIZED)');
       responses['403'] ??= errorResponse("The key's role may not do this (FORBIDDEN)");
-      if (COMMAND_METHODS.has(method)) responses['429'] ??= errorResponse('Too many commands (TOO_MANY_REQUESTS)');
+      if (COMMAND_METHODS.has(method)) addCommandResponses(operation as CommandOperation);
     }
   }
+}
+
+type CommandOperation = { responses: Record<string, unknown>; parameters?: unknown[] };
+
+/** What any command may answer whatever its route: header and body checks, idempotency, throttling. */
+function addCommandResponses(operation: CommandOperation): void {
+  const { responses } = operation;
+  responses['400'] ??= errorResponse('Invalid body or headers (VALIDATION_FAILED, MALFORMED_JSON)');
+  responses['409'] ??= errorResponse('The first request with this Idempotency-Key is still running (IDEMPOTENCY_KEY_IN_USE)');
+  responses['413'] ??= errorResponse('Body over BODY_LIMIT (PAYLOAD_TOO_LARGE)');
+  responses['415'] ??= errorResponse('A body in an unsupported charset or encoding (UNSUPPORTED_MEDIA_TYPE)');
+  responses['422'] ??= errorResponse('Idempotency-Key already used for another request (IDEMPOTENCY_KEY_REUSED)');
+  responses['429'] ??= errorResponse('Too many commands (TOO_MANY_REQUESTS)');
+  (operation.parameters ??= []).push({
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description: 'A retry with the same key (and API key) gets the first successful answer again instead of running twice',
+    schema: { type: 'string', maxLength: 200 },
+  });
 }
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {

@@ -23,6 +23,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/vms/{id}/power': 'operator',
   'POST /api/v1/vms/{id}/workload': 'operator',
   'POST /api/v1/vms/{id}/hot-add': 'operator',
+  'POST /api/v1/vms/{id}/relocate': 'operator',
   'GET /api/v1/operations': 'viewer',
   'GET /api/v1/operations/{id}': 'viewer',
   'POST /api/v1/operations/{id}/cancel': 'operator',

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, HttpException, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import type { Response } from 'express';
-import { from, Observable, of, switchMap, tap } from 'rxjs';
+import { catchError, concatMap, from, Observable, switchMap, throwError } from 'rxjs';
 import { PlatformRequest } from '../request-context/platform-request';
 import { IdempotencyRecords } from './idempotency-records';
 
@@ -45,15 +45,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
+  /** The answer is remembered before it is sent, so a retry that follows it at once finds it. */
   private runFirst(key: string, response: Response, next: CallHandler): Observable<unknown> {
-    let body: unknown = null;
-    response.once('close', () => {
-      const succeeded = response.writableFinished && response.statusCode < 300;
-      const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => (response.hasHeader(name) ? [[name, String(response.getHeader(name))]] : [])));
-      const settled = succeeded ? this.records.remember(key, response.statusCode, body, headers) : this.records.release(key);
-      settled.catch((error: unknown) => this.logger.warn(`idempotency record ${key.split(':')[0]}: ${String(error)}`));
-    });
-    return next.handle().pipe(tap((value) => (body = value)));
+    return next.handle().pipe(
+      concatMap(async (body) => {
+        if (response.statusCode >= 300) {
+          await this.records.release(key);
+          return body;
+        }
+        const headers = Object.fromEntries(REPLAYED_HEADERS.flatMap((name) => (response.hasHeader(name) ? [[name, String(response.getHeader(name))]] : [])));
+        await this.records.remember(key, response.statusCode, body, headers);
+        return body;
+      }),
+      catchError((error: unknown) =>
+        from(this.records.release(key).catch((failure: unknown) => this.logger.warn(`could not release an idempotency key: ${String(failure)}`))).pipe(
+          concatMap(() => throwError(() => error)),
+        ),
+      ),
+    );
   }
 
   private async replay(key: string, method: string, path: string, response: Response): Promise<unknown> {

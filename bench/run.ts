@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { measureApi } from './measure/api-latency';
 import { CopyFloorThreads } from './measure/copy-floor';
+import { measureDiskCopy } from './measure/disk-copy';
 import { measureEventStore } from './measure/event-store';
 import { measureOrchestrationFloor } from './measure/orchestration-floor';
 import { measureStunCell } from './measure/stun-matrix';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     eventStore: null,
     stun: [],
     api: [],
+    diskCopy: null,
   };
   log(`${results.machine.cores} cores (${results.machine.cpuModel}), load ${results.machine.loadAtStart.join(' ')}; ${options.quick ? 'quick' : 'full'}, ${options.runs} runs`);
 
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
     results.eventStore = await measureEventStore(options.events, options.runs);
     log(`event store: batched ${results.eventStore.batched.median}/s, raw pg ${results.eventStore.rawPg.median}/s`);
   }
-  if (wants(options, 'stun') || wants(options, 'api')) await measureOnStack(options, results);
+  if (['stun', 'api', 'disk-copy'].some((m) => wants(options, m as 'stun'))) await measureOnStack(options, results);
 
   finishMachine(results.machine);
   results.finishedAt = new Date().toISOString();
@@ -62,11 +64,12 @@ async function main(): Promise<void> {
 
 async function measureOnStack(options: ReturnType<typeof parseOptions>, results: BenchResults): Promise<void> {
   const largestMiB = Math.max(...options.memoriesGiB) * 1024;
-  const stack = await BenchStack.start(Math.max(65_536, Math.ceil(largestMiB * 1.25)));
+  const profileDir = options.profile ? join(ROOT, 'bench/results/profiles', results.startedAt.replace(/[:.]/g, '-')) : undefined;
+  const stack = await BenchStack.start(Math.max(65_536, Math.ceil(largestMiB * 1.25)), profileDir);
   try {
     const host = await stack.api.expect(200, 'GET', '/hosts/bench-host');
     results.agentPframesPerSecondPerThread = host.pframeTransferRate?.perThreadPFramesPerSecond ?? null;
-    const datastore = await stack.api.expect(201, 'POST', '/datastores', { name: 'bench', capacityGiB: 10 });
+    const datastore = await stack.api.expect(201, 'POST', '/datastores', { name: 'bench', capacityGiB: Math.ceil(options.diskMiB / 1024) + 10 });
     if (wants(options, 'stun')) {
       for (const memoryGiB of options.memoriesGiB) {
         for (const vcpus of options.vcpus) {
@@ -84,6 +87,10 @@ async function measureOnStack(options: ReturnType<typeof parseOptions>, results:
         results.api.push(await measureApi(stack.viewer, path, API_RATE, options.apiSeconds));
         log(`api GET ${path}: p50 ${results.api.at(-1)!.p50Ms} ms, p99 ${results.api.at(-1)!.p99Ms} ms`);
       }
+    }
+    if (wants(options, 'disk-copy')) {
+      results.diskCopy = await measureDiskCopy(stack.api, stack.dataDir, datastore.id, options.diskMiB, options.runs);
+      log(`disk copy ${options.diskMiB} MiB: relocation ${results.diskCopy.relocationMiBps.median} MiB/s, cp ${results.diskCopy.cpMiBps.median} MiB/s`);
     }
   } finally {
     await stack.close();

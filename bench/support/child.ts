@@ -10,8 +10,9 @@ export class Child {
     readonly name: string,
     entry: string,
     env: NodeJS.ProcessEnv,
+    nodeArgs: readonly string[] = [],
   ) {
-    this.child = spawn(process.execPath, [entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, entry], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => this.output.push(chunk.toString());
     this.child.stdout?.on('data', keep);
     this.child.stderr?.on('data', keep);

@@ -1,4 +1,4 @@
-/** `npm run bench -- [--quick] [--runs N] [--only a,b] [--memory 4,64] [--vcpus 8,48]`: what to measure and how often. */
+/** `npm run bench -- [--quick] [--runs N] [--only a,b] [--memory 4,64] [--vcpus 8,48] [--profile]`: what to measure and how often. */
 export interface BenchOptions {
   readonly quick: boolean;
   readonly runs: number;
@@ -7,9 +7,12 @@ export interface BenchOptions {
   readonly only: ReadonlySet<string> | null;
   readonly apiSeconds: number;
   readonly events: number;
+  readonly diskMiB: number;
+  /** Control plane and host agent run with --cpu-prof; profiles go to bench/results/profiles/<timestamp>/. */
+  readonly profile: boolean;
 }
 
-export const MEASUREMENTS = ['copy-floor', 'orchestration-floor', 'event-store', 'stun', 'api'] as const;
+export const MEASUREMENTS = ['copy-floor', 'orchestration-floor', 'event-store', 'stun', 'api', 'disk-copy'] as const;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
@@ -35,6 +38,8 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     only: only ? new Set(only.split(',')) : null,
     apiSeconds: quick ? 5 : 10,
     events: quick ? 500 : 2000,
+    diskMiB: quick ? 256 : 1024,
+    profile: argv.includes('--profile'),
   };
 }
 

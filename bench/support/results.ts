@@ -1,5 +1,6 @@
 import type { ApiFigures } from '../measure/api-latency';
 import type { CopyFloor } from '../measure/copy-floor';
+import type { DiskCopyFigures } from '../measure/disk-copy';
 import type { EventStoreFigures } from '../measure/event-store';
 import type { OrchestrationFloor } from '../measure/orchestration-floor';
 import type { StunCell } from '../measure/stun-matrix';
@@ -19,4 +20,5 @@ export interface BenchResults {
   eventStore: EventStoreFigures | null;
   stun: StunCell[];
   api: ApiFigures[];
+  diskCopy: DiskCopyFigures | null;
 }

@@ -30,7 +30,7 @@ export class BenchStack {
     readonly viewer: ApiClient,
     private readonly processes: Child[],
     private readonly database: EmptyTestPostgresDatabase,
-    private readonly dataDir: string,
+    readonly dataDir: string,
     readonly queuePrefix: string,
   ) {}
 
@@ -38,7 +38,9 @@ export class BenchStack {
     return this.processes[1]?.pid;
   }
 
-  static async start(hostMemoryMiB: number): Promise<BenchStack> {
+  /** `profileDir`: both processes write V8 CPU profiles there when they exit (`--cpu-prof`). */
+  static async start(hostMemoryMiB: number, profileDir?: string): Promise<BenchStack> {
+    const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
     const dataDir = await mkdtemp(join(tmpdir(), 'fsr-bench-'));
     const database = await createEmptyTestPostgresDatabase();
     const queuePrefix = `bench-${randomUUID()}`;
@@ -55,7 +57,7 @@ export class BenchStack {
       HOST_AGENT_TIMEOUT_MS: '120000',
       STUN_SLA_MS: '10000',
       LOG_LEVEL: 'warn',
-    });
+    }, nodeArgs);
     const stack = new BenchStack(
       new ApiClient(`http://127.0.0.1:${port}`, keys.admin),
       new ApiClient(`http://127.0.0.1:${port}`, keys.viewer),
@@ -72,7 +74,7 @@ export class BenchStack {
           HOST_NAME: HOST_ID,
           HOST_MEMORY_MIB: String(hostMemoryMiB),
           HOST_CPU_CORES: '64',
-        }),
+        }, nodeArgs),
       );
       await pollUntil(
         () => stack.api.request('GET', `/hosts/${HOST_ID}`),

@@ -4,6 +4,8 @@ import { Aggregates } from './common/aggregates';
 import { CreateDatastoreHandler } from './datastores/create-datastore/create-datastore.handler';
 import { ConnectHostHandler } from './hosts/connect-host/connect-host.handler';
 import { DisconnectHostHandler } from './hosts/disconnect-host/disconnect-host.handler';
+import { HandleHostLossHandler } from './hosts/host-loss/handle-host-loss.handler';
+import { HostLossSaga } from './hosts/host-loss/host-loss.saga';
 import { SetHostMaintenanceHandler } from './hosts/set-maintenance/set-host-maintenance.handler';
 import { CancelOperationHandler } from './operations/cancel-operation/cancel-operation.handler';
 import { HotAddHandler } from './operations/hot-add/hot-add.handler';
@@ -51,4 +53,6 @@ export const applicationProviders: Provider[] = [
   RecordDiskCopyProgressHandler,
   SwitchoverOutcome,
   InterruptedOperationSettler,
+  HostLossSaga,
+  HandleHostLossHandler,
 ];

@@ -1,4 +1,4 @@
-import { HostCapacity } from '@fsr/domain';
+import { HostCapacity, HostDisconnectReason } from '@fsr/domain';
 import { CommandContext } from '../common/command-context';
 
 export class ConnectHostCommand {
@@ -17,7 +17,7 @@ export class DisconnectHostCommand {
   constructor(
     readonly hostId: string,
     readonly agentInstanceId: string,
-    readonly reason: 'heartbeat-missed' | 'agent-stopped',
+    readonly reason: HostDisconnectReason,
     readonly context: CommandContext,
   ) {}
 }
@@ -26,6 +26,16 @@ export class SetHostMaintenanceCommand {
   constructor(
     readonly hostId: string,
     readonly enabled: boolean,
+    readonly context: CommandContext,
+  ) {}
+}
+
+/** A host agent instance is gone: end what it was doing and record what died with it. */
+export class HandleHostLossCommand {
+  constructor(
+    readonly hostId: string,
+    readonly agentInstanceId: string,
+    readonly reason: HostDisconnectReason,
     readonly context: CommandContext,
   ) {}
 }

@@ -1,4 +1,4 @@
-import { HostCapacity } from './host.events';
+import { HostCapacity, HostDisconnectReason } from './host.events';
 
 export type ConnectHost = {
   readonly type: 'connect';
@@ -10,7 +10,7 @@ export type ConnectHost = {
 export type DisconnectHost = {
   readonly type: 'disconnect';
   readonly agentInstanceId: string;
-  readonly reason: 'heartbeat-missed' | 'agent-stopped';
+  readonly reason: HostDisconnectReason;
 };
 export type SetHostMaintenance = { readonly type: 'set-maintenance'; readonly enabled: boolean };
 /** Sets the VM's committed total on the host; 0 releases it. */

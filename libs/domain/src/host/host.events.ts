@@ -11,9 +11,11 @@ export interface HostCapacity {
 
 export type HostRegistered = DomainEvent<'host.registered', { hostId: string; name: string }>;
 export type HostConnected = DomainEvent<'host.connected', HostCapacity & { hostId: string; agentInstanceId: string }>;
+/** `agent-restarted`: a new agent instance connected while the previous one was still recorded as connected. */
+export type HostDisconnectReason = 'heartbeat-missed' | 'agent-stopped' | 'agent-restarted';
 export type HostDisconnected = DomainEvent<
   'host.disconnected',
-  { hostId: string; agentInstanceId: string; reason: 'heartbeat-missed' | 'agent-stopped' }
+  { hostId: string; agentInstanceId: string; reason: HostDisconnectReason }
 >;
 export type HostMaintenanceChanged = DomainEvent<'host.maintenance-changed', { hostId: string; enabled: boolean }>;
 /** Sets the memory a VM holds on the host (0 releases it); `operationId` when an operation caused it. */

@@ -77,7 +77,11 @@ function connect(command: ConnectHost, state: HostState): HostEvent[] {
     sameCapacity(state.capacity, capacity);
   if (alreadyConnected) return [];
   const connected: HostEvent = { type: 'host.connected', data: { hostId, agentInstanceId, ...capacity } };
-  return state.exists ? [connected] : [{ type: 'host.registered', data: { hostId, name } }, connected];
+  if (!state.exists) return [{ type: 'host.registered', data: { hostId, name } }, connected];
+  const previous = state.agentInstanceId;
+  const replacesLiveInstance = state.connectionState === 'connected' && previous !== null && previous !== agentInstanceId;
+  if (!replacesLiveInstance) return [connected];
+  return [{ type: 'host.disconnected', data: { hostId, agentInstanceId: previous, reason: 'agent-restarted' } }, connected];
 }
 
 function commitVmMemory(command: CommitVmMemory, state: HostState): HostEvent[] {

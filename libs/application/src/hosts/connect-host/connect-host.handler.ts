@@ -1,13 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { hostDecider, vmDecider } from '@fsr/domain';
+import { hostDecider } from '@fsr/domain';
 import { AggregateStore } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
 import { appendTo } from '../../common/appends';
 import { decideAll } from '../../common/decide-all';
-import { StreamAppend } from '../../ports/event-store.port';
 import { retryOnConflict } from '../../common/retry-on-conflict';
 import { streams, subjects } from '../../common/streams';
 import { ConnectHostCommand } from '../host.commands';
+import { powerOffLostVm, presentAppends } from '../lost-vms';
 
 /**
  * A (re)started agent connects. VMs the log holds as running on the host but the agent does not
@@ -28,22 +28,15 @@ export class ConnectHostHandler implements ICommandHandler<ConnectHostCommand> {
         { type: 'connect', hostId, name, agentInstanceId, capacity },
         ...lost.map((vmId) => ({ type: 'commit-vm-memory' as const, vmId, memoryMiB: 0 })),
       ]);
-      const lostVmAppends = await Promise.all(lost.map((vmId) => this.powerOffLostVm(vmId)));
+      const lostVmAppends = await Promise.all(lost.map((vmId) => powerOffLostVm(this.aggregates, vmId)));
       await this.store.append(
         [
           appendTo(streams.host(hostId), host, hostEvents, [subjects.host(hostId)]),
-          ...lostVmAppends.filter((append): append is StreamAppend => append !== null),
+          ...presentAppends(lostVmAppends),
         ],
         context,
       );
     });
-  }
-
-  private async powerOffLostVm(vmId: string): Promise<StreamAppend | null> {
-    const vm = await this.aggregates.vm(vmId);
-    if (!vm.state.exists || vm.state.powerState !== 'poweredOn') return null;
-    const events = vmDecider.decide({ type: 'power-off', reason: 'host-failure' }, vm.state);
-    return appendTo(streams.vm(vmId), vm, events, [subjects.vm(vmId), subjects.host(vm.state.hostId)]);
   }
 }
 

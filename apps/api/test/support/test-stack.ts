@@ -27,7 +27,7 @@ export interface TestStackOptions {
   readonly redisUrl?: string;
 }
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 type ControlPlane = { app: NestExpressApplication } | { process: ControlPlaneProcess };
 

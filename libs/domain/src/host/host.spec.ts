@@ -38,8 +38,12 @@ describe('host decider', () => {
     it('is idempotent for the same agent instance and capacity', () => {
       spec.given([registered, connected()]).when(connect()).then([]);
     });
-    it('connects again when the agent restarted', () => {
-      spec.given([registered, connected()]).when(connect('agent-b')).then([connected('agent-b')]);
+    it('records the previous instance lost when a restarted agent connects before it was seen missing', () => {
+      const lost: HostEvent = { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-a', reason: 'agent-restarted' } };
+      spec.given([registered, connected()]).when(connect('agent-b')).then([lost, connected('agent-b')]);
+    });
+    it('connects a restarted agent after the previous one was recorded disconnected', () => {
+      spec.given([registered, connected(), disconnected]).when(connect('agent-b')).then([connected('agent-b')]);
     });
     it('connects again when the capacity changed', () => {
       const measured = { ...capacity, pframesPerSecondPerThread: 30_000_000 };

@@ -15,7 +15,7 @@ const base = {
 
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.spec.ts'] },
     { ...base, displayName: 'int', globalSetup: '<rootDir>/test/build-once.js', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.int-spec.ts'] },
     { ...base, displayName: 'e2e', globalSetup: '<rootDir>/test/build-once.js', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
   ],

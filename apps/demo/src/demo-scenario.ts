@@ -25,11 +25,20 @@ export interface DemoVm {
 type Log = (line: string) => void;
 
 const TERMINAL = ['succeeded', 'failed', 'cancelled', 'rolled-back'];
+/** Memory as a share of the smallest free host: even all three on one host, tripled by the hot-adds, fit. */
 const SIZES = [
-  { size: 'small', vcpus: 2, memoryMiB: 2048 },
-  { size: 'medium', vcpus: 8, memoryMiB: 8192 },
-  { size: 'large', vcpus: 16, memoryMiB: 16384 },
+  { size: 'small', vcpus: 2, share: 1 / 64 },
+  { size: 'medium', vcpus: 8, share: 1 / 16 },
+  { size: 'large', vcpus: 16, share: 1 / 8 },
 ] as const;
+const MEMORY_STEP_MIB = 256;
+
+interface HostView {
+  readonly id: string;
+  readonly connectionState: string;
+  readonly capacity: { memoryMiB: number };
+  readonly used: { memoryMiB: number };
+}
 const WORKLOAD = { diskWriteMiBps: 4, pageRemapsPerSec: 2000 };
 
 /** The tour of the README: datastores, VMs of three sizes across the hosts, hot-adds in both modes, a Storage vMotion. */
@@ -41,9 +50,9 @@ export class DemoScenario {
     private readonly log: Log,
   ) {}
 
-  async connectedHosts(): Promise<string[]> {
-    const hosts = (await this.api.get<{ id: string; connectionState: string }[]>('/hosts')).body ?? [];
-    return hosts.filter((host) => host.connectionState === 'connected').map((host) => host.id);
+  async connectedHosts(): Promise<HostView[]> {
+    const hosts = (await this.api.get<HostView[]>('/hosts')).body ?? [];
+    return hosts.filter((host) => host.connectionState === 'connected');
   }
 
   async createDatastore(suffix: string): Promise<string> {
@@ -53,10 +62,12 @@ export class DemoScenario {
   }
 
   /** One VM of each size per host in turn, powered on with a guest workload. */
-  async startVms(hosts: readonly string[], datastoreId: string): Promise<DemoVm[]> {
+  async startVms(hosts: readonly HostView[], datastoreId: string): Promise<DemoVm[]> {
+    const smallestFreeMiB = Math.min(...hosts.map((host) => host.capacity.memoryMiB - host.used.memoryMiB));
     return Promise.all(
-      SIZES.map(async ({ size, vcpus, memoryMiB }, index) => {
-        const hostId = hosts[index % hosts.length];
+      SIZES.map(async ({ size, vcpus, share }, index) => {
+        const hostId = hosts[index % hosts.length].id;
+        const memoryMiB = Math.max(MEMORY_STEP_MIB, Math.floor((smallestFreeMiB * share) / MEMORY_STEP_MIB) * MEMORY_STEP_MIB);
         const name = `demo-${this.run}-${size}`;
         const body = { name, hostId, datastoreId, vcpus, memoryMiB, cpuHotAddEnabled: true, memoryHotAddEnabled: true, disks: [{ sizeMiB: 16 }] };
         const vm = await this.api.command<{ id: string }>('/vms', body);

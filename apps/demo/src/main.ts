@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const demo = new DemoScenario(new ApiClient(baseUrl, apiKey), log);
   const hosts = await demo.connectedHosts();
   if (hosts.length === 0) throw new DemoSettingsError('no connected host agent: start the cluster first (npm run cluster -- --hosts 3)');
-  log(`connected hosts: ${hosts.join(', ')}`);
+  log(`connected hosts: ${hosts.map((host) => host.id).join(', ')}`);
   const [home, elsewhere] = [await demo.createDatastore('a'), await demo.createDatastore('b')];
   const vms = await demo.startVms(hosts, home);
   log('hot-adding: distributed, then legacy, on every VM at once...');

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEmptyTestPostgresDatabase, EmptyTestPostgresDatabase } from '@fsr/testing';
+import { eventually } from '../../apps/api/test/support/eventually';
+import { freePort, RepoProcess } from './cluster-process';
+
+jest.setTimeout(120_000);
+
+const ADMIN_KEY = 'admin-key-cluster-e2e-0001';
+const HOSTS = ['host-1', 'host-2', 'host-3'];
+
+/** `npm run cluster -- --hosts 3` as a user runs it, then operations on VMs of every host at once, then `npm run demo`. */
+describe('the plain-process cluster (e2e)', () => {
+  let database: EmptyTestPostgresDatabase;
+  let dataDir: string;
+  let cluster: RepoProcess;
+  let base: string;
+
+  const api = async (method: string, path: string, body?: object) => {
+    const response = await fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${ADMIN_KEY}`, 'Content-Type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const connectedHosts = async () => {
+    const hosts = (await api('GET', '/hosts')).body as { id: string; connectionState: string }[];
+    return hosts.filter((host) => host.connectionState === 'connected').map((host) => host.id).sort();
+  };
+
+  beforeAll(async () => {
+    database = await createEmptyTestPostgresDatabase();
+    dataDir = await mkdtemp(join(tmpdir(), 'fsr-cluster-'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    cluster = new RepoProcess('scripts/cluster.js', ['--hosts', '3'], {
+      FSR_SKIP_BUILD: '1',
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      QUEUE_PREFIX: `cluster-${randomUUID()}`,
+      API_KEYS: `admin:${ADMIN_KEY}`,
+      HOST_MEMORY_MIB: '8192',
+      WORKER_THREADS: '1',
+      HEARTBEAT_INTERVAL_MS: '500',
+      HEARTBEAT_TIMEOUT_MS: '3000',
+    });
+    await eventually(async () => cluster.text, (text) => text.includes('FSR cluster up'), { what: 'the cluster banner', timeoutMs: 60_000, intervalMs: 200 })
+      .catch((error: Error) => Promise.reject(new Error(`${error.message}\n${cluster.text}`)));
+    await eventually(connectedHosts, (hosts) => hosts.length === 3, { what: 'three connected hosts', timeoutMs: 30_000 });
+  });
+
+  afterAll(async () => {
+    cluster?.signal('SIGKILL');
+    await database?.drop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints where the API, console, dashboard and docs are', () => {
+    for (const path of ['/api/v1', '/console', '/admin/queues', '/docs']) expect(cluster.text).toContain(`${base}${path}`);
+    expect(cluster.text).toContain('one of API_KEYS');
+  });
+
+  it('runs hot-adds on VMs of the three hosts at the same time; every VM ends as its history says', async () => {
+    expect(await connectedHosts()).toEqual(HOSTS);
+    const datastore = (await api('POST', '/datastores', { name: 'shared', capacityGiB: 4 })).body;
+    const vms = await Promise.all(
+      HOSTS.map(async (hostId, index) => {
+        const spec = { name: `vm-${hostId}`, hostId, datastoreId: datastore.id, vcpus: 2, memoryMiB: 512 * (index + 1), cpuHotAddEnabled: true, memoryHotAddEnabled: true, disks: [{ sizeMiB: 1 }] };
+        const vm = (await api('POST', '/vms', spec)).body;
+        expect((await api('POST', `/vms/${vm.id}/power`, { action: 'on' })).status).toBe(200);
+        return { id: vm.id as string, hostId, memoryMiB: spec.memoryMiB };
+      }),
+    );
+
+    const accepted = await Promise.all(
+      vms.map((vm, index) => api('POST', `/vms/${vm.id}/hot-add`, { vcpus: 4, memoryMiB: vm.memoryMiB * 2, mode: index % 2 ? 'legacy' : 'distributed' })),
+    );
+    expect(accepted.map((answer) => answer.status)).toEqual([202, 202, 202]);
+    const ended = await Promise.all(
+      accepted.map(({ body }) =>
+        eventually(() => api('GET', `/operations/${body.operationId}`), ({ body: op }) => ['succeeded', 'failed', 'rolled-back', 'cancelled'].includes(op.state), {
+          what: `operation ${body.operationId}`,
+          timeoutMs: 60_000,
+        }).then((answer) => answer.body),
+      ),
+    );
+
+    expect(ended.map((op) => [op.hostId, op.state, op.mode])).toEqual([
+      ['host-1', 'succeeded', 'distributed'],
+      ['host-2', 'succeeded', 'legacy'],
+      ['host-3', 'succeeded', 'distributed'],
+    ]);
+    for (const vm of vms) {
+      const view = (await api('GET', `/vms/${vm.id}`)).body;
+      expect(view).toMatchObject({ hostId: vm.hostId, powerState: 'poweredOn', vcpus: 4, memoryMiB: vm.memoryMiB * 2, activeOperationId: null });
+      const history = (await api('GET', `/vms/${vm.id}/history?limit=100`)).body.items as { type: string }[];
+      expect(history.map((item) => item.type).filter((type) => type.startsWith('vm.'))).toEqual([
+        'vm.created',
+        'vm.powered-on',
+        'vm.operation-started',
+        'vm.reconfigured',
+        'vm.operation-ended',
+      ]);
+      expect((await api('GET', `/hosts/${vm.hostId}`)).body.used.memoryMiB).toBe(vm.memoryMiB * 2);
+    }
+  });
+
+  it('npm run demo prints a table of its operations with predicted and measured stun', async () => {
+    const demo = new RepoProcess('dist/apps/demo/src/main.js', [], { FSR_API_URL: base, FSR_API_KEY: ADMIN_KEY });
+    const { code } = await demo.exited;
+    expect({ code, output: demo.text }).toEqual({ code: 0, output: expect.stringContaining('predicted stun ms') });
+    const rows = demo.text.split('\n').filter((line) => / hot-add /.test(line));
+    expect(rows).toHaveLength(6);
+    for (const row of rows) expect(row).toMatch(/ succeeded +\d+\.\d +\d+\.\d +(met|breached)$/);
+    expect(new Set(rows.map((row) => row.split(/\s+/)[2]))).toEqual(new Set(HOSTS));
+  });
+
+  it('stops every process on SIGINT (Ctrl-C), the host agents first reporting that they stop', async () => {
+    cluster.signal('SIGINT');
+    const { code } = await cluster.exited;
+    expect(code).toBe(0);
+    for (const host of HOSTS) expect(cluster.text).toMatch(new RegExp(`\\[${host}\\] .*host agent ${host} \\(.*\\) stopped`));
+  });
+});

@@ -1,3 +1,4 @@
+import { STALL_MS } from '../../host-agent/src/fsr/segment-processor';
 import { waitForActiveCommand } from './support/agent-commands';
 import { eventually } from './support/eventually';
 import { REDIS_URL, TestStack } from './support/test-stack';
@@ -15,9 +16,9 @@ describe('host agents joining and leaving (e2e)', () => {
     expect((await stack.http('operator').post(`/vms/${vm.id}/power`, { action: 'on' })).status).toBe(200);
     return vm.id;
   };
-  /** A hot add whose first segment stalls inside the stun, so the agent is stopped in the middle of the PFrame transfer. */
-  const stalledHotAdd = async (vmId: string, stallMs: number) => {
-    const faultInjection = { segmentIndex: 0, failAttempts: 1, kind: 'stall', stallMs };
+  /** A hot add whose first segment stalls STALL_MS inside the stun, so the agent is stopped in the middle of the PFrame transfer. */
+  const stalledHotAdd = async (vmId: string) => {
+    const faultInjection = { segmentIndex: 0, failAttempts: 1, kind: 'stall' };
     const accepted = await stack.http('operator').post(`/vms/${vmId}/hot-add`, { memoryMiB: 512, vcpus: 4, faultInjection });
     expect(accepted.status).toBe(202);
     return accepted.body.operationId as string;
@@ -51,14 +52,14 @@ describe('host agents joining and leaving (e2e)', () => {
 
   it('SIGTERM during the PFrame transfer: the agent finishes the switch-over, then leaves, and its VMs are recorded powered off', async () => {
     const [busy, idle] = [await vmOn('host-1'), await vmOn('host-1')];
-    const operationId = await stalledHotAdd(busy, 1000);
+    const operationId = await stalledHotAdd(busy);
     await waitForActiveCommand(REDIS_URL, stack.queuePrefix, 'host-1', 'fsr.switch-over');
 
     expect(await stack.agents.get('host-1')!.stop('SIGTERM')).toBe(0);
 
     const operation = await stack.waitForOperation(operationId);
     expect(operation.state).toBe('succeeded');
-    expect(operation.stunMs).toBeGreaterThanOrEqual(1000);
+    expect(operation.stunMs).toBeGreaterThanOrEqual(STALL_MS);
     await stack.waitForHost('host-1', 'disconnected');
     const ended = await eventually(() => vm(busy), (view) => view.powerState === 'poweredOff', { what: 'busy VM powered off' });
     expect(ended).toMatchObject({ vcpus: 4, memoryMiB: 512 });
@@ -74,7 +75,7 @@ describe('host agents joining and leaving (e2e)', () => {
 
   it('SIGKILL during the PFrame transfer: the host turns disconnected, the operation fails with HOST_DISCONNECTED, a restarted agent reports no VM', async () => {
     const [busy, idle] = [await vmOn('host-2'), await vmOn('host-2')];
-    const operationId = await stalledHotAdd(busy, 30_000);
+    const operationId = await stalledHotAdd(busy);
     await waitForActiveCommand(REDIS_URL, stack.queuePrefix, 'host-2', 'fsr.switch-over');
 
     await stack.agents.get('host-2')!.stop('SIGKILL');

@@ -81,12 +81,13 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
 
   let stopping: Promise<void> | null = null;
   const stop = async (): Promise<void> => {
-    clearInterval(heartbeat);
+    // Heartbeats go on while a running switch-over finishes: a silent agent would be taken for a dead one.
     await commands.close();
     for (const switchover of [...context.switchovers.values()]) discardSwitchover(context, switchover, 'agent stopping');
     await Promise.all([...context.diskCopies.keys()].map((id) => discardDiskCopy(context, id, 'agent stopping')));
     await Promise.all([...context.vms.values()].map((vm) => vm.workload.stop()));
     await partitions.close();
+    clearInterval(heartbeat);
     await reports.publish({ type: 'agent.stopping', hostId, agentInstanceId }).catch(logError);
     await reports.close();
     await copyPool.close();

@@ -6,6 +6,7 @@ import { ControlPlaneModule } from './control-plane/control-plane.module';
 import { HttpPlatformModule } from './http/http-platform.module';
 import { DatabaseModule } from './infrastructure/database.module';
 import { RedisModule } from './infrastructure/redis.module';
+import { QueueDashboardModule } from './queues/queue-dashboard.module';
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
 
@@ -14,7 +15,7 @@ type ModuleImport = NonNullable<DynamicModule['imports']>[number];
  * Add the control plane's use-case and read-side modules here (e.g. ControlPlaneModule,
  * ReadModelsModule). APP_CONFIG, PRISMA, DATABASE, REDIS and CqrsModule are available to them.
  */
-const FEATURE_MODULES: ModuleImport[] = [ControlPlaneModule];
+const FEATURE_MODULES: ModuleImport[] = [ControlPlaneModule, QueueDashboardModule];
 
 /** The control plane. Built by createApp(config) with AppModule.register(config). */
 @Module({})

@@ -172,6 +172,8 @@ export interface SegmentJobData {
   readonly operationId: string;
   readonly epoch: number;
   readonly segment: SegmentPlan;
+  /** For people reading the queues (the dashboard): the VM whose memory the segment moves. */
+  readonly vmId?: string;
 }
 
 /** `ended` keeps the agent's result, so a control plane that missed it can still record it. */

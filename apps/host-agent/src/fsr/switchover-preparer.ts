@@ -54,13 +54,13 @@ export async function prepareSwitchover(
 }
 
 async function enqueueSegments(partitions: PartitionQueues, switchover: PreparedSwitchover): Promise<void> {
-  const { operationId, epoch, segments } = switchover.command;
+  const { operationId, epoch, segments, vmId } = switchover.command;
   partitions.ensure(Math.max(...segments.map((segment) => segment.partition)) + 1);
   const jobs = await Promise.all(
     segments.map((segment) =>
       partitions.queue(segment.partition).add(
         'pframe.segment',
-        { operationId, epoch, segment },
+        { operationId, epoch, segment, vmId },
         {
           jobId: segmentJobId(operationId, epoch, segment.index),
           attempts: SEGMENT_ATTEMPTS,

@@ -7,6 +7,7 @@ import { HttpPlatformModule } from './http/http-platform.module';
 import { DatabaseModule } from './infrastructure/database.module';
 import { RedisModule } from './infrastructure/redis.module';
 import { QueueDashboardModule } from './queues/queue-dashboard.module';
+import { MetricsModule, MetricsRegistryModule } from './metrics/metrics.module';
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
 
@@ -15,7 +16,7 @@ type ModuleImport = NonNullable<DynamicModule['imports']>[number];
  * Add the control plane's use-case and read-side modules here (e.g. ControlPlaneModule,
  * ReadModelsModule). APP_CONFIG, PRISMA, DATABASE, REDIS and CqrsModule are available to them.
  */
-const FEATURE_MODULES: ModuleImport[] = [ControlPlaneModule, QueueDashboardModule];
+const FEATURE_MODULES: ModuleImport[] = [ControlPlaneModule, QueueDashboardModule, MetricsModule];
 
 /** The control plane. Built by createApp(config) with AppModule.register(config). */
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         HttpPlatformModule,
+        MetricsRegistryModule,
         ...FEATURE_MODULES,
         ...extraImports,
       ],

@@ -19,9 +19,10 @@ export interface CreateAppOptions {
   readonly imports?: Parameters<typeof AppModule.register>[1];
 }
 
-/** API.md names `GET /health`; the same handler (guards, filter, logging) also answers /api/v1/health. */
-function healthAtRoot(request: Request, _response: Response, next: NextFunction): void {
-  if (request.url === '/health' || request.url.startsWith('/health?')) request.url = `/${API_PREFIX}${request.url}`;
+/** API.md names `GET /health` and `GET /metrics`; the same handlers (guards, filter, logging) also answer under /api/v1. */
+const AT_ROOT = /^\/(health|metrics)(\?|$)/;
+function rootAliases(request: Request, _response: Response, next: NextFunction): void {
+  if (AT_ROOT.test(request.url)) request.url = `/${API_PREFIX}${request.url}`;
   next();
 }
 
@@ -36,7 +37,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useLogger(app.get(Logger));
   app.flushLogs();
   app.use(requestId);
-  app.use(healthAtRoot);
+  app.use(rootAliases);
   applyHttpSecurity(app, config);
   app.setGlobalPrefix(API_PREFIX, { exclude: PATHS_OUTSIDE_API });
   app.use(['/docs', '/docs-json', '/docs-yaml'], browserPageAuth(app.get(RequestAuthenticator)));

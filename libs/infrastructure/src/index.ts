@@ -20,3 +20,4 @@ export * from './queues/host-reports-worker';
 export * from './event-store/in-memory-event-store';
 export * from './event-store/prisma-event-store';
 export * from './event-store/manual-clock';
+export * from './queries/operation-statistics.queries';

@@ -11,13 +11,15 @@ import {
   VmQueries,
 } from '@fsr/infrastructure';
 import { PRISMA } from '../infrastructure/tokens';
+import { MetricsRegistry } from '../metrics/metrics-registry';
+import { TimedEventStore } from '../metrics/timed-event-store';
 
 type PrismaClient = Database['prisma'];
 
 export const eventStoreProvider: Provider = {
   provide: EVENT_STORE,
-  inject: [PRISMA],
-  useFactory: (prisma: PrismaClient) => new PrismaEventStore(prisma),
+  inject: [PRISMA, MetricsRegistry],
+  useFactory: (prisma: PrismaClient, metrics: MetricsRegistry) => new TimedEventStore(new PrismaEventStore(prisma), metrics),
 };
 
 export const readModelProviders: Provider[] = [

@@ -1,0 +1,61 @@
+import { PrismaClient } from '../prisma/generated/client';
+import { OperationSegmentEntry } from '../projections/view-rows';
+
+export interface OperationCount {
+  readonly kind: string;
+  readonly state: string;
+  readonly count: number;
+}
+
+export interface MeasuredStun {
+  readonly mode: string;
+  readonly stunMs: number;
+}
+
+export interface SegmentTransfer {
+  readonly hostId: string;
+  readonly pframes: number;
+  readonly seconds: number;
+}
+
+const RECENT_OPERATIONS = 100;
+
+/** Aggregates of the operation view for the metrics endpoint: right after a restart, since the view is rebuilt from the log. */
+export class OperationStatisticsQueries {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  async countsByKindAndState(): Promise<OperationCount[]> {
+    const groups = await this.prisma.operationView.groupBy({ by: ['kind', 'state'], _count: { _all: true } });
+    return groups.map((group) => ({ kind: group.kind, state: group.state, count: group._count._all }));
+  }
+
+  /** Every switch-over that measured a stun (succeeded, or rolled back after the suspend). */
+  async measuredStuns(): Promise<MeasuredStun[]> {
+    const rows = await this.prisma.operationView.findMany({
+      where: { stunMs: { not: null } },
+      select: { mode: true, stunMs: true },
+    });
+    return rows.map((row) => ({ mode: row.mode, stunMs: row.stunMs as number }));
+  }
+
+  /** PFrames copied and time spent per host over the segments of its recent successful switch-overs. */
+  async recentSegmentTransfers(): Promise<SegmentTransfer[]> {
+    const rows = await this.prisma.operationView.findMany({
+      where: { state: 'succeeded', stunMs: { not: null } },
+      orderBy: { updatedAt: 'desc' },
+      take: RECENT_OPERATIONS,
+      select: { hostId: true, segments: true },
+    });
+    const byHost = new Map<string, { pframes: number; seconds: number }>();
+    for (const row of rows) {
+      const total = byHost.get(row.hostId) ?? { pframes: 0, seconds: 0 };
+      for (const segment of row.segments as unknown as OperationSegmentEntry[]) {
+        if (!segment.startedAt || !segment.endedAt) continue;
+        total.pframes += segment.ppnCount;
+        total.seconds += Math.max(0, Date.parse(segment.endedAt) - Date.parse(segment.startedAt)) / 1000;
+      }
+      byHost.set(row.hostId, total);
+    }
+    return [...byHost].map(([hostId, total]) => ({ hostId, ...total }));
+  }
+}

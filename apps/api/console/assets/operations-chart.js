@@ -1,0 +1,31 @@
+import { html } from './html.js';
+import { formatMs, shortId } from './format.js';
+
+const ROW = 22;
+const LABEL = 150;
+const WIDTH = 560;
+
+/** Measured (or predicted, while running) stun of recent operations against their SLA line. */
+export function OperationsChart({ operations }) {
+  if (operations.length === 0) return html`<p class="muted">No operations yet.</p>`;
+  const scale = Math.max(...operations.map((op) => Math.max(op.stunMs ?? 0, op.predictedStunMs ?? 0, op.slaMs)));
+  const x = (ms) => LABEL + ((WIDTH - LABEL - 10) * ms) / scale;
+  return html`
+    <svg class="chart" viewBox=${`0 0 ${WIDTH} ${operations.length * ROW + 20}`} role="img" aria-label="Stun per operation">
+      ${operations.map((op, row) => {
+        const y = row * ROW + 4;
+        const stun = op.stunMs ?? op.predictedStunMs ?? 0;
+        return html`
+          <a key=${op.id} href=${`#/operations/${op.id}`}>
+            <text x="0" y=${y + 13} class="label">${op.kind} ${shortId(op.id)}</text>
+            <rect x=${LABEL} y=${y} width=${Math.max(1, x(stun) - LABEL)} height=${ROW - 8}
+              class=${op.stunMs === null ? 'bar predicted' : op.slaBreached ? 'bar breached' : `bar ${op.state}`}>
+              <title>${op.state} · stun ${formatMs(op.stunMs)} (predicted ${formatMs(op.predictedStunMs)}, SLA ${op.slaMs} ms)</title>
+            </rect>
+            <line x1=${x(op.slaMs)} x2=${x(op.slaMs)} y1=${y - 2} y2=${y + ROW - 6} class="sla" />
+          </a>`;
+      })}
+      <text x=${LABEL} y=${operations.length * ROW + 16} class="label muted">0</text>
+      <text x=${WIDTH - 10} y=${operations.length * ROW + 16} class="label muted" text-anchor="end">${formatMs(scale)} · red line: SLA</text>
+    </svg>`;
+}

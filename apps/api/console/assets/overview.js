@@ -1,0 +1,27 @@
+import { api } from './api.js';
+import { html } from './html.js';
+import { EventFeed } from './event-feed.js';
+import { HostCard } from './host-card.js';
+import { OperationsChart } from './operations-chart.js';
+import { useLiveData } from './use-live-data.js';
+import { VmList } from './vm-list.js';
+
+const loadOverview = async () => {
+  const [hosts, vms, operations] = await Promise.all([api.get('/hosts'), api.get('/vms'), api.get('/operations')]);
+  return { hosts, vms, operations };
+};
+const everyEvent = () => true;
+
+export function Overview() {
+  const { data, error } = useLiveData(loadOverview, everyEvent, []);
+  if (!data) return error ? html`<p class="error">${error.message}</p>` : html`<p class="muted">Loading…</p>`;
+  return html`
+    <h2>Hosts</h2>
+    <div class="grid">${data.hosts.map((host) => html`<${HostCard} key=${host.id} host=${host} vms=${data.vms} />`)}</div>
+    ${data.hosts.length === 0 ? html`<p class="muted">No host agent has registered yet.</p>` : null}
+    <div class="columns">
+      <section class="card"><h2>VMs</h2><${VmList} vms=${data.vms} /></section>
+      <section class="card"><h2>Recent switch-overs</h2><${OperationsChart} operations=${data.operations.slice(0, 20)} /></section>
+    </div>
+    <section class="card"><h2>Live events</h2><${EventFeed} /></section>`;
+}

@@ -1,0 +1,10 @@
+import { html } from './html.js';
+
+export function ProgressBar({ progress }) {
+  const share = progress.total > 0 ? progress.done / progress.total : 0;
+  return html`
+    <div class="progress" data-testid="progress" role="progressbar" aria-valuemin="0" aria-valuemax=${progress.total} aria-valuenow=${progress.done}>
+      <div class="progress-fill" style=${{ width: `${(share * 100).toFixed(1)}%` }}></div>
+      <span>${Math.round(share * 100)}% · ${progress.done.toLocaleString()} / ${progress.total.toLocaleString()} ${progress.unit}</span>
+    </div>`;
+}

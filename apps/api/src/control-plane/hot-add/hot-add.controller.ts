@@ -56,6 +56,7 @@ export class HotAddController {
       return this.readYourWrites.after(outcome.position, () => this.vms.get(id));
     }
     response.setHeader('Location', `/api/v1/operations/${outcome.operationId}`);
-    return { operationId: outcome.operationId };
+    // So that following the Location at once finds the operation.
+    return this.readYourWrites.after(outcome.position, async () => ({ operationId: outcome.operationId }));
   }
 }

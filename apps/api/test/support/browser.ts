@@ -18,6 +18,9 @@ const CHROMIUM_ARGS = [
 
 /** Debian's headless Chromium with a fresh profile, driven by playwright-core. */
 export class TestBrowser {
+  /** Uncaught errors of the pages opened, so a test can assert the page ran cleanly. */
+  readonly pageErrors: string[] = [];
+
   private constructor(
     readonly context: BrowserContext,
     private readonly profileDir: string,
@@ -35,7 +38,12 @@ export class TestBrowser {
 
   async page(): Promise<Page> {
     const page = await this.context.newPage();
-    page.setDefaultTimeout(30_000);
+    page.setDefaultTimeout(20_000);
+    page.on('pageerror', (error) => this.pageErrors.push(error.message));
+    page.on('console', (message) => {
+      // Chromium asks for /favicon.ico on its own (e.g. on the login form).
+      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) this.pageErrors.push(`${message.text()} (${message.location().url})`);
+    });
     return page;
   }
 

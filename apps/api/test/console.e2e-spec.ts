@@ -55,6 +55,22 @@ describe('operations console and queue dashboard in headless Chromium (e2e)', ()
     expect(await page.getByTestId('measured-stun').textContent()).toMatch(/ms$/);
   }, 60_000);
 
+  it('previews and starts a relocation to another datastore from the VM page', async () => {
+    await stack.http().post('/datastores', { name: 'ds2', capacityGiB: 10 }).expect(201);
+    await page.goto(`${baseUrlOf(stack)}/console#/vms/${vmId}`);
+    const form = page.getByTestId('relocate-form');
+    await form.locator('select[name=datastoreId] option[value="ds-ds2"]').waitFor({ state: 'attached' });
+    await form.getByRole('button', { name: 'Preview (dry run)' }).click();
+    await expectText(form.getByTestId('disruption'), 'fsr');
+    await form.getByRole('button', { name: 'Start relocation' }).click();
+    await page.getByTestId('operation-state').waitFor();
+    await expectText(page.getByTestId('operation-state'), 'succeeded');
+    await page.locator('[data-testid=phases] [data-phase=disk-copy][data-state=done]').waitFor();
+    await browser.screenshot(page, 'console-relocation-succeeded');
+    expect((await stack.http('viewer').get(`/vms/${vmId}`)).body.datastoreId).toBe('ds-ds2');
+    expect(browser.pageErrors).toEqual([]);
+  }, 60_000);
+
   it('opens the queue dashboard, where the VM\'s segment jobs are listed on their partitions', async () => {
     expect(operationId).toBeDefined();
     await page.goto(`${baseUrlOf(stack)}/admin/queues`);

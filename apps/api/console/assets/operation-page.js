@@ -22,11 +22,13 @@ export function OperationPage({ operationId }) {
       <span class=${`badge state-${op.state}`} data-testid="operation-state">${op.state}</span>
       ${op.phase && !ended ? html` phase <strong>${op.phase}</strong>` : null}
       · ${op.mode} mode · ${op.segments.length} segments on host ${op.hostId}
-      · ${op.source.vcpus}→${op.target.vcpus} vCPUs, ${op.source.memoryMiB}→${op.target.memoryMiB} MiB
+      · ${op.relocation
+        ? `datastore ${op.relocation.sourceDatastoreId} → ${op.relocation.targetDatastoreId}${op.relocation.cold ? ' (cold)' : ''}`
+        : `${op.source.vcpus}→${op.target.vcpus} vCPUs, ${op.source.memoryMiB}→${op.target.memoryMiB} MiB`}
     </p>
     ${op.error ? html`<p class="error" role="alert">${op.error.code}: ${op.error.message}</p>` : null}
     <${ProgressBar} progress=${op.progress} />
-    <${PhaseSteps} phases=${op.phases} current=${ended ? null : op.phase} />
+    <${PhaseSteps} phases=${op.phases} current=${ended ? null : op.phase} kind=${op.kind} />
     <section class="card">
       <h3>Segments per partition during the stun</h3>
       <p class="muted small">Predicted ${formatMs(op.predictedStunMs)} · measured <strong data-testid="measured-stun">${formatMs(op.stunMs)}</strong> · SLA ${op.slaMs} ms

@@ -1,15 +1,16 @@
 import { html } from './html.js';
 import { formatMs } from './format.js';
 
-const PHASES = ['prepare', 'suspend', 'device-state-transfer', 'pframe-transfer', 'resume', 'cleanup'];
+const PHASES = ['disk-copy', 'prepare', 'suspend', 'device-state-transfer', 'pframe-transfer', 'resume', 'cleanup'];
 const STUNNED = new Set(['suspend', 'device-state-transfer', 'pframe-transfer', 'resume']);
 
-/** The six FSR phases as steps: done with their duration, the current one highlighted. */
-export function PhaseSteps({ phases, current }) {
+/** The FSR phases as steps (a relocation's disk copy first): done with their duration, the current one highlighted. */
+export function PhaseSteps({ phases, current, kind }) {
   const byName = new Map(phases.map((phase) => [phase.name, phase]));
+  const names = PHASES.filter((name) => name !== 'disk-copy' || kind === 'relocate' || byName.has(name));
   return html`
     <ol class="phases" data-testid="phases">
-      ${PHASES.map((name) => {
+      ${names.map((name) => {
         const phase = byName.get(name);
         const state = phase?.endedAt ? 'done' : name === current || (phase && !phase.endedAt) ? 'current' : 'todo';
         const took = phase?.endedAt ? Date.parse(phase.endedAt) - Date.parse(phase.startedAt) : null;

@@ -18,6 +18,7 @@ export function PreviewCard({ preview }) {
       <p>Predicted stun <strong data-testid="predicted-stun">${formatMs(stun)}</strong>
         ${preview.segments !== undefined ? html` · ${preview.segments} segments` : null}
         ${preview.mode ? html` · ${preview.mode}` : null}
+        ${preview.totalBytes !== undefined ? html` · ${(preview.totalBytes / 2 ** 20).toFixed(1)} MiB of disks to copy` : null}
         ${preview.predictionBasis ? html` · ${preview.predictionBasis === 'measured' ? 'from the measured copy rate' : 'published default rate'}` : null}</p>
       ${sla ? html`
         <svg class="chart" viewBox="0 0 400 28" role="img" aria-label="Predicted stun against the SLA">

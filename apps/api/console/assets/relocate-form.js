@@ -23,7 +23,7 @@ export function RelocateForm({ vm, datastores }) {
       if (dryRun) setPreview(answer);
       else if (answer.operationId) location.hash = `#/operations/${answer.operationId}`;
     } catch (error) {
-      setProblem(error.status === 404 && error.code === 'NOT_FOUND' ? 'This server does not offer relocation yet.' : `${error.code}: ${error.message}`);
+      setProblem(`${error.code}: ${error.message}`);
     }
   };
 

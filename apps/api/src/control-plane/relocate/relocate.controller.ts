@@ -8,6 +8,7 @@ import { ApiErrors } from '../../http/errors/api-errors.decorator';
 import { Ctx } from '../../http/request-context/command-context.decorator';
 import { ParseIdPipe } from '../../http/validation/parse-id.pipe';
 import { IfMatch } from '../common/if-match';
+import { ReadYourWrites } from '../common/read-your-writes';
 import { OperationAcceptedResponse } from '../hot-add/hot-add.responses';
 import { RelocateDto, RelocatePreviewResponse } from './relocate.dto';
 
@@ -17,6 +18,7 @@ export class RelocateController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post(':id/relocate')
@@ -44,10 +46,11 @@ export class RelocateController {
       response.status(200);
       return this.queries.execute<PreviewRelocateQuery, RelocatePreview>(new PreviewRelocateQuery(id, request));
     }
-    const { operationId } = await this.commands.execute<RelocateCommand, { operationId: string }>(
+    const { operationId, position } = await this.commands.execute<RelocateCommand, { operationId: string; position: bigint | null }>(
       new RelocateCommand(id, request, precondition, context),
     );
     response.setHeader('Location', `/api/v1/operations/${operationId}`);
-    return { operationId };
+    // So that following the Location at once finds the operation.
+    return this.readYourWrites.after(position, async () => ({ operationId }));
   }
 }

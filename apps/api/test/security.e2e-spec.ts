@@ -29,10 +29,11 @@ const ACCESS: Record<string, Access> = {
   'POST /api/v1/operations/{id}/cancel': 'operator',
   'GET /api/v1/events': 'viewer',
   'GET /api/v1/events/stream': 'viewer',
+  'GET /api/v1/metrics': 'viewer',
   'POST /api/v1/admin/projections/rebuild': 'admin',
 };
 /** Served outside the OpenAPI document, guarded all the same. */
-const EXTRA_ROUTES = ['GET /docs-json'];
+const EXTRA_ROUTES = ['GET /docs-json', 'GET /metrics', 'GET /console', 'GET /admin/queues', 'GET /admin/queues/api/queues'];
 
 const may = (role: Role, access: Access) => access === 'public' || ROLES.indexOf(role) >= ROLES.indexOf(access);
 

@@ -35,7 +35,7 @@ export class ClusterMetrics {
     this.operations = new Gauge({ name: 'fsr_operations', help: 'Operations by kind and state', labelNames: ['kind', 'state'], registers });
     this.segmentRate = new Gauge({
       name: 'fsr_segment_transfer_rate_pframes_per_second',
-      help: 'PFrames one segment job copies per second, over the recent successful switch-overs of a host',
+      help: 'PFrames copied per second during the pframe-transfer phase (all segments together), over the recent successful switch-overs of a host',
       labelNames: ['host_id'],
       registers,
     });

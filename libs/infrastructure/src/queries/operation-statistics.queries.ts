@@ -1,5 +1,5 @@
 import { PrismaClient } from '../prisma/generated/client';
-import { OperationSegmentEntry } from '../projections/view-rows';
+import { OperationPhaseEntry, OperationSegmentEntry } from '../projections/view-rows';
 
 export interface OperationCount {
   readonly kind: string;
@@ -38,22 +38,24 @@ export class OperationStatisticsQueries {
     return rows.map((row) => ({ mode: row.mode, stunMs: row.stunMs as number }));
   }
 
-  /** PFrames copied and time spent per host over the segments of its recent successful switch-overs. */
+  /**
+   * PFrames the segments copied and the time of the pframe-transfer phases, per host, over its recent
+   * successful switch-overs. The phase, not each segment: a small segment copies within one millisecond.
+   */
   async recentSegmentTransfers(): Promise<SegmentTransfer[]> {
     const rows = await this.prisma.operationView.findMany({
       where: { state: 'succeeded', stunMs: { not: null } },
       orderBy: { updatedAt: 'desc' },
       take: RECENT_OPERATIONS,
-      select: { hostId: true, segments: true },
+      select: { hostId: true, segments: true, phases: true },
     });
     const byHost = new Map<string, { pframes: number; seconds: number }>();
     for (const row of rows) {
+      const transfer = (row.phases as unknown as OperationPhaseEntry[]).find((phase) => phase.name === 'pframe-transfer');
+      if (!transfer?.endedAt) continue;
       const total = byHost.get(row.hostId) ?? { pframes: 0, seconds: 0 };
-      for (const segment of row.segments as unknown as OperationSegmentEntry[]) {
-        if (!segment.startedAt || !segment.endedAt) continue;
-        total.pframes += segment.ppnCount;
-        total.seconds += Math.max(0, Date.parse(segment.endedAt) - Date.parse(segment.startedAt)) / 1000;
-      }
+      total.pframes += (row.segments as unknown as OperationSegmentEntry[]).reduce((sum, segment) => sum + segment.ppnCount, 0);
+      total.seconds += Math.max(0, Date.parse(transfer.endedAt) - Date.parse(transfer.startedAt)) / 1000;
       byHost.set(row.hostId, total);
     }
     return [...byHost].map(([hostId, total]) => ({ hostId, ...total }));

@@ -21,7 +21,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
-# 3. Runtime: compiled code, production node_modules, the migrations applied at start-up; not root.
+# 3. Runtime: compiled code, production node_modules, the migrations applied at start-up, the console's
+#    browser modules (served as they are); not root.
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     DATA_DIR=/data \
@@ -32,6 +33,7 @@ WORKDIR /app
 COPY --from=production-deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --from=build --chown=root:root /app/prisma ./prisma
+COPY --from=build --chown=root:root /app/apps/api/console ./apps/api/console
 COPY --chown=root:root package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -27,6 +27,7 @@ describe('operations console and queue dashboard in headless Chromium (e2e)', ()
     await browser.signIn(page, baseUrlOf(stack), KEYS.operator, '/console');
     await page.getByTestId('host-card').filter({ hasText: 'host-1' }).waitFor();
     await page.locator('[data-testid=stream-status]', { hasText: 'live' }).waitFor();
+    await browser.screenshot(page, 'console-overview');
     await page.locator('[data-testid=vm-link][data-vm-name="web-1"]').click();
 
     const form = page.getByTestId('hot-add-form');
@@ -67,6 +68,9 @@ describe('operations console and queue dashboard in headless Chromium (e2e)', ()
     await expectText(page.getByTestId('operation-state'), 'succeeded');
     await page.locator('[data-testid=phases] [data-phase=disk-copy][data-state=done]').waitFor();
     await browser.screenshot(page, 'console-relocation-succeeded');
+    await page.getByRole('link', { name: '← VM' }).click();
+    await page.getByTestId('vm-history').locator('li', { hasText: 'vm.reconfigured' }).first().waitFor();
+    await browser.screenshot(page, 'console-vm-history');
     expect((await stack.http('viewer').get(`/vms/${vmId}`)).body.datastoreId).toBe('ds-ds2');
     expect(browser.pageErrors).toEqual([]);
   }, 60_000);

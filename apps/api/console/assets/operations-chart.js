@@ -11,7 +11,7 @@ export function OperationsChart({ operations }) {
   const scale = Math.max(...operations.map((op) => Math.max(op.stunMs ?? 0, op.predictedStunMs ?? 0, op.slaMs)));
   const x = (ms) => LABEL + ((WIDTH - LABEL - 10) * ms) / scale;
   return html`
-    <svg class="chart" viewBox=${`0 0 ${WIDTH} ${operations.length * ROW + 20}`} role="img" aria-label="Stun per operation">
+    <svg class="chart" width=${WIDTH} viewBox=${`0 0 ${WIDTH} ${operations.length * ROW + 20}`} role="img" aria-label="Stun per operation">
       ${operations.map((op, row) => {
         const y = row * ROW + 4;
         const stun = op.stunMs ?? op.predictedStunMs ?? 0;
@@ -22,6 +22,7 @@ export function OperationsChart({ operations }) {
               class=${op.stunMs === null ? 'bar predicted' : op.slaBreached ? 'bar breached' : `bar ${op.state}`}>
               <title>${op.state} · stun ${formatMs(op.stunMs)} (predicted ${formatMs(op.predictedStunMs)}, SLA ${op.slaMs} ms)</title>
             </rect>
+            <text x=${x(stun) + 4} y=${y + 12} class="label muted">${formatMs(stun)}${op.stunMs === null ? ' predicted' : ''}</text>
             <line x1=${x(op.slaMs)} x2=${x(op.slaMs)} y1=${y - 2} y2=${y + ROW - 6} class="sla" />
           </a>`;
       })}

@@ -21,7 +21,7 @@ export function PreviewCard({ preview }) {
         ${preview.totalBytes !== undefined ? html` · ${(preview.totalBytes / 2 ** 20).toFixed(1)} MiB of disks to copy` : null}
         ${preview.predictionBasis ? html` · ${preview.predictionBasis === 'measured' ? 'from the measured copy rate' : 'published default rate'}` : null}</p>
       ${sla ? html`
-        <svg class="chart" viewBox="0 0 400 28" role="img" aria-label="Predicted stun against the SLA">
+        <svg class="chart" width="400" viewBox="0 0 400 28" role="img" aria-label="Predicted stun against the SLA">
           <rect x="0" y="6" width=${Math.max(1, (390 * stun) / scale)} height="14" class=${preview.wouldExceedSla ? 'bar breached' : 'bar predicted'} />
           <line x1=${(390 * sla) / scale} x2=${(390 * sla) / scale} y1="0" y2="28" class="sla" />
         </svg>

@@ -109,12 +109,16 @@ describe('the plain-process cluster (e2e)', () => {
     }
   });
 
-  it('npm run demo prints a table of its operations with predicted and measured stun', async () => {
+  it('npm run demo: hot-adds in both modes on every host and a Storage vMotion, in a table of predicted and measured stun', async () => {
     const demo = new RepoProcess('dist/apps/demo/src/main.js', [], { FSR_API_URL: base, FSR_API_KEY: ADMIN_KEY });
     const { code } = await demo.exited;
     expect({ code, output: demo.text }).toEqual({ code: 0, output: expect.stringContaining('predicted stun ms') });
-    const rows = demo.text.split('\n').filter((line) => / hot-add /.test(line));
-    expect(rows).toHaveLength(6);
+    const rows = demo.text.split('\n').filter((line) => / (hot-add|relocate) /.test(line));
+    expect(rows.map((row) => row.split(/\s+/).slice(3, 5).join(' ')).sort()).toEqual([
+      ...Array(3).fill('hot-add distributed'),
+      ...Array(3).fill('hot-add legacy'),
+      'relocate distributed',
+    ]);
     for (const row of rows) expect(row).toMatch(/ succeeded +\d+\.\d +\d+\.\d +(met|breached)$/);
     expect(new Set(rows.map((row) => row.split(/\s+/)[2]))).toEqual(new Set(HOSTS));
   });

@@ -6,6 +6,7 @@ import { ConnectHostHandler } from './hosts/connect-host/connect-host.handler';
 import { DisconnectHostHandler } from './hosts/disconnect-host/disconnect-host.handler';
 import { HandleHostLossHandler } from './hosts/host-loss/handle-host-loss.handler';
 import { HostLossSaga } from './hosts/host-loss/host-loss.saga';
+import { HostLossOperations } from './hosts/host-loss/host-loss-operations';
 import { SetHostMaintenanceHandler } from './hosts/set-maintenance/set-host-maintenance.handler';
 import { CancelOperationHandler } from './operations/cancel-operation/cancel-operation.handler';
 import { HotAddHandler } from './operations/hot-add/hot-add.handler';
@@ -54,5 +55,6 @@ export const applicationProviders: Provider[] = [
   SwitchoverOutcome,
   InterruptedOperationSettler,
   HostLossSaga,
+  HostLossOperations,
   HandleHostLossHandler,
 ];

@@ -129,6 +129,35 @@ describe('Storage vMotion and cold relocation over HTTP (e2e)', () => {
     expect((await datastore('ds-gold')).usedMiB).toBe(usedGold);
   });
 
+  it('after the switch-over the guest writes to its disks on the target datastore, never again to the source', async () => {
+    const vm = await newVm('on', [{ sizeMiB: 4 }]);
+    const ended: Operation = await stack.waitForOperation(await relocate(vm.id, { datastoreId: 'ds-gold' }));
+    expect(ended.state).toBe('succeeded');
+    const [target, source] = [pathOf('gold', vm.disks[0].fileName), pathOf('bronze', vm.disks[0].fileName)];
+    const copied = await diskContentHash(target);
+    await stack.http('operator').post(`/vms/${vm.id}/workload`, { diskWriteMiBps: 20 }).expect(200);
+    await eventually(() => diskContentHash(target), (hash) => hash !== copied, { what: 'guest writes on the moved disk' });
+    await stack.http('operator').post(`/vms/${vm.id}/workload`, {}).expect(200);
+    expect(existsSync(source)).toBe(false);
+  });
+
+  it('after a cancel the guest goes on writing to its source disks and nothing reappears on the target', async () => {
+    const vm = await newVm('on', [{ sizeMiB: 8 }]);
+    const [source, target] = [pathOf('bronze', vm.disks[0].fileName), pathOf('gold', vm.disks[0].fileName)];
+    await stack.http('operator').post(`/vms/${vm.id}/workload`, { diskWriteMiBps: 20 }).expect(200);
+    const operationId = await relocate(vm.id, { datastoreId: 'ds-gold', maxCopyMiBps: 2 });
+    await eventually(() => operation(operationId), (op) => (op.progress?.done ?? 0) > 0, { what: 'the copy under way' });
+    await stack.http('operator').post(`/operations/${operationId}/cancel`).expect(200);
+    expect((await stack.waitForOperation(operationId)).state).toBe('cancelled');
+    await eventually(async () => existsSync(target), (exists) => !exists, { what: 'the partial copy removed' });
+
+    const afterCancel = await diskContentHash(source);
+    await eventually(() => diskContentHash(source), (hash) => hash !== afterCancel, { what: 'guest writes on the source after the cancel' });
+    await stack.http('operator').post(`/vms/${vm.id}/workload`, {}).expect(200);
+    expect(existsSync(target)).toBe(false);
+    expect((await stack.http('viewer').get(`/vms/${vm.id}`)).body).toMatchObject({ datastoreId: 'ds-bronze', powerState: 'poweredOn', activeOperationId: null });
+  });
+
   it('relocates a powered-off VM cold: files copied, configuration changed, no switch-over', async () => {
     const vm = await newVm('off', [{ sizeMiB: 4 }]);
     const before = await diskContentHash(pathOf('bronze', vm.disks[0].fileName));

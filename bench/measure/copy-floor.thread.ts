@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import { crc32 } from 'node:zlib';
+import { copySegment } from '../../apps/host-agent/src/copy/segment-copy.task';
 
-// One floor thread: copies (and optionally checksums) its share of the same bytes, nothing else.
+// One floor thread: copies its share of the same bytes with nothing else, or does exactly what a
+// segment's copy thread does (chunked copy with both CRC-32s), still without any orchestration.
 export interface FloorTask {
   readonly source: SharedArrayBuffer;
   readonly destination: SharedArrayBuffer;
@@ -12,11 +13,12 @@ export interface FloorTask {
 }
 
 parentPort?.on('message', (task: FloorTask) => {
-  const source = new Uint32Array(task.source, task.from * 4, task.count);
-  const destination = new Uint32Array(task.destination, task.from * 4, task.count);
+  if (task.withChecksums) {
+    const outcome = copySegment({ source: task.source, destination: task.destination, ppnStart: task.from, ppnCount: task.count });
+    parentPort!.postMessage({ startedAt: outcome.startedAt, endedAt: outcome.endedAt });
+    return;
+  }
   const startedAt = performance.timeOrigin + performance.now();
-  if (task.withChecksums) crc32(source);
-  destination.set(source);
-  if (task.withChecksums) crc32(destination);
+  new Uint32Array(task.destination, task.from * 4, task.count).set(new Uint32Array(task.source, task.from * 4, task.count));
   parentPort!.postMessage({ startedAt, endedAt: performance.timeOrigin + performance.now() });
 });

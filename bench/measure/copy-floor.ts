@@ -12,7 +12,7 @@ export interface CopyFloor {
   /** `TypedArray.set` of the whole table split over every core. */
   readonly copyMs: Summary;
   readonly pframesPerSecond: Summary;
-  /** The same split doing what a segment does (CRC of the source, copy, CRC of the destination). */
+  /** The same split doing exactly what a segment's copy thread does (chunked copy with both CRC-32s). */
   readonly copyAndChecksumMs: Summary;
 }
 

@@ -39,6 +39,19 @@ function speedUps(results: BenchResults): string {
   return table(['memory', 'vCPUs', 'legacy / distributed stun'], rows);
 }
 
+/** The largest distributed cell split into its parts, against both floors of the same bytes. */
+function whereTheTimeGoes(results: BenchResults): string {
+  const cell = results.stun.filter((c) => c.mode === 'distributed').sort((a, b) => b.memoryGiB - a.memoryGiB || b.vcpus - a.vcpus)[0];
+  const floor = cell && floorFor(results, cell.memoryGiB);
+  if (!cell || !floor) return '';
+  const checksums = floor.copyAndChecksumMs.median - floor.copyMs.median;
+  return `Where the stun of the largest distributed cell (${cell.memoryGiB} GiB, ${cell.vcpus} vCPUs) goes: ${fmt(cell.stunMs.median)} ms =
+${fmt(cell.copyMs.median)} ms of copy threads busy + ${fmt(cell.overheadMs.median)} ms of orchestration (suspend, device state, release,
+hand-back, verification, resume). The same bytes take ${fmt(floor.copyMs.median)} ms with \`TypedArray.set\` alone on all cores and
+${fmt(floor.copyAndChecksumMs.median)} ms with both CRC-32s: the checksums, which the switch-over must verify, cost about
+${fmt(checksums)} ms of it (${fmt((100 * checksums) / floor.copyAndChecksumMs.median)} %).`;
+}
+
 export function benchmarksMarkdown(results: BenchResults, jsonPath: string): string {
   const m = results.machine;
   const floor = results.orchestrationFloor;
@@ -71,10 +84,12 @@ Distributed speed-up (goal: at least 0.85 x ${m.cores} cores = ${(0.85 * m.cores
 
 ${speedUps(results)}
 
+${whereTheTimeGoes(results)}
+
 ## Copy floor
 
 ${table(
-  ['memory', 'PFrames', 'threads', 'TypedArray.set ms', 'PFrames/s', 'same split with both CRC-32s ms'],
+  ['memory', 'PFrames', 'threads', 'TypedArray.set ms', 'PFrames/s', 'same split as the agent copies (with both CRC-32s) ms'],
   results.copyFloor.map((f) => [`${f.memoryGiB} GiB`, f.pframes.toLocaleString('en'), String(f.threads), ms(f.copyMs), millions(f.pframesPerSecond.median), ms(f.copyAndChecksumMs)]),
 )}
 

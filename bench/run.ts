@@ -1,6 +1,6 @@
-// `npm run bench [-- --quick] [-- --runs N] [-- --only stun,api]`: measures the real stack against its
+// `npm run bench [-- --quick] [-- --runs N] [-- --only stun,api]` (or `-- --report <json>` to render again): measures the real stack against its
 // floors and writes bench/results/<timestamp>.json, docs/BENCHMARKS.md and docs/benchmarks-stun.svg.
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { measureApi } from './measure/api-latency';
 import { CopyFloorThreads } from './measure/copy-floor';
@@ -20,6 +20,8 @@ const API_RATE = 500;
 const log = (message: string) => process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
 async function main(): Promise<void> {
+  const rerender = process.argv.indexOf('--report');
+  if (rerender >= 0) return writeDocs(JSON.parse(await readFile(resolve(process.argv[rerender + 1]), 'utf8')) as BenchResults);
   const options = parseOptions(process.argv.slice(2));
   const results: BenchResults = {
     startedAt: new Date().toISOString(),
@@ -113,9 +115,16 @@ async function writeReports(results: BenchResults): Promise<void> {
   await mkdir(join(ROOT, 'docs'), { recursive: true });
   const json = join(ROOT, 'bench/results', `${stamp}.json`);
   await writeFile(json, `${JSON.stringify(results, null, 2)}\n`);
+  log(`wrote ${json}`);
+  await writeDocs(results);
+}
+
+/** docs/BENCHMARKS.md and its chart from one run's results (`--report <json>` renders them again). */
+async function writeDocs(results: BenchResults): Promise<void> {
+  const stamp = results.startedAt.replace(/[:.]/g, '-');
   await writeFile(join(ROOT, 'docs/benchmarks-stun.svg'), stunChartSvg(results.stun));
   await writeFile(join(ROOT, 'docs/BENCHMARKS.md'), benchmarksMarkdown(results, `bench/results/${stamp}.json`));
-  log(`wrote ${json}, docs/BENCHMARKS.md, docs/benchmarks-stun.svg`);
+  log('wrote docs/BENCHMARKS.md, docs/benchmarks-stun.svg');
 }
 
 main().catch((error) => {

@@ -1,9 +1,9 @@
 import type { StunCell } from '../measure/stun-matrix';
 
 // Hand-written SVG: stun (log) against VM memory (log), one line per mode and vCPU count, with vSphere 7's points.
-const WIDTH = 720;
+const WIDTH = 760;
 const HEIGHT = 420;
-const PLOT = { left: 70, right: 190, top: 30, bottom: 50 };
+const PLOT = { left: 70, right: 210, top: 30, bottom: 50 };
 const VSPHERE = [
   { label: 'vSphere 6.7, 1 vCPU: 7.7 s', memoryGiB: 1024, stunMs: 7700, color: '#c0392b' },
   { label: 'vSphere 7, 48 vCPUs: 0.5 s', memoryGiB: 1024, stunMs: 500, color: '#2471a3' },
@@ -24,16 +24,17 @@ const decades = (from: number, to: number) => {
 export function stunChartSvg(cells: readonly StunCell[]): string {
   const memories = [4, 64, 256, 1024];
   const values = [...cells.map((c) => c.stunMs.median), ...VSPHERE.map((p) => p.stunMs)].filter((v) => v > 0);
-  const yTicks = decades(Math.min(1, ...values), Math.max(...values));
-  const [yMin, yMax] = [yTicks[0], yTicks.at(-1)! * (Math.max(...values) > yTicks.at(-1)! ? 10 : 1)];
-  const x = (gib: number) => PLOT.left + ((Math.log2(gib) - 2) / 8) * (WIDTH - PLOT.left - PLOT.right);
+  const yTicks = decades(Math.min(1, ...values), Math.max(...values) * 10);
+  const [yMin, yMax] = [yTicks[0], yTicks.at(-1)!];
+  // log2(4 GiB) = 2 to log2(1 TiB) = 10, with half a step of room on either side.
+  const x = (gib: number) => PLOT.left + ((Math.log2(gib) - 1.5) / 9) * (WIDTH - PLOT.left - PLOT.right);
   const y = (ms: number) => HEIGHT - PLOT.bottom - ((Math.log10(ms) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * (HEIGHT - PLOT.top - PLOT.bottom);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" font-family="sans-serif" font-size="12">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="white"/>`,
     `<text x="${PLOT.left}" y="18" font-size="14" font-weight="bold">Stun time against VM memory (median, log scales)</text>`,
   ];
-  for (const tick of yTicks.filter((t) => t <= yMax)) {
+  for (const tick of yTicks) {
     parts.push(`<line x1="${PLOT.left}" x2="${WIDTH - PLOT.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#ddd"/>`);
     parts.push(`<text x="${PLOT.left - 8}" y="${y(tick) + 4}" text-anchor="end">${tick >= 1000 ? `${tick / 1000} s` : `${tick} ms`}</text>`);
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import { SegmentCopyOutcome, SegmentCopyTask } from './segment-copy.task';
+import { SegmentCopyOutcome, SegmentCopyTask, SourceChecksumTask } from './segment-copy.task';
 
 const COPY_THREAD_ENTRY = path.join(__dirname, 'copy-thread.js');
 /**
@@ -31,6 +31,10 @@ export class CopyPool {
 
   run(task: SegmentCopyTask): Promise<SegmentCopyOutcome> {
     return this.piscina.run(task) as Promise<SegmentCopyOutcome>;
+  }
+
+  checksumSource(task: Omit<SourceChecksumTask, 'kind'>): Promise<string> {
+    return this.piscina.run({ ...task, kind: 'source-checksum' }) as Promise<string>;
   }
 
   async close(): Promise<void> {

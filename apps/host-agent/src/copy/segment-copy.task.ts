@@ -11,8 +11,23 @@ export interface SegmentCopyTask {
   readonly destination: SharedArrayBuffer;
   readonly ppnStart: number;
   readonly ppnCount: number;
+  /** The source range's CRC-32 taken before the stun, when nothing was written there since: not computed again. */
+  readonly knownSourceChecksum?: string;
   /** Test-only fault: the copy thread exits instead of copying. */
   readonly crashThread?: boolean;
+}
+
+/** CRC-32 of one segment's source range only, taken at prepare time (outside the stun). */
+export interface SourceChecksumTask {
+  readonly kind: 'source-checksum';
+  readonly source: SharedArrayBuffer;
+  readonly ppnStart: number;
+  readonly ppnCount: number;
+}
+
+export function checksumSource(task: SourceChecksumTask): string {
+  const bytes = task.ppnCount * Uint32Array.BYTES_PER_ELEMENT;
+  return toHex(crc32Of(new Uint8Array(task.source, task.ppnStart * Uint32Array.BYTES_PER_ELEMENT, bytes)));
 }
 
 export interface SegmentCopyOutcome {
@@ -29,15 +44,17 @@ export function copySegment(task: SegmentCopyTask): SegmentCopyOutcome {
   const byteOffset = task.ppnStart * Uint32Array.BYTES_PER_ELEMENT;
   const source = new Uint8Array(task.source, byteOffset, length);
   const destination = new Uint8Array(task.destination, byteOffset, length);
+  const sourceKnown = task.knownSourceChecksum !== undefined;
   let sourceCrc = 0;
   let destinationCrc = 0;
   // Chunk by chunk, so each table crosses memory once: the copy and the destination's CRC hit the cache.
   for (let at = 0; at < length; at += CHUNK_BYTES) {
     const end = Math.min(length, at + CHUNK_BYTES);
     const chunk = source.subarray(at, end);
-    sourceCrc = crc32Of(chunk, sourceCrc);
+    if (!sourceKnown) sourceCrc = crc32Of(chunk, sourceCrc);
     destination.set(chunk, at);
     destinationCrc = crc32Of(destination.subarray(at, end), destinationCrc);
   }
-  return { sourceChecksum: toHex(sourceCrc), checksum: toHex(destinationCrc), startedAt, endedAt: preciseNow() };
+  const sourceChecksum = task.knownSourceChecksum ?? toHex(sourceCrc);
+  return { sourceChecksum, checksum: toHex(destinationCrc), startedAt, endedAt: preciseNow() };
 }

@@ -1,9 +1,10 @@
-import { copySegment, SegmentCopyOutcome, SegmentCopyTask } from './segment-copy.task';
+import { checksumSource, copySegment, SegmentCopyOutcome, SegmentCopyTask, SourceChecksumTask } from './segment-copy.task';
 
 const CRASH_EXIT_CODE = 70;
 
 /** Piscina handler run in each copy thread; in a worker thread process.exit ends only that thread. */
-export default function runSegmentCopy(task: SegmentCopyTask): SegmentCopyOutcome {
+export default function runSegmentCopy(task: SegmentCopyTask | SourceChecksumTask): SegmentCopyOutcome | string {
+  if ('kind' in task) return checksumSource(task);
   if (task.crashThread) process.exit(CRASH_EXIT_CODE);
   return copySegment(task);
 }

@@ -33,6 +33,7 @@ export class PreparedSwitchover {
   private readonly allDone = deferred<SegmentResult[]>();
   private readonly stunOver = deferred<void>();
   private readonly injectedFailures = new Map<number, number>();
+  private sourceChecksums: readonly string[] | null = null;
 
   constructor(
     readonly command: Omit<PrepareSwitchoverCommand, 'type'>,
@@ -76,6 +77,18 @@ export class PreparedSwitchover {
   releaseSegments(): void {
     this.phase = 'executing';
     this.release.resolve();
+  }
+
+  /** Segment CRCs of the source taken at prepare time; `trackWrites` must have covered the table before they were taken. */
+  setSourceChecksums(checksums: readonly string[]): void {
+    this.sourceChecksums = checksums;
+  }
+
+  /** The prepare-time CRC of a segment's source range if the guest wrote nothing there since (the stun then skips it). */
+  sourceChecksumIfUnwritten(index: number): string | undefined {
+    const segment = this.command.segments[index];
+    const unwritten = this.source.table.unwrittenSinceTracked(segment.ppnStart, segment.ppnStart + segment.ppnCount);
+    return unwritten ? this.sourceChecksums?.[index] : undefined;
   }
 
   /** The VM runs again (on either side): segment jobs may now complete in Redis. */

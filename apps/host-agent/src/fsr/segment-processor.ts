@@ -38,6 +38,7 @@ export const segmentProcessor =
         destination: switchover.destination.table.buffer,
         ppnStart: segment.ppnStart,
         ppnCount: segment.ppnCount,
+        knownSourceChecksum: switchover.sourceChecksumIfUnwritten(segment.index),
         crashThread: fault === 'crash-thread',
       });
       const result = switchover.segmentSucceeded(segment.index, outcome, attempt);

@@ -119,6 +119,32 @@ describe('switchoverStatus', () => {
   });
 });
 
+describe('source checksums taken at prepare time', () => {
+  it('are used only for segments the guest has not written to since they were taken', () => {
+    const { context, source } = setUp();
+    const switchover = buildDestination(context, command({ segments: [
+      { index: 0, partition: 0, ppnStart: 0, ppnCount: 512 },
+      { index: 1, partition: 1, ppnStart: 512, ppnCount: 512 },
+    ] }));
+    source.table.trackWrites(0, source.table.pages);
+    switchover.setSourceChecksums([source.table.checksum(0, 512), source.table.checksum(512, 1024)]);
+    expect(switchover.sourceChecksumIfUnwritten(1)).toBe(source.table.checksum(512, 1024));
+
+    context.pool.freeMpn(source.table.remap(700, context.pool.allocate(1)[0].start));
+
+    // Both segments share the first tracked chunk (2^18 PFrames), so a write to either makes both recompute.
+    expect(switchover.sourceChecksumIfUnwritten(0)).toBeUndefined();
+    expect(switchover.sourceChecksumIfUnwritten(1)).toBeUndefined();
+  });
+
+  it('are not used before they were taken', () => {
+    const { context, source } = setUp();
+    const switchover = buildDestination(context, command());
+    source.table.trackWrites(0, source.table.pages);
+    expect(switchover.sourceChecksumIfUnwritten(0)).toBeUndefined();
+  });
+});
+
 describe('buildDestination and discard', () => {
   it('releases armed segments with a refusal and frees the fresh MPNs on discard', async () => {
     const { context, vm, freeBefore } = setUp();

@@ -40,7 +40,10 @@ export async function prepareSwitchover(
   const switchover = buildDestination(context, command);
   try {
     await enqueueSegments(partitions, switchover);
-    await withTimeout(switchover.whenAllArmed(), ARM_TIMEOUT_MS, 'segment jobs were not picked up in time');
+    await Promise.all([
+      withTimeout(switchover.whenAllArmed(), ARM_TIMEOUT_MS, 'segment jobs were not picked up in time'),
+      takeSourceChecksums(context, switchover),
+    ]);
   } catch (error) {
     discardSwitchover(context, switchover, (error as Error).message);
     throw refuse(HOST_AGENT_ERROR_CODES.notPrepared, (error as Error).message);
@@ -75,4 +78,20 @@ async function enqueueSegments(partitions: PartitionQueues, switchover: Prepared
   if (states.some((state) => state === 'completed' || state === 'failed')) {
     throw new Error(`segment jobs of ${operationId} epoch ${epoch} already ran: prepare with a new epoch`);
   }
+}
+
+/**
+ * Half the checksum work leaves the stun: each segment's source CRC is taken now, on the copy threads,
+ * with the table's write tracking started first; a segment the guest writes to before the suspend is
+ * checksummed again inside the stun.
+ */
+async function takeSourceChecksums(context: AgentContext, switchover: PreparedSwitchover): Promise<void> {
+  const table = switchover.source.table;
+  table.trackWrites(0, table.pages);
+  const checksums = await Promise.all(
+    switchover.command.segments.map((segment) =>
+      context.copyPool.checksumSource({ source: table.buffer, ppnStart: segment.ppnStart, ppnCount: segment.ppnCount }),
+    ),
+  );
+  switchover.setSourceChecksums(checksums);
 }

@@ -45,3 +45,25 @@ describe('PFrameTable', () => {
     expect(crc32Hex(Buffer.from('123456789'))).toBe('cbf43926');
   });
 });
+
+describe('PFrameTable write tracking', () => {
+  const CHUNK = 1 << 18;
+
+  it('reports a range unwritten only after tracking starts and until a write lands in one of its chunks', () => {
+    const pool = new MpnPool(4 * CHUNK);
+    const table = PFrameTable.allocate(pool, 3 * CHUNK);
+    expect(table.unwrittenSinceTracked(0, 3 * CHUNK)).toBe(false);
+    table.trackWrites(0, 3 * CHUNK);
+    expect(table.unwrittenSinceTracked(0, 3 * CHUNK)).toBe(true);
+
+    pool.freeMpn(table.remap(CHUNK + 5, pool.allocate(1)[0].start));
+    expect(table.unwrittenSinceTracked(0, CHUNK)).toBe(true);
+    expect(table.unwrittenSinceTracked(CHUNK - 1, CHUNK + 1)).toBe(false);
+    expect(table.unwrittenSinceTracked(2 * CHUNK, 3 * CHUNK)).toBe(true);
+
+    table.releaseTo(pool, 2 * CHUNK + 1, 2 * CHUNK + 2);
+    expect(table.unwrittenSinceTracked(2 * CHUNK, 3 * CHUNK)).toBe(false);
+    table.touch();
+    expect(table.unwrittenSinceTracked(0, 1)).toBe(false);
+  });
+});

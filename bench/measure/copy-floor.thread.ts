@@ -3,7 +3,8 @@ import { parentPort } from 'node:worker_threads';
 import { copySegment } from '../../apps/host-agent/src/copy/segment-copy.task';
 
 // One floor thread: copies its share of the same bytes with nothing else, or does exactly what a
-// segment's copy thread does (chunked copy with both CRC-32s), still without any orchestration.
+// segment's copy thread does in the stun of an idle guest (chunked copy and the destination's CRC-32;
+// the source's was taken at prepare time), still without any orchestration.
 export interface FloorTask {
   readonly source: SharedArrayBuffer;
   readonly destination: SharedArrayBuffer;
@@ -14,7 +15,8 @@ export interface FloorTask {
 
 parentPort?.on('message', (task: FloorTask) => {
   if (task.withChecksums) {
-    const outcome = copySegment({ source: task.source, destination: task.destination, ppnStart: task.from, ppnCount: task.count });
+    const known = { knownSourceChecksum: 'prepare-time' };
+    const outcome = copySegment({ source: task.source, destination: task.destination, ppnStart: task.from, ppnCount: task.count, ...known });
     parentPort!.postMessage({ startedAt: outcome.startedAt, endedAt: outcome.endedAt });
     return;
   }

@@ -12,7 +12,7 @@ export interface CopyFloor {
   /** `TypedArray.set` of the whole table split over every core. */
   readonly copyMs: Summary;
   readonly pframesPerSecond: Summary;
-  /** The same split doing exactly what a segment's copy thread does (chunked copy with both CRC-32s). */
+  /** The same split doing exactly what a segment's copy thread does in the stun (chunked copy, destination CRC-32). */
   readonly copyAndChecksumMs: Summary;
 }
 

@@ -9,13 +9,15 @@ const millions = (value: number) => (Number.isFinite(value) ? `${(value / 1e6).t
 const table = (head: string[], rows: string[][]) =>
   [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
+const memoryLabel = (gib: number) => (gib >= 1024 ? `${gib / 1024} TiB` : `${gib} GiB`);
+
 export const floorFor = (results: BenchResults, memoryGiB: number) => results.copyFloor.find((f) => f.memoryGiB === memoryGiB);
 
 function stunTable(results: BenchResults): string {
   return table(
     ['memory', 'vCPUs', 'mode', 'stun ms', 'PFrame transfer ms', 'copy threads busy ms', 'orchestration overhead ms', 'PFrames/s', 'predicted ms', 'copy floor ms'],
     results.stun.map((c: StunCell) => [
-      c.memoryGiB >= 1024 ? `${c.memoryGiB / 1024} TiB` : `${c.memoryGiB} GiB`,
+      memoryLabel(c.memoryGiB),
       String(c.vcpus),
       c.mode,
       ms(c.stunMs),
@@ -34,7 +36,7 @@ function speedUps(results: BenchResults): string {
   for (const legacy of results.stun.filter((c) => c.mode === 'legacy')) {
     const distributed = results.stun.find((c) => c.mode === 'distributed' && c.memoryGiB === legacy.memoryGiB && c.vcpus === legacy.vcpus);
     if (!distributed) continue;
-    rows.push([`${legacy.memoryGiB} GiB`, String(legacy.vcpus), `${(legacy.stunMs.median / distributed.stunMs.median).toFixed(2)} x`]);
+    rows.push([memoryLabel(legacy.memoryGiB), String(legacy.vcpus), `${(legacy.stunMs.median / distributed.stunMs.median).toFixed(2)} x`]);
   }
   return table(['memory', 'vCPUs', 'legacy / distributed stun'], rows);
 }
@@ -45,10 +47,11 @@ function whereTheTimeGoes(results: BenchResults): string {
   const floor = cell && floorFor(results, cell.memoryGiB);
   if (!cell || !floor) return '';
   const checksums = floor.copyAndChecksumMs.median - floor.copyMs.median;
-  return `Where the stun of the largest distributed cell (${cell.memoryGiB} GiB, ${cell.vcpus} vCPUs) goes: ${fmt(cell.stunMs.median)} ms =
+  return `Where the stun of the largest distributed cell (${memoryLabel(cell.memoryGiB)}, ${cell.vcpus} vCPUs) goes: ${fmt(cell.stunMs.median)} ms =
 ${fmt(cell.copyMs.median)} ms of copy threads busy + ${fmt(cell.overheadMs.median)} ms of orchestration (suspend, device state, release,
 hand-back, verification, resume). The same bytes take ${fmt(floor.copyMs.median)} ms with \`TypedArray.set\` alone on all cores and
-${fmt(floor.copyAndChecksumMs.median)} ms with both CRC-32s: the checksums, which the switch-over must verify, cost about
+${fmt(floor.copyAndChecksumMs.median)} ms with the destination's CRC-32 as the stun takes it (the source's is taken at prepare time):
+the checksum, which the switch-over must verify, costs about
 ${fmt(checksums)} ms of it (${fmt((100 * checksums) / floor.copyAndChecksumMs.median)} %).`;
 }
 
@@ -89,8 +92,8 @@ ${whereTheTimeGoes(results)}
 ## Copy floor
 
 ${table(
-  ['memory', 'PFrames', 'threads', 'TypedArray.set ms', 'PFrames/s', 'same split as the agent copies (with both CRC-32s) ms'],
-  results.copyFloor.map((f) => [`${f.memoryGiB} GiB`, f.pframes.toLocaleString('en'), String(f.threads), ms(f.copyMs), millions(f.pframesPerSecond.median), ms(f.copyAndChecksumMs)]),
+  ['memory', 'PFrames', 'threads', 'TypedArray.set ms', 'PFrames/s', 'same split as the stun copies (with the destination CRC-32) ms'],
+  results.copyFloor.map((f) => [memoryLabel(f.memoryGiB), f.pframes.toLocaleString('en'), String(f.threads), ms(f.copyMs), millions(f.pframesPerSecond.median), ms(f.copyAndChecksumMs)]),
 )}
 
 ## Orchestration floor

@@ -12,10 +12,6 @@ describe('operations console and queue dashboard in headless Chromium (e2e)', ()
 
   beforeAll(async () => {
     [stack, browser] = await Promise.all([TestStack.start(), TestBrowser.launch()]);
-    await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 10 }).expect(201);
-    const spec = { name: 'web-1', hostId: 'host-1', datastoreId: 'ds-ds1', vcpus: 4, memoryMiB: 2048, cpuHotAddEnabled: true, memoryHotAddEnabled: true, disks: [{ sizeMiB: 4 }] };
-    vmId = (await stack.http('operator').post('/vms', spec).expect(201)).body.id;
-    await stack.http('operator').post(`/vms/${vmId}/power`, { action: 'on' }).expect(200);
     page = await browser.page();
   }, 90_000);
   afterAll(async () => {
@@ -23,12 +19,22 @@ describe('operations console and queue dashboard in headless Chromium (e2e)', ()
     await stack?.close();
   });
 
-  it('signs in, previews and starts a hot-add of two vCPUs, and watches it succeed with its segments drawn per partition', async () => {
-    await browser.signIn(page, baseUrlOf(stack), KEYS.operator, '/console');
+  it('signs in, creates a datastore and a VM, powers it on, previews and starts a hot-add of two vCPUs, and watches it succeed with its segments drawn per partition', async () => {
+    await browser.signIn(page, baseUrlOf(stack), KEYS.admin, '/console');
     await page.getByTestId('host-card').filter({ hasText: 'host-1' }).waitFor();
     await page.locator('[data-testid=stream-status]', { hasText: 'live' }).waitFor();
+    const datastoreForm = page.getByTestId('create-datastore-form');
+    await datastoreForm.locator('input[name=name]').fill('ds1');
+    await datastoreForm.getByRole('button', { name: 'Create datastore' }).click();
+    const vmForm = page.getByTestId('create-vm-form');
+    await vmForm.locator('select[name=datastoreId] option[value="ds-ds1"]').waitFor({ state: 'attached' });
+    await vmForm.locator('input[name=name]').fill('web-1');
     await browser.screenshot(page, 'console-overview');
-    await page.locator('[data-testid=vm-link][data-vm-name="web-1"]').click();
+    await vmForm.getByRole('button', { name: 'Create VM' }).click();
+    await page.getByTestId('vm-title').filter({ hasText: 'web-1' }).waitFor();
+    vmId = decodeURIComponent(page.url().split('#/vms/')[1]);
+    await page.getByTestId('power-button').filter({ hasText: 'Power on' }).click();
+    await expectText(page.getByTestId('power-state'), 'poweredOn');
 
     const form = page.getByTestId('hot-add-form');
     await form.locator('input[name=vcpus]').fill('6');

@@ -3,7 +3,7 @@ import { formatMiB } from './format.js';
 
 /** VMs as bars of their memory (scaled to the largest), linking to each VM's page. */
 export function VmList({ vms }) {
-  if (vms.length === 0) return html`<p class="muted">No VMs yet: create one with POST /api/v1/vms.</p>`;
+  if (vms.length === 0) return html`<p class="muted">No VMs yet.</p>`;
   const largest = Math.max(...vms.map((vm) => vm.memoryMiB));
   return html`
     <ul class="vm-list">

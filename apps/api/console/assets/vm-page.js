@@ -3,6 +3,7 @@ import { html } from './html.js';
 import { formatMiB } from './format.js';
 import { HotAddForm } from './hot-add-form.js';
 import { OperationsChart } from './operations-chart.js';
+import { PowerButton } from './power-button.js';
 import { RelocateForm } from './relocate-form.js';
 import { useLiveData } from './use-live-data.js';
 import { VmHistory } from './vm-history.js';
@@ -19,7 +20,7 @@ const loadVm = async (vmId) => {
 };
 
 export function VmPage({ vmId }) {
-  const { data, error } = useLiveData(
+  const { data, error, reload } = useLiveData(
     () => loadVm(vmId),
     (event) => event.data?.vmId === vmId || event.streamId === `vm-${vmId}`,
     [vmId],
@@ -28,7 +29,8 @@ export function VmPage({ vmId }) {
   const { vm, operations, history, datastores } = data;
   return html`
     <p><a href="#/">← Overview</a></p>
-    <h2 data-testid="vm-title">${vm.name} <span class=${`badge ${vm.powerState === 'poweredOn' ? 'ok' : ''}`}>${vm.powerState}</span></h2>
+    <h2 data-testid="vm-title">${vm.name} <span class=${`badge ${vm.powerState === 'poweredOn' ? 'ok' : ''}`} data-testid="power-state">${vm.powerState}</span>
+      <${PowerButton} vm=${vm} onDone=${reload} /></h2>
     <p class="muted">${vm.vcpus} vCPUs · ${formatMiB(vm.memoryMiB)} · host ${vm.hostId} · datastore ${vm.datastoreId} · version ${vm.version}
       ${vm.activeOperationId ? html` · <a href=${`#/operations/${vm.activeOperationId}`}>operation running</a>` : null}</p>
     <div class="columns">

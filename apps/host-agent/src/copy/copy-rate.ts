@@ -4,9 +4,10 @@ import { CopyPool } from './copy-pool';
 export const DEFAULT_RATE_SAMPLE_PFRAMES = 16 * 1024 * 1024;
 
 /**
- * Median PFrames/s of one copy thread (copy + both CRCs) while every thread copies its share of
- * `pframes` entries at once, over three runs: threads share memory bandwidth and, on a busy machine,
- * the cores, so the rate of one thread alone would predict a distributed stun too short.
+ * Median PFrames/s of one copy thread doing what it does in a stun (copy + the destination's CRC; the
+ * source's is taken at prepare time) while every thread copies its share of `pframes` entries at once,
+ * over three runs: threads share memory bandwidth and, on a busy machine, the cores, so the rate of
+ * one thread alone would predict a distributed stun too short.
  */
 export async function measurePframesPerSecondPerThread(
   pool: CopyPool,
@@ -21,7 +22,7 @@ export async function measurePframesPerSecondPerThread(
   const shares = Array.from({ length: pool.threads }, (_, i) => ({ ppnStart: i * share, ppnCount: Math.max(0, Math.min(share, pframes - i * share)) }));
   const rates: number[] = [];
   for (let run = 0; run < 3; run++) {
-    const outcomes = await Promise.all(shares.map((range) => pool.run({ source, destination, ...range })));
+    const outcomes = await Promise.all(shares.map((range) => pool.run({ source, destination, ...range, knownSourceChecksum: 'prepare-time' })));
     const wallMs = Math.max(...outcomes.map((o) => o.endedAt)) - Math.min(...outcomes.map((o) => o.startedAt));
     rates.push(pframes / pool.threads / (wallMs / 1000));
   }

@@ -10,7 +10,7 @@ import { CONTROL_PLANE_SETTINGS, ControlPlaneSettings } from '../../common/contr
 import { decideAll } from '../../common/decide-all';
 import { retryOnConflict } from '../../common/retry-on-conflict';
 import { streams, subjects } from '../../common/streams';
-import { StreamAppend } from '../../ports/event-store.port';
+import { ConcurrencyError, StreamAppend } from '../../ports/event-store.port';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { DiskFiles, diskFileName } from '../../vms/disk-files';
 import { HotAddCommand, HotAddOutcome } from '../operation.commands';
@@ -35,6 +35,10 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
     if (request.faultInjection && !this.settings.faultInjectionEnabled) throw new FaultInjectionDisabledError();
     return retryOnConflict(async () => {
       const vm = await this.aggregates.vm(vmId);
+      // Checked here too: a request that turns out to change nothing appends nothing, yet a stale If-Match must still be refused.
+      if (precondition.expectedVersion !== undefined && vm.version >= 0 && precondition.expectedVersion !== vm.version) {
+        throw new ConcurrencyError(streams.vm(vmId), precondition.expectedVersion, vm.version);
+      }
       const host = await this.aggregates.host(vm.state.hostId);
       const plan = planHotAdd(vm.state, host.state, request, {
         newDiskId: () => randomUUID(),
@@ -54,7 +58,7 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
         return { kind: 'reconfigured' as const, vmId, position: lastPosition(recorded) };
       }
       return this.requestSwitchover(vm, host, plan, request, datastoreAppends, precondition.expectedVersion, context);
-    }, precondition.expectedVersion);
+    }, precondition.expectedVersion, streams.vm(vmId));
   }
 
   private async requestSwitchover(

@@ -77,6 +77,6 @@ export class RelocateHandler implements ICommandHandler<RelocateCommand, { opera
         context,
       );
       return { operationId, position: lastPosition(recorded) };
-    }, precondition.expectedVersion);
+    }, precondition.expectedVersion, streams.vm(vmId));
   }
 }

@@ -35,7 +35,7 @@ export class DeleteVmHandler implements ICommandHandler<DeleteVmCommand> {
         context,
       );
       return { vmId, position: lastPosition(recorded) };
-    }, precondition.expectedVersion);
+    }, precondition.expectedVersion, streams.vm(vmId));
   }
 
   private async freeDisks(vm: VmState): Promise<StreamAppend[]> {

@@ -28,6 +28,7 @@ export class PowerVmHandler implements ICommandHandler<PowerVmCommand> {
     return retryOnConflict(
       () => (action === 'on' ? this.powerOn(vmId, precondition, context) : this.powerOff(vmId, precondition, context)),
       precondition.expectedVersion,
+      streams.vm(vmId),
     );
   }
 

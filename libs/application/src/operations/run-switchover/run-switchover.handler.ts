@@ -119,9 +119,11 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
   }
 
   /** Before the suspend nothing of the VM changed: the destination is dropped and the operation failed. */
+  /** A cancel already told the agent to discard; any other ending before the suspend does it here. */
   private async abandon(state: OperationState, cause: OperationCause, context: CommandContext) {
-    await this.discard(state);
     const { state: latest } = await this.aggregates.operation(state.operationId);
+    if (latest.status === 'cancelled') return;
+    await this.discard(state);
     if (!isTerminal(latest)) await this.finisher.finish(state.operationId, { outcome: 'failed', cause }, context);
   }
 

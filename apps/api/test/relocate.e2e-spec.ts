@@ -181,6 +181,7 @@ describe('Storage vMotion and cold relocation over HTTP (e2e)', () => {
     await refused({ datastoreId: 'ds-nowhere' }, 404, 'DATASTORE_NOT_FOUND');
     await refused({ datastoreId: 'ds-bronze' }, 409, 'VM_ALREADY_ON_DATASTORE');
     await refused({ datastoreId: 'ds-tiny' }, 409, 'DATASTORE_CAPACITY_EXCEEDED');
+    await refused({ datastoreId: 'ds-tiny', dryRun: true }, 409, 'DATASTORE_CAPACITY_EXCEEDED');
     await refused({ datastoreId: 42 }, 400, 'VALIDATION_FAILED');
     await refused({ datastoreId: 'ds-gold', maxCopyMiBps: 0 }, 400, 'VALIDATION_FAILED');
     expect((await stack.http('viewer').get('/events?after=0&limit=1000')).body.nextAfter).toBe(positionBefore);

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DatastoreNotFoundError, freeMiB, planRelocation, DatastoreCapacityExceededError, VmNotFoundError } from '@fsr/domain';
+import { DatastoreNotFoundError, datastoreDecider, planRelocation, VmNotFoundError } from '@fsr/domain';
+import { decideAll } from '../../common/decide-all';
 import { Aggregates } from '../../common/aggregates';
 import { CONTROL_PLANE_SETTINGS, ControlPlaneSettings } from '../../common/control-plane-settings';
 import { planFsr } from '../hot-add/fsr-plan';
@@ -30,8 +31,11 @@ export class PreviewRelocateHandler implements IQueryHandler<PreviewRelocateQuer
     const plan = planRelocation(vm.state, request.datastoreId);
     const target = await this.aggregates.datastore(plan.targetDatastoreId);
     if (!target.state.exists) throw new DatastoreNotFoundError(plan.targetDatastoreId);
-    const neededMiB = plan.movedDisks.reduce((sum, disk) => sum + disk.sizeMiB, 0);
-    if (neededMiB > freeMiB(target.state)) throw new DatastoreCapacityExceededError(plan.targetDatastoreId, neededMiB, freeMiB(target.state));
+    decideAll(
+      datastoreDecider,
+      target.state,
+      plan.movedDisks.map((disk) => ({ type: 'allocate-space' as const, vmId, diskId: disk.diskId, sizeMiB: disk.sizeMiB })),
+    );
     const mode = request.mode ?? 'distributed';
     const slaMs = this.settings.stunSlaMs;
     const base = { mode, totalBytes: plan.totalBytes, slaMs };

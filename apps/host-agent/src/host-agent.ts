@@ -17,6 +17,7 @@ import { MpnPool } from './memory/mpn-pool';
 import { ReportPublisher } from './reports/report-publisher';
 // Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
 import { createRedisConnection } from '../../../libs/infrastructure/src/queues/redis-connection';
+import { logQueueErrors, logRedisOutage } from '../../../libs/infrastructure/src/queues/redis-outage-log';
 
 /** Commands run concurrently (inspect while a switch-over waits); per-VM guards keep them consistent. */
 const COMMAND_CONCURRENCY = 8;
@@ -50,7 +51,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     pframesPerSecondPerThread,
   };
   const bull = { connection, prefix: config.queuePrefix };
-  const reports = new ReportPublisher(bull);
+  const reports = new ReportPublisher(bull, log);
   const context: AgentContext = {
     hostId,
     agentInstanceId,
@@ -64,12 +65,13 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     endedSwitchovers: new EndedSwitchovers(),
   };
   const logError = (error: Error) => log(`error: ${error.message}`);
-  const partitions = new PartitionQueues(hostId, bull, segmentProcessor(context), logError);
+  logRedisOutage(connection, log);
+  const partitions = new PartitionQueues(hostId, bull, segmentProcessor(context), log);
   const commands = new Worker<HostCommand>(hostCommandsQueue(hostId), commandProcessor(context, partitions), {
     ...bull,
     concurrency: COMMAND_CONCURRENCY,
   });
-  commands.on('error', logError);
+  logQueueErrors([commands], log);
   await commands.waitUntilReady();
 
   const started: AgentStartedReport = { type: 'agent.started', hostId, name: hostId, agentInstanceId, capacity, vms: [] };

@@ -2,6 +2,7 @@ import { DomainError, ErrorKind } from '@fsr/domain';
 import { HOST_AGENT_ERROR_CODES } from './host-agent-errors';
 
 export const HOST_AGENT_UNAVAILABLE = 'HOST_AGENT_UNAVAILABLE';
+export const HOST_AGENT_JOB_LOST = 'HOST_AGENT_JOB_LOST';
 
 const KIND_BY_AGENT_CODE: Record<string, ErrorKind> = {
   [HOST_AGENT_ERROR_CODES.vmNotFound]: 'not-found',
@@ -25,6 +26,26 @@ export class HostAgentUnavailableError extends DomainError {
     super(`host agent ${hostId} is unavailable: ${reason}`, { hostId });
   }
 }
+
+/**
+ * The command's job vanished from Redis before it finished (Redis restarted without persistence): whether
+ * the agent ran it is unknown, so the caller asks the agent what it holds.
+ */
+export class HostAgentJobLostError extends DomainError {
+  readonly code = HOST_AGENT_JOB_LOST;
+  readonly kind = 'unavailable' as const;
+
+  constructor(
+    readonly hostId: string,
+    commandType: string,
+  ) {
+    super(`the ${commandType} job for host agent ${hostId} vanished from Redis (restarted?)`, { hostId });
+  }
+}
+
+/** No answer to a command says nothing of whether the agent ran it; a refusal does. */
+export const isAnswerUnknown = (error: unknown): boolean =>
+  error instanceof HostAgentUnavailableError || error instanceof HostAgentJobLostError;
 
 /** The host agent refused the command; `code` is the agent's (HOST_AGENT_ERROR_CODES). */
 export class HostAgentRejectedError extends DomainError {

@@ -15,6 +15,7 @@ export * from './queries/vm.queries';
 export * from './queries/operation.queries';
 export * from './queries/history.queries';
 export * from './queues/redis-connection';
+export * from './queues/redis-outage-log';
 export * from './queues/bullmq-host-agent.gateway';
 export * from './queues/host-reports-worker';
 export * from './event-store/in-memory-event-store';

@@ -2,3 +2,5 @@ export {};
 export * from './decider-specification';
 export * from './databases/test-postgres-database';
 export * from './databases/test-pglite';
+export * from './servers/free-port';
+export * from './servers/private-redis';

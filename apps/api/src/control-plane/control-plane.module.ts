@@ -1,4 +1,4 @@
-import { Module, OnApplicationShutdown, Inject } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import {
   CONTROL_PLANE_SETTINGS,
   ControlPlaneSettings,
@@ -20,6 +20,8 @@ import { RelocateController } from './relocate/relocate.controller';
 import { CancelOperationController } from './operations/cancel-operation.controller';
 import { OperationRecovery } from './recovery/operation-recovery';
 import { VmCommandsController } from './vms/vm-commands.controller';
+
+const gatewayLogger = new Logger(BullMqHostAgentGateway.name);
 
 /** The command side of the control plane: use cases, their HTTP endpoints, and the link to the host agents. */
 @Module({
@@ -51,6 +53,7 @@ import { VmCommandsController } from './vms/vm-commands.controller';
           connection: bullConnection(config.redisUrl),
           prefix: config.queuePrefix,
           timeoutMs: config.hostAgentTimeoutMs,
+          log: (message) => gatewayLogger.warn(message),
         }),
     },
     ReadYourWrites,

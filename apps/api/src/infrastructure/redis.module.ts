@@ -1,4 +1,5 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { logRedisOutage } from '@fsr/infrastructure';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { redactUrl, StartupError } from '../config/startup-error';
@@ -10,6 +11,8 @@ export async function connectRedis(url: string, connectionName = 'fsr-control-pl
   redis.on('error', () => undefined); // reconnects on its own; callers see failed commands
   try {
     await redis.connect();
+    const logger = new Logger('Redis');
+    logRedisOutage(redis, (message) => logger.warn(message));
     return redis;
   } catch (error) {
     redis.disconnect();

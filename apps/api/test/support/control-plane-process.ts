@@ -1,20 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { eventually } from './eventually';
 
 export const CONTROL_PLANE_ENTRY = resolve(__dirname, '../../../../dist/apps/api/src/main.js');
 
-/** A port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
+export { freePort } from '@fsr/testing';
 
 /** The built control plane as its own process (as `npm start` runs it), so a test can SIGKILL it. */
 export class ControlPlaneProcess {

@@ -1,5 +1,7 @@
 import { ConnectionOptions, Processor, Queue, Worker } from 'bullmq';
 import { pframePartitionQueue, SegmentJobData } from '@fsr/contracts';
+// Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
+import { logQueueErrors } from '../../../../libs/infrastructure/src/queues/redis-outage-log';
 
 /** Armed jobs of concurrent switch-overs (different VMs) can share a partition. */
 const JOBS_PER_PARTITION = 8;
@@ -18,7 +20,7 @@ export class PartitionQueues {
     private readonly hostId: string,
     private readonly bull: BullOptions,
     private readonly processor: Processor<SegmentJobData>,
-    private readonly onError: (error: Error) => void,
+    private readonly log: (message: string) => void,
   ) {}
 
   get count(): number {
@@ -28,9 +30,10 @@ export class PartitionQueues {
   ensure(partitions: number): void {
     for (let partition = this.queues.length; partition < partitions; partition++) {
       const name = pframePartitionQueue(this.hostId, partition);
-      this.queues.push(new Queue<SegmentJobData>(name, this.bull));
+      const queue = new Queue<SegmentJobData>(name, this.bull);
       const worker = new Worker<SegmentJobData>(name, this.processor, { ...this.bull, concurrency: JOBS_PER_PARTITION });
-      worker.on('error', this.onError);
+      logQueueErrors([queue, worker], this.log);
+      this.queues.push(queue);
       this.workers.push(worker);
     }
   }

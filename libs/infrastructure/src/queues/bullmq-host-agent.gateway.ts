@@ -7,6 +7,7 @@ import {
   DEFAULT_QUEUE_PREFIX,
   DeleteDisksCommand,
   hostCommandsQueue,
+  HostAgentJobLostError,
   HostAgentRejectedError,
   HostAgentUnavailableError,
   HostCommand,
@@ -20,6 +21,16 @@ import {
   SwitchoverStatus,
 } from '@fsr/contracts';
 import { ConnectionOptions, Job, Queue, QueueEvents } from 'bullmq';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { logQueueErrors } from './redis-outage-log';
+
+class JobVanished extends Error {}
+
+function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
 
 export interface BullMqHostAgentGatewayOptions {
   /** Connection options (not a shared client: each QueueEvents needs its own blocking connection). */
@@ -27,6 +38,9 @@ export interface BullMqHostAgentGatewayOptions {
   readonly prefix?: string;
   /** How long a command may wait for its agent's answer before the host counts as unavailable. */
   readonly timeoutMs?: number;
+  /** How often a waiting command checks that its job still exists in Redis. */
+  readonly lostJobCheckMs?: number;
+  readonly log?: (message: string) => void;
 }
 
 interface HostChannel {
@@ -37,6 +51,7 @@ interface HostChannel {
 type Body<C> = Omit<C, 'type'>;
 const HOUR_S = 3600;
 const TIMED_OUT = /timed out before finishing/;
+const DEFAULT_LOST_JOB_CHECK_MS = 1000;
 
 /** The control plane's HostAgentGateway over BullMQ: one job per command on the host's commands queue. */
 export class BullMqHostAgentGateway implements HostAgentGateway {
@@ -96,17 +111,26 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
     let channel: HostChannel;
     try {
       channel = await this.channel(hostId);
-      job = await channel.queue.add(command.type, command, {
-        attempts: 1,
-        removeOnComplete: { age: HOUR_S },
-        removeOnFail: { age: 24 * HOUR_S },
-      });
+      job = await withDeadline(
+        channel.queue.add(command.type, command, {
+          attempts: 1,
+          removeOnComplete: { age: HOUR_S },
+          removeOnFail: { age: 24 * HOUR_S },
+        }),
+        timeoutMs,
+        `Redis did not take the job within ${timeoutMs} ms`,
+      );
     } catch (error) {
       throw new HostAgentUnavailableError(hostId, `cannot queue ${command.type}: ${(error as Error).message}`);
     }
+    const watch = new AbortController();
     try {
-      return (await job.waitUntilFinished(channel.events, timeoutMs)) as R;
+      return (await Promise.race([
+        job.waitUntilFinished(channel.events, timeoutMs),
+        this.untilLost(channel.queue, job.id!, watch.signal),
+      ])) as R;
     } catch (error) {
+      if (error instanceof JobVanished) throw new HostAgentJobLostError(hostId, command.type);
       const message = (error as Error).message;
       const state = await job.getState().catch(() => 'unknown');
       if (state !== 'failed' || TIMED_OUT.test(message)) {
@@ -116,6 +140,26 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
       }
       const { code, message: reason } = decodeAgentError(message);
       throw new HostAgentRejectedError(hostId, code, reason);
+    } finally {
+      watch.abort();
+    }
+  }
+
+  /**
+   * Rejects once the job is gone from Redis (a restart without persistence drops every job); settles as the
+   * job ended when its event was missed (a QueueEvents reconnecting after the restart).
+   */
+  private async untilLost(queue: Queue<HostCommand>, jobId: string, stop: AbortSignal): Promise<unknown> {
+    const every = this.options.lostJobCheckMs ?? DEFAULT_LOST_JOB_CHECK_MS;
+    for (;;) {
+      await sleep(every, undefined, { signal: stop }).catch(() => undefined);
+      if (stop.aborted) return new Promise(() => undefined);
+      const job = await Job.fromId(queue, jobId).catch(() => 'unreachable' as const);
+      if (stop.aborted || job === 'unreachable') continue;
+      if (!job) throw new JobVanished();
+      if (!job.finishedOn) continue;
+      if (job.failedReason) throw new Error(job.failedReason);
+      return job.returnvalue;
     }
   }
 
@@ -125,7 +169,9 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
       const bull = { connection: this.options.connection, prefix: this.prefix };
       const name = hostCommandsQueue(hostId);
       const events = new QueueEvents(name, bull);
-      channel = events.waitUntilReady().then(() => ({ queue: new Queue<HostCommand>(name, bull), events }));
+      const queue = new Queue<HostCommand>(name, bull);
+      logQueueErrors([events, queue], this.options.log ?? (() => undefined));
+      channel = events.waitUntilReady().then(() => ({ queue, events }));
       channel.catch(() => this.channels.delete(hostId));
       this.channels.set(hostId, channel);
     }

@@ -2,20 +2,22 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { CommandBus } from '@nestjs/cqrs';
 import { Aggregates, DisconnectHostCommand } from '@fsr/application';
 import { HostQueries } from '@fsr/infrastructure';
+import { Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../infrastructure/tokens';
+import { APP_CONFIG, REDIS } from '../../infrastructure/tokens';
 
 const SYSTEM = { actor: 'system:host-liveness', causationId: null } as const;
 
 /**
  * Remembers when each agent instance was last heard from; a connected host whose agent stays
- * silent for HEARTBEAT_TIMEOUT_MS is recorded as disconnected.
+ * silent for HEARTBEAT_TIMEOUT_MS is recorded as disconnected. Heartbeats come through Redis: while
+ * the control plane cannot reach it, silence says nothing, and the count starts again once it can.
  */
 @Injectable()
 export class HostLiveness implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(HostLiveness.name);
   private readonly lastSeen = new Map<string, number>();
-  private readonly startedAt = Date.now();
+  private hearingSince = Date.now();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -23,7 +25,10 @@ export class HostLiveness implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly aggregates: Aggregates,
     private readonly commands: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {
+    redis.on('ready', () => (this.hearingSince = Date.now()));
+  }
 
   heardFrom(agentInstanceId: string): void {
     this.lastSeen.set(agentInstanceId, Date.now());
@@ -40,12 +45,13 @@ export class HostLiveness implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async check(): Promise<void> {
+    if (this.redis.status !== 'ready') return;
     const now = Date.now();
     for (const view of await this.hosts.list()) {
       if (view.connectionState !== 'connected') continue;
       const { state: host } = await this.aggregates.host(view.id);
       if (host.connectionState !== 'connected' || !host.agentInstanceId) continue;
-      const seen = this.lastSeen.get(host.agentInstanceId) ?? this.startedAt;
+      const seen = Math.max(this.lastSeen.get(host.agentInstanceId) ?? 0, this.hearingSince);
       if (now - seen <= this.config.heartbeatTimeoutMs) continue;
       this.logger.warn(`host ${host.hostId}: no heartbeat for ${now - seen} ms, marking it disconnected`);
       await this.commands.execute(

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { CommandBus } from '@nestjs/cqrs';
 import { Aggregates, ConnectHostCommand, DisconnectHostCommand, RecordDiskCopyProgressCommand } from '@fsr/application';
 import { AgentHeartbeatReport, HostReport } from '@fsr/contracts';
-import { createHostReportsWorker } from '@fsr/infrastructure';
+import { createHostReportsWorker, logQueueErrors } from '@fsr/infrastructure';
 import { bullConnection } from '../../infrastructure/bull-connection';
 import type { Worker } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
@@ -27,6 +27,7 @@ export class HostReportsConsumer implements OnApplicationBootstrap, OnApplicatio
       { connection: bullConnection(this.config.redisUrl), prefix: this.config.queuePrefix },
       (report) => this.handle(report),
     );
+    logQueueErrors([this.worker], (message) => this.logger.warn(message));
     this.worker.on('failed', (job, error) => this.logger.error(`host report ${job?.name ?? ''} failed: ${error.message}`));
   }
 

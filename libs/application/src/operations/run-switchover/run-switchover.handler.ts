@@ -1,17 +1,20 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { OperationCancelledError, OperationCause, OperationState, isTerminal } from '@fsr/domain';
-import { SegmentFaultInjection } from '@fsr/contracts';
+import { HostAgentJobLostError, isAnswerUnknown, SegmentFaultInjection } from '@fsr/contracts';
 import { Aggregates } from '../../common/aggregates';
 import { CommandContext } from '../../common/command-context';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { DiskFiles } from '../../vms/disk-files';
 import { RunSwitchoverCommand } from '../operation.commands';
 import { OperationFinisher } from '../operation-finisher';
+import { InterruptedOperationSettler } from '../settle-interrupted/interrupted-operation-settler';
 import { causeOf } from './cause-of';
 import { copyTimeoutMs, movedDisks } from '../relocate/moved-disks';
 import { SwitchoverJournal } from './switchover-journal';
 import { SwitchoverOutcome } from './switchover-outcome';
+
+const LOST_PREPARE_RETRIES = 2;
 
 /**
  * Drives one FSR operation to an end: prepare everything the host can before the suspend, cross the
@@ -27,17 +30,18 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
     private readonly finisher: OperationFinisher,
     private readonly diskFiles: DiskFiles,
     private readonly outcome: SwitchoverOutcome,
+    private readonly settler: InterruptedOperationSettler,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
   async execute({ operationId, context, faultInjection }: RunSwitchoverCommand): Promise<void> {
     const { state } = await this.aggregates.operation(operationId);
     if (!state.exists || isTerminal(state)) return;
-    const epoch = (state.epoch ?? 0) + 1;
+    let epoch = (state.epoch ?? 0) + 1;
     try {
       if (state.relocation) await this.copyDisks(state, context);
       if (state.relocation?.cold) return await this.finishColdRelocation(state, context);
-      await this.prepare(state, epoch, context, faultInjection);
+      epoch = await this.prepare(state, epoch, context, faultInjection);
     } catch (error) {
       return this.abandon(state, causeOf(error), context);
     }
@@ -86,24 +90,35 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
     });
   }
 
-  private async prepare(state: OperationState, epoch: number, context: CommandContext, faultInjection?: SegmentFaultInjection) {
+  /** Returns the epoch prepared: a prepare whose job Redis lost is discarded and sent again under the next one. */
+  private async prepare(state: OperationState, firstEpoch: number, context: CommandContext, faultInjection?: SegmentFaultInjection) {
     const { operationId, hostId, vmId, mode, target, source, segments } = state;
     await this.journal.startPhase(operationId, 'prepare', context);
     const sourceDisks = new Set(source.disks.map((disk) => disk.diskId));
     const addedDisks = target.disks.filter((disk) => !sourceDisks.has(disk.diskId));
     if (addedDisks.length > 0) await this.agents.createDisks(hostId, { vmId, disks: await this.diskFiles.of(addedDisks) });
-    await this.agents.prepareSwitchover(hostId, {
-      operationId,
-      epoch,
-      vmId,
-      mode,
-      targetVcpus: target.vcpus,
-      targetMemoryMiB: target.memoryMiB,
-      segments: [...segments],
-      ...(state.relocation ? { targetDisks: await this.diskFiles.of(target.disks) } : {}),
-      ...(faultInjection ? { faultInjection } : {}),
-    });
-    await this.journal.completePhase(operationId, 'prepare', context);
+    const targetDisks = state.relocation ? { targetDisks: await this.diskFiles.of(target.disks) } : {};
+    for (let epoch = firstEpoch; ; epoch++) {
+      try {
+        await this.agents.prepareSwitchover(hostId, {
+          operationId,
+          epoch,
+          vmId,
+          mode,
+          targetVcpus: target.vcpus,
+          targetMemoryMiB: target.memoryMiB,
+          segments: [...segments],
+          ...targetDisks,
+          ...(faultInjection ? { faultInjection } : {}),
+        });
+        await this.journal.completePhase(operationId, 'prepare', context);
+        return epoch;
+      } catch (error) {
+        if (!(error instanceof HostAgentJobLostError) || epoch - firstEpoch >= LOST_PREPARE_RETRIES) throw error;
+        this.logger.warn(`operation ${operationId}: ${error.message}; preparing again`);
+        await this.discard(state);
+      }
+    }
   }
 
   private async switchOver(state: OperationState, epoch: number, context: CommandContext) {
@@ -111,15 +126,22 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
     try {
       const result = await this.agents.executeSwitchover(hostId, operationId, epoch);
       await this.outcome.record(operationId, result, context);
-      if (result.outcome === 'switched-over' && state.relocation) await this.deleteSourceCopies(state);
     } catch (error) {
-      this.logger.error(`switch-over of operation ${operationId} failed: ${String(error)}`);
-      await this.finisher.finish(operationId, { outcome: 'failed', cause: causeOf(error) }, context);
+      if (!isAnswerUnknown(error)) {
+        this.logger.error(`switch-over of operation ${operationId} failed: ${String(error)}`);
+        return this.finisher.finish(operationId, { outcome: 'failed', cause: causeOf(error) }, context);
+      }
+      // The stun may have run (or still runs) on the host: what the agent holds decides the ending.
+      this.logger.warn(`switch-over of operation ${operationId}: ${String(error)}; asking the agent how it ended`);
+      const { code, message } = causeOf(error);
+      await this.settler.settle(operationId, context, { code, what: message });
     }
+    if (!state.relocation) return;
+    const { state: ended } = await this.aggregates.operation(operationId);
+    if (ended.status === 'succeeded') await this.deleteSourceCopies(state);
   }
 
-  /** Before the suspend nothing of the VM changed: the destination is dropped and the operation failed. */
-  /** A cancel already told the agent to discard; any other ending before the suspend does it here. */
+  /** Before the suspend nothing of the VM changed. A cancel already told the agent to discard; any other ending before the suspend does it here. */
   private async abandon(state: OperationState, cause: OperationCause, context: CommandContext) {
     const { state: latest } = await this.aggregates.operation(state.operationId);
     if (latest.status === 'cancelled') return;

@@ -11,9 +11,17 @@ import { SwitchoverOutcome } from '../run-switchover/switchover-outcome';
 export const CONTROL_PLANE_RESTARTED = 'CONTROL_PLANE_RESTARTED';
 const POLL_MS = 200;
 
+/** What cut the run off from its agent: the code and opening words of the cause the operation may end with. */
+export interface Interruption {
+  readonly code: string;
+  readonly what: string;
+}
+
+export const CONTROL_PLANE_RESTART: Interruption = { code: CONTROL_PLANE_RESTARTED, what: 'the control plane restarted' };
+
 /**
- * Ends an operation whose run was lost with a previous control plane process, from what its host agent
- * holds: a stun the agent finished (switched over or rolled back) is recorded as it ended; a destination
+ * Ends an operation whose run lost touch with its host agent (a previous control plane process died, or
+ * the answer to the switch-over was lost with Redis), from what the agent holds: a stun the agent finished (switched over or rolled back) is recorded as it ended; a destination
  * not yet resumed is discarded, so the source runs on unchanged (rolled back); a prepare or stun still
  * under way is waited for.
  */
@@ -26,7 +34,7 @@ export class InterruptedOperationSettler {
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
-  async settle(operationId: string, context: CommandContext, maxWaitMs = 60_000): Promise<void> {
+  async settle(operationId: string, context: CommandContext, interruption = CONTROL_PLANE_RESTART, maxWaitMs = 60_000): Promise<void> {
     const { state } = await this.aggregates.operation(operationId);
     if (!state.exists || isTerminal(state)) return;
     const deadline = Date.now() + maxWaitMs;
@@ -37,20 +45,20 @@ export class InterruptedOperationSettler {
         status = await this.agents.switchoverStatus(state.hostId, operationId);
         if (status.state === 'prepared') discarded = await this.discarded(state);
       } catch (error) {
-        return this.end(state, 'failed', `and host agent ${state.hostId} could not say what it holds: ${(error as Error).message}`, context);
+        return this.end(state, interruption, 'failed', `and host agent ${state.hostId} could not say what it holds: ${(error as Error).message}`, context);
       }
       switch (status.state) {
         case 'ended':
           return this.outcome.record(operationId, status.result, context);
         case 'unknown':
           return state.status === 'switching-over'
-            ? this.end(state, 'failed', `and host agent ${state.hostId} holds no trace of the switch-over`, context)
-            : this.end(state, 'rolled-back', 'before the switch-over; nothing of it was left on the host', context);
+            ? this.end(state, interruption, 'failed', `and host agent ${state.hostId} holds no trace of the switch-over`, context)
+            : this.end(state, interruption, 'rolled-back', 'before the switch-over; nothing of it was left on the host', context);
         case 'prepared':
-          if (discarded) return this.end(state, 'rolled-back', 'before the destination was resumed; the source runs on', context);
+          if (discarded) return this.end(state, interruption, 'rolled-back', 'before the destination was resumed; the source runs on', context);
           break;
       }
-      if (Date.now() > deadline) return this.end(state, 'failed', `and host agent ${state.hostId} did not end the switch-over in time`, context);
+      if (Date.now() > deadline) return this.end(state, interruption, 'failed', `and host agent ${state.hostId} did not end the switch-over in time`, context);
       await sleep(POLL_MS);
     }
   }
@@ -66,8 +74,14 @@ export class InterruptedOperationSettler {
     }
   }
 
-  private async end(state: OperationState, outcome: 'failed' | 'rolled-back', when: string, context: CommandContext): Promise<void> {
-    const cause = { code: CONTROL_PLANE_RESTARTED, message: `the control plane restarted ${when}` };
+  private async end(
+    state: OperationState,
+    { code, what }: Interruption,
+    outcome: 'failed' | 'rolled-back',
+    when: string,
+    context: CommandContext,
+  ): Promise<void> {
+    const cause = { code, message: `${what} ${when}` };
     const ending: Ending = outcome === 'failed' ? { outcome, cause } : { outcome, cause, stunMs: null };
     await this.finisher.finish(state.operationId, ending, context);
   }

@@ -1,0 +1,99 @@
+import { PrivateRedis } from '@fsr/testing';
+import { eventually } from './support/eventually';
+import { TestStack } from './support/test-stack';
+
+/**
+ * Fault 3: the stack's own Redis is killed and started again without persistence while operations run,
+ * so every queued and active job vanishes. HOST_AGENT_TIMEOUT_MS is far above the waits below: an
+ * operation ends in time only because its lost job is noticed, not because a command timed out.
+ */
+describe('Redis restarted without persistence during operations (e2e)', () => {
+  let redis: PrivateRedis;
+  let stack: TestStack;
+  let seq = 0;
+
+  const runningVm = async () => {
+    const spec = { name: `vm-${++seq}`, hostId: 'host-1', datastoreId: 'ds-ds1', vcpus: 4, memoryMiB: 1024, memoryHotAddEnabled: true, disks: [{ sizeMiB: 1 }] };
+    const vm = (await stack.http('operator').post('/vms', spec)).body as { id: string };
+    expect((await stack.http('operator').post(`/vms/${vm.id}/power`, { action: 'on' })).status).toBe(200);
+    return vm;
+  };
+  const startHotAdd = async (vmId: string, body: object): Promise<string> => {
+    const accepted = await stack.http('operator').post(`/vms/${vmId}/hot-add`, body);
+    expect(accepted.status).toBe(202);
+    return accepted.body.operationId;
+  };
+  const heldBy = async (vmId: string) => {
+    const memory = (await stack.http().get('/hosts/host-1/memory')).body;
+    return { memory, vm: memory.vms.find((vm: { vmId: string }) => vm.vmId === vmId) };
+  };
+  const events = async (vmId: string, operationId: string, type: string) =>
+    (await stack.http('viewer').get(`/vms/${vmId}/history?type=${type}&operationId=${operationId}`)).body.items as { data: Record<string, unknown> }[];
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    stack = await TestStack.start({
+      redisUrl: redis.url,
+      env: { FAULT_INJECTION: 'enabled', HOST_AGENT_TIMEOUT_MS: '120000', HEARTBEAT_TIMEOUT_MS: '3000' },
+    });
+    await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 10 });
+  }, 90_000);
+  afterAll(async () => {
+    await stack?.close();
+    await redis?.stop();
+  });
+
+  it('records a stun that ran through the restart as the agent ended it', async () => {
+    const vm = await runningVm();
+    const operationId = await startHotAdd(vm.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
+    await eventually(() => events(vm.id, operationId, 'operation.switchover-started'), (items) => items.length === 1, { what: 'the stun to start' });
+
+    await redis.restart();
+
+    const operation = await stack.waitForOperation(operationId, 30_000);
+    expect(operation).toMatchObject({ state: 'succeeded', checksum: expect.any(String) });
+    expect((await stack.http().get(`/vms/${vm.id}`)).body).toMatchObject({ memoryMiB: 2048, activeOperationId: null });
+    const { memory, vm: held } = await heldBy(vm.id);
+    expect(held.pages).toBe(2048 * 256);
+    expect(memory.conflictingMpns).toBe(0);
+  }, 60_000);
+
+  it('prepares again when the prepare job vanished before the agent took it, and the hot-add succeeds', async () => {
+    const vm = await runningVm();
+    const before = await heldBy(vm.id);
+    const agent = stack.agents.get('host-1')!;
+    agent.signal('SIGSTOP');
+    let operationId: string;
+    try {
+      operationId = await startHotAdd(vm.id, { memoryMiB: 3072 });
+      await eventually(
+        () => stack.http('viewer').get(`/operations/${operationId}`),
+        (response) => response.body.phase === 'prepare',
+        { what: 'the prepare phase' },
+      );
+      await redis.restart();
+    } finally {
+      agent.signal('SIGCONT');
+    }
+
+    const operation = await stack.waitForOperation(operationId, 30_000);
+    expect(operation).toMatchObject({ state: 'succeeded' });
+    const [started] = await events(vm.id, operationId, 'operation.switchover-started');
+    expect(started.data.epoch).toBe(2);
+    const { memory, vm: held } = await heldBy(vm.id);
+    expect(held.pages).toBe(3072 * 256);
+    expect(memory).toMatchObject({ freeMpns: before.memory.freeMpns - 2048 * 256, conflictingMpns: 0 });
+  }, 60_000);
+
+  it('keeps the host connected through an outage longer than the heartbeat timeout and serves operations after it', async () => {
+    const vm = await runningVm();
+    await redis.restart(4000);
+
+    const host = (await stack.http('viewer').get('/hosts/host-1')).body;
+    expect(host.connectionState).toBe('connected');
+    const operation = await stack.waitForOperation(await startHotAdd(vm.id, { memoryMiB: 2048 }), 30_000);
+    expect(operation.state).toBe('succeeded');
+    const history = (await stack.http('viewer').get('/hosts/host-1/history?type=host.disconnected')).body.items;
+    expect(history).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { hostCommandsQueue, HostAgentJobLostError, HostAgentUnavailableError } from '@fsr/contracts';
+import { ConnectionOptions, Job, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { BullMqHostAgentGateway } from './bullmq-host-agent.gateway';
+import { redisOptionsFromUrl } from './redis-connection';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** The gateway against real Redis, with the test playing the host agent by hand. */
+describe('BullMqHostAgentGateway waiting for an answer', () => {
+  const prefix = `test-${randomUUID()}`;
+  const connection = redisOptionsFromUrl(REDIS_URL) as ConnectionOptions;
+  const redis = new Redis(REDIS_URL);
+  const queues: Queue[] = [];
+  let gateway: BullMqHostAgentGateway;
+
+  const commandsOf = (hostId: string): Queue => {
+    const queue = new Queue(hostCommandsQueue(hostId), { connection, prefix });
+    queues.push(queue);
+    return queue;
+  };
+  const queuedJob = async (hostId: string): Promise<Job> => {
+    const commands = commandsOf(hostId);
+    for (;;) {
+      const [job] = await commands.getJobs(['waiting']);
+      if (job) return job;
+      await new Promise((done) => setTimeout(done, 20));
+    }
+  };
+
+  beforeEach(() => {
+    gateway = new BullMqHostAgentGateway({ connection, prefix, timeoutMs: 60_000, lostJobCheckMs: 50 });
+  });
+  afterEach(() => gateway.close());
+  afterAll(async () => {
+    await Promise.all(queues.map((queue) => queue.close()));
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  it('gives up with HOST_AGENT_JOB_LOST as soon as the job is gone from Redis', async () => {
+    const answer = gateway.inspectMemory('h1');
+    await (await queuedJob('h1')).remove();
+    await expect(answer).rejects.toThrow(HostAgentJobLostError);
+    await expect(answer).rejects.toMatchObject({ code: 'HOST_AGENT_JOB_LOST', hostId: 'h1' });
+  });
+
+  it('takes the result from the job itself when its completion event never came', async () => {
+    const answer = gateway.switchoverStatus('h2', 'op-1');
+    const job = await queuedJob('h2');
+    const result = { state: 'unknown' };
+    // Completed straight in the job's hash, as if the event stream had been lost meanwhile.
+    await redis.hset(`${prefix}:${hostCommandsQueue('h2')}:${job.id}`, 'finishedOn', Date.now(), 'returnvalue', JSON.stringify(result));
+    await expect(answer).resolves.toEqual(result);
+  });
+
+  it('says the agent is unavailable when nobody takes the job in time, and withdraws it', async () => {
+    const impatient = new BullMqHostAgentGateway({ connection, prefix, timeoutMs: 300, lostJobCheckMs: 50 });
+    try {
+      await expect(impatient.inspectMemory('h3')).rejects.toThrow(HostAgentUnavailableError);
+      expect(await commandsOf('h3').getJobCounts('waiting')).toEqual({ waiting: 0 });
+    } finally {
+      await impatient.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ export * from './persistence/database';
 export * from './persistence/migration-files';
 export * from './persistence/migration-runner';
 export * from './persistence/persistence.errors';
+export * from './persistence/database-unavailable';
 export * from './persistence/sql-session';
 export * from './projections/projector';
 export * from './projections/view-rows';

@@ -4,3 +4,4 @@ export * from './databases/test-postgres-database';
 export * from './databases/test-pglite';
 export * from './servers/free-port';
 export * from './servers/private-redis';
+export * from './servers/private-postgres';

@@ -25,6 +25,8 @@ export interface TestStackOptions {
   readonly controlPlane?: 'in-process' | 'process';
   /** A Redis of the test's own (e.g. one it restarts); the shared one by default. */
   readonly redisUrl?: string;
+  /** A PostgreSQL server of the test's own to create the database on (e.g. one it stops); the shared one by default. */
+  readonly postgresAdminUrl?: string;
 }
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -51,7 +53,7 @@ export class TestStack {
     const dataDir = await mkdtemp(join(tmpdir(), 'fsr-e2e-'));
     const queuePrefix = `test-${randomUUID()}`;
     const redisUrl = options.redisUrl ?? REDIS_URL;
-    const database = await createEmptyTestPostgresDatabase();
+    const database = await createEmptyTestPostgresDatabase(options.postgresAdminUrl);
     const env = {
       DATA_DIR: dataDir,
       DATABASE_URL: database.url,

@@ -52,3 +52,16 @@ export class ConcurrencyError extends Error {
     this.name = 'ConcurrencyError';
   }
 }
+
+/**
+ * The event store cannot be reached (database down or restarting). An append that fails so may or may
+ * not have been committed: the stream's expected version makes trying it again safe.
+ */
+export class EventStoreUnavailableError extends Error {
+  readonly code = 'DATABASE_UNAVAILABLE';
+  readonly kind = 'unavailable';
+  constructor(cause: unknown) {
+    super(`the event store cannot be reached: ${cause instanceof Error ? cause.message.trim().split('\n').pop() : String(cause)}`, { cause });
+    this.name = 'EventStoreUnavailableError';
+  }
+}

@@ -1,5 +1,6 @@
 import { RecordedEvent } from '@fsr/domain';
-import { AppendContext, ConcurrencyError, EventStore, HistoryQuery, StreamAppend } from '@fsr/application';
+import { AppendContext, ConcurrencyError, EventStore, EventStoreUnavailableError, HistoryQuery, StreamAppend } from '@fsr/application';
+import { isDatabaseUnavailable } from '../persistence/database-unavailable';
 import { Prisma, PrismaClient } from '../prisma/generated/client';
 import { NewEvent, planAppend } from './append-plan';
 import { EVENT_COLUMNS, EventRow, insertEvents, toRecordedEvent } from './event-rows';
@@ -41,7 +42,7 @@ export class PrismaEventStore implements EventStore {
     } catch (error) {
       // Only a writer that bypasses the lock can get here; the stream it raced on is not reported.
       if (isUniqueViolation(error)) throw new ConcurrencyError(appends[0].streamId, appends[0].expectedVersion, null);
-      throw error;
+      throw unavailableOr(error);
     }
   }
 
@@ -59,15 +60,21 @@ export class PrismaEventStore implements EventStore {
   }
 
   async lastPosition(): Promise<bigint> {
-    const [row] = await this.prisma.$queryRaw<[{ position: bigint }]>`SELECT COALESCE(MAX(position), 0) AS position FROM events`;
+    const [row] = await this.prisma.$queryRaw<[{ position: bigint }]>`SELECT COALESCE(MAX(position), 0) AS position FROM events`.catch(
+      (error: unknown) => Promise.reject(unavailableOr(error)),
+    );
     return BigInt(row.position);
   }
 
   private async read(where: Prisma.Sql): Promise<RecordedEvent[]> {
-    const rows = await this.prisma.$queryRaw<EventRow[]>`SELECT ${EVENT_COLUMNS} FROM events ${where}`;
+    const rows = await this.prisma.$queryRaw<EventRow[]>`SELECT ${EVENT_COLUMNS} FROM events ${where}`.catch((error: unknown) =>
+      Promise.reject(unavailableOr(error)),
+    );
     return rows.map(toRecordedEvent);
   }
 }
+
+const unavailableOr = (error: unknown): unknown => (isDatabaseUnavailable(error) ? new EventStoreUnavailableError(error) : error);
 
 const rowLimit = (limit: number) => Math.max(0, Math.floor(limit));
 

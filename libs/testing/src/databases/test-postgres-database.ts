@@ -19,8 +19,8 @@ function adminUrl(): string {
   return process.env.TEST_DATABASE_ADMIN_URL ?? DEFAULT_ADMIN_URL;
 }
 
-async function asAdmin(sql: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl() });
+async function asAdmin(sql: string, admin = adminUrl()): Promise<void> {
+  const client = new Client({ connectionString: admin });
   await client.connect();
   try {
     await client.query(sql);
@@ -29,13 +29,13 @@ async function asAdmin(sql: string): Promise<void> {
   }
 }
 
-/** A new, empty database `fsr_test_<random>` on the test server (TEST_DATABASE_ADMIN_URL overrides it). */
-export async function createEmptyTestPostgresDatabase(): Promise<EmptyTestPostgresDatabase> {
+/** A new, empty database `fsr_test_<random>` on the test server (TEST_DATABASE_ADMIN_URL, or `admin`, overrides it). */
+export async function createEmptyTestPostgresDatabase(admin = adminUrl()): Promise<EmptyTestPostgresDatabase> {
   const name = `fsr_test_${randomBytes(6).toString('hex')}`;
-  await asAdmin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl());
+  await asAdmin(`CREATE DATABASE "${name}"`, admin);
+  const url = new URL(admin);
   url.pathname = `/${name}`;
-  return { name, url: url.toString(), drop: () => asAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return { name, url: url.toString(), drop: () => asAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, admin) };
 }
 
 /** A new, migrated database with a Prisma client; `drop()` closes the client's pool and drops it. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Aggregates, DisconnectHostCommand } from '@fsr/application';
-import { HostQueries } from '@fsr/infrastructure';
+import { HostQueries, isDatabaseUnavailable } from '@fsr/infrastructure';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, REDIS } from '../../infrastructure/tokens';
@@ -36,7 +36,9 @@ export class HostLiveness implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     const every = Math.max(100, Math.floor(this.config.heartbeatTimeoutMs / 4));
-    this.timer = setInterval(() => void this.check().catch((error) => this.logger.warn(`liveness check failed: ${String(error)}`)), every);
+    const checkFailed = (error: unknown) =>
+      this.logger.warn(isDatabaseUnavailable(error) ? 'liveness check skipped: the database cannot be reached' : `liveness check failed: ${String(error)}`);
+    this.timer = setInterval(() => void this.check().catch(checkFailed), every);
     this.timer.unref();
   }
 

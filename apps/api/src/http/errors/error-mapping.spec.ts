@@ -1,5 +1,5 @@
 import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { ConcurrencyError } from '@fsr/application';
+import { ConcurrencyError, EventStoreUnavailableError } from '@fsr/application';
 import { DomainError, ErrorKind } from '@fsr/domain';
 import { mapError } from './error-mapping';
 
@@ -62,6 +62,9 @@ describe('mapError', () => {
     Object.assign(new Error('x'), { code: 'P1001' }),
     Object.assign(new Error('adapter'), { name: 'DriverAdapterError', cause: { kind: 'DatabaseNotReachable' } }),
     Object.assign(new Error('terminating connection'), { code: '57P01' }),
+    Object.assign(new Error('Raw query failed'), { code: 'P2010', meta: { driverAdapterError: { cause: { kind: 'DatabaseNotReachable' } } } }),
+    new Error('Client has encountered a connection error and is not queryable'),
+    new EventStoreUnavailableError(new Error('connect ECONNREFUSED')),
   ])('maps an unreachable database to 503 DATABASE_UNAVAILABLE (%#)', (error) => {
     expect(mapError(error)).toMatchObject({ status: 503, body: { code: 'DATABASE_UNAVAILABLE' } });
   });

@@ -1,7 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { ConcurrencyError } from '@fsr/application';
+import { isDatabaseUnavailable } from '@fsr/infrastructure';
 import { ApiErrorBody } from './api-error';
-import { isDatabaseUnavailable } from './database-errors';
 import { codeForStatus } from './http-status-codes';
 
 export interface MappedError {

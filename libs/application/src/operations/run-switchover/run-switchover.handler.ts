@@ -1,9 +1,11 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { OperationCancelledError, OperationCause, OperationState, isTerminal } from '@fsr/domain';
-import { HostAgentJobLostError, isAnswerUnknown, SegmentFaultInjection } from '@fsr/contracts';
+import { HostAgentJobLostError, isAnswerUnknown, SegmentFaultInjection, SwitchoverResult } from '@fsr/contracts';
 import { Aggregates } from '../../common/aggregates';
 import { CommandContext } from '../../common/command-context';
+import { whenStoreAnswers } from '../../common/when-store-answers';
+import { EventStoreUnavailableError } from '../../ports/event-store.port';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { DiskFiles } from '../../vms/disk-files';
 import { RunSwitchoverCommand } from '../operation.commands';
@@ -15,6 +17,7 @@ import { SwitchoverJournal } from './switchover-journal';
 import { SwitchoverOutcome } from './switchover-outcome';
 
 const LOST_PREPARE_RETRIES = 2;
+const DATABASE_OUTAGE = { code: 'DATABASE_UNAVAILABLE', what: 'the database could not be reached' };
 
 /**
  * Drives one FSR operation to an end: prepare everything the host can before the suspend, cross the
@@ -34,7 +37,16 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
-  async execute({ operationId, context, faultInjection }: RunSwitchoverCommand): Promise<void> {
+  async execute(command: RunSwitchoverCommand): Promise<void> {
+    try {
+      await this.run(command);
+    } catch (error) {
+      if (!(error instanceof EventStoreUnavailableError)) throw error;
+      await this.settleOnceTheStoreAnswers(command.operationId, command.context);
+    }
+  }
+
+  private async run({ operationId, context, faultInjection }: RunSwitchoverCommand): Promise<void> {
     const { state } = await this.aggregates.operation(operationId);
     if (!state.exists || isTerminal(state)) return;
     let epoch = (state.epoch ?? 0) + 1;
@@ -43,15 +55,27 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
       if (state.relocation?.cold) return await this.finishColdRelocation(state, context);
       epoch = await this.prepare(state, epoch, context, faultInjection);
     } catch (error) {
+      if (error instanceof EventStoreUnavailableError) throw error;
       return this.abandon(state, causeOf(error), context);
     }
     try {
       await this.journal.startSwitchover(operationId, epoch, context);
     } catch (error) {
+      if (error instanceof EventStoreUnavailableError) throw error;
       if (error instanceof OperationCancelledError) return this.discard(state);
       return this.abandon(state, causeOf(error), context);
     }
     await this.switchOver(state, epoch, context);
+  }
+
+  /**
+   * The log could not take the run's next step (it may or may not hold the last one): once it answers
+   * again, what the host agent holds decides how the operation ends, as after a restart.
+   */
+  private async settleOnceTheStoreAnswers(operationId: string, context: CommandContext): Promise<void> {
+    this.logger.warn(`operation ${operationId}: the event store cannot be reached; the operation ends once it can`);
+    await whenStoreAnswers(() => this.settler.settle(operationId, context, DATABASE_OUTAGE));
+    await this.deleteSourceCopiesIfRelocated((await this.aggregates.operation(operationId)).state);
   }
 
   /** Relocations: the disks copied to the target datastore while the VM runs, mirrored from then on. */
@@ -123,9 +147,9 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
 
   private async switchOver(state: OperationState, epoch: number, context: CommandContext) {
     const { operationId, hostId } = state;
+    let result: SwitchoverResult;
     try {
-      const result = await this.agents.executeSwitchover(hostId, operationId, epoch);
-      await this.outcome.record(operationId, result, context);
+      result = await this.agents.executeSwitchover(hostId, operationId, epoch);
     } catch (error) {
       if (!isAnswerUnknown(error)) {
         this.logger.error(`switch-over of operation ${operationId} failed: ${String(error)}`);
@@ -135,8 +159,16 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
       this.logger.warn(`switch-over of operation ${operationId}: ${String(error)}; asking the agent how it ended`);
       const { code, message } = causeOf(error);
       await this.settler.settle(operationId, context, { code, what: message });
+      return this.deleteSourceCopiesIfRelocated(state);
     }
+    // Failing here (the event store unreachable) leaves the ending to what the agent holds, never to a guess.
+    await this.outcome.record(operationId, result, context);
+    await this.deleteSourceCopiesIfRelocated(state);
+  }
+
+  private async deleteSourceCopiesIfRelocated(state: OperationState) {
     if (!state.relocation) return;
+    const { operationId } = state;
     const { state: ended } = await this.aggregates.operation(operationId);
     if (ended.status === 'succeeded') await this.deleteSourceCopies(state);
   }

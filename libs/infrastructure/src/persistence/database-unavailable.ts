@@ -11,6 +11,7 @@ interface ErrorFacts {
   kind?: unknown;
   message?: unknown;
   cause?: unknown;
+  meta?: { driverAdapterError?: unknown };
 }
 
 function describesUnreachableDatabase(error: ErrorFacts): boolean {
@@ -20,7 +21,7 @@ function describesUnreachableDatabase(error: ErrorFacts): boolean {
     PRISMA_CONNECTION_CODES.has(code) ||
     SQLSTATE_UNAVAILABLE.test(code) ||
     (typeof error.kind === 'string' && ADAPTER_UNAVAILABLE_KINDS.has(error.kind)) ||
-    (typeof error.message === 'string' && /Connection terminated|PGlite is closed/i.test(error.message))
+    (typeof error.message === 'string' && /Connection terminated|not queryable|PGlite is closed/i.test(error.message))
   );
 }
 
@@ -28,8 +29,10 @@ function describesUnreachableDatabase(error: ErrorFacts): boolean {
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    if (describesUnreachableDatabase(current as ErrorFacts)) return true;
-    current = (current as ErrorFacts).cause;
+    const facts = current as ErrorFacts;
+    if (describesUnreachableDatabase(facts)) return true;
+    // A raw query's error (P2010) carries the driver adapter's error in its meta, not as its cause.
+    current = facts.cause ?? facts.meta?.driverAdapterError;
   }
   return false;
 }

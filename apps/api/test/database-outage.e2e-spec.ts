@@ -1,0 +1,110 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PrivatePostgres } from '@fsr/testing';
+import { Client } from 'pg';
+import { eventually } from './support/eventually';
+import { TestStack } from './support/test-stack';
+
+const OUTAGE_MS = 10_000;
+const TERMINAL = ['succeeded', 'failed', 'cancelled', 'rolled-back'];
+
+/**
+ * Fault 4: the stack's own PostgreSQL is stopped for 10 s while switch-overs run. The API answers 503
+ * meanwhile; afterwards every operation has ended as its host agent ended it, every stream's versions are
+ * contiguous and the read models equal a rebuild from the log.
+ */
+describe('PostgreSQL stopped for 10 s during operations (e2e)', () => {
+  let postgres: PrivatePostgres;
+  let stack: TestStack;
+  let seq = 0;
+
+  const runningVm = async () => {
+    const spec = { name: `vm-${++seq}`, hostId: 'host-1', datastoreId: 'ds-ds1', vcpus: 4, memoryMiB: 1024, memoryHotAddEnabled: true, disks: [{ sizeMiB: 1 }] };
+    const vm = (await stack.http('operator').post('/vms', spec)).body as { id: string };
+    expect((await stack.http('operator').post(`/vms/${vm.id}/power`, { action: 'on' })).status).toBe(200);
+    return vm;
+  };
+  const startHotAdd = async (vmId: string, body: object): Promise<string> => {
+    const accepted = await stack.http('operator').post(`/vms/${vmId}/hot-add`, body);
+    expect(accepted.status).toBe(202);
+    return accepted.body.operationId;
+  };
+  const agentPages = async (vmId: string): Promise<number> => {
+    const memory = (await stack.http().get('/hosts/host-1/memory')).body;
+    expect(memory.conflictingMpns).toBe(0);
+    return memory.vms.find((vm: { vmId: string }) => vm.vmId === vmId).pages;
+  };
+  const snapshot = async () => ({
+    hosts: (await stack.http().get('/hosts')).body,
+    datastores: (await stack.http().get('/datastores')).body,
+    vms: (await stack.http().get('/vms')).body,
+    operations: (await stack.http().get('/operations')).body,
+  });
+
+  beforeAll(async () => {
+    postgres = await PrivatePostgres.start();
+    stack = await TestStack.start({ postgresAdminUrl: postgres.adminUrl, env: { FAULT_INJECTION: 'enabled' } });
+    await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 10 });
+  }, 90_000);
+  afterAll(async () => {
+    await stack?.close();
+    await postgres?.destroy();
+  });
+
+  it('answers 503 DATABASE_UNAVAILABLE while it is down, ends the switch-overs under way, and loses nothing', async () => {
+    const inStun = await runningVm();
+    const preparing = await runningVm();
+    const before = await snapshot();
+    const stalled = await startHotAdd(inStun.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
+    await eventually(
+      () => stack.http('viewer').get(`/vms/${inStun.id}/history?type=operation.switchover-started&operationId=${stalled}`),
+      (response) => response.body.items?.length === 1,
+      { what: 'the stun to start' },
+    );
+    const second = await startHotAdd(preparing.id, { memoryMiB: 3072 });
+
+    await postgres.halt();
+    try {
+      for (const response of [
+        await stack.http('viewer').get('/vms'),
+        await stack.http('viewer').get(`/operations/${stalled}`),
+        await stack.http('operator').post(`/vms/${preparing.id}/power`, { action: 'off' }),
+        await stack.http('admin').post('/datastores', { name: 'ds2', capacityGiB: 1 }),
+      ]) {
+        expect({ status: response.status, code: response.body.code }).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE' });
+      }
+      await sleep(OUTAGE_MS);
+    } finally {
+      await postgres.resume();
+    }
+
+    const ended = await Promise.all([stalled, second].map((id) => stack.waitForOperation(id, 60_000)));
+    for (const operation of ended) expect(TERMINAL).toContain(operation.state);
+    for (const [vm, operation] of [[inStun, ended[0]], [preparing, ended[1]]] as const) {
+      const recorded = (await stack.http().get(`/vms/${vm.id}`)).body;
+      expect(recorded.activeOperationId).toBeNull();
+      expect(recorded.memoryMiB).toBe(operation.state === 'succeeded' ? operation.target.memoryMiB : operation.source.memoryMiB);
+      expect(await agentPages(vm.id)).toBe(recorded.memoryMiB * 256);
+    }
+    expect(ended[0].state).toBe('succeeded');
+    expect((await stack.http().get('/datastores')).body.map((ds: { name: string }) => ds.name)).toEqual(['ds1']);
+
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    try {
+      const gaps = await db.query(
+        'SELECT stream_id FROM events GROUP BY stream_id HAVING min(stream_version) <> 0 OR max(stream_version) <> count(*) - 1',
+      );
+      expect(gaps.rows).toEqual([]);
+      const endings = await db.query(
+        "SELECT stream_id, count(*)::int AS n FROM events WHERE type IN ('operation.succeeded', 'operation.failed', 'operation.rolled-back') GROUP BY stream_id",
+      );
+      expect(endings.rows.map((row) => row.n)).toEqual([1, 1]);
+    } finally {
+      await db.end();
+    }
+    const live = await snapshot();
+    expect(live.vms).not.toEqual(before.vms);
+    expect((await stack.http().post('/admin/projections/rebuild')).status).toBe(200);
+    expect(await snapshot()).toEqual(live);
+  }, 120_000);
+});

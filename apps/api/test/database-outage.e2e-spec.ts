@@ -9,8 +9,8 @@ const TERMINAL = ['succeeded', 'failed', 'cancelled', 'rolled-back'];
 
 /**
  * Fault 4: the stack's own PostgreSQL is stopped for 10 s while switch-overs run. The API answers 503
- * meanwhile; afterwards every operation has ended as its host agent ended it, every stream's versions are
- * contiguous and the read models equal a rebuild from the log.
+ * meanwhile; afterwards every operation has ended as its host agent ended it, an agent started meanwhile
+ * is connected, every stream's versions are contiguous and the read models equal a rebuild from the log.
  */
 describe('PostgreSQL stopped for 10 s during operations (e2e)', () => {
   let postgres: PrivatePostgres;
@@ -72,6 +72,7 @@ describe('PostgreSQL stopped for 10 s during operations (e2e)', () => {
       ]) {
         expect({ status: response.status, code: response.body.code }).toEqual({ status: 503, code: 'DATABASE_UNAVAILABLE' });
       }
+      stack.launchAgent('host-2');
       await sleep(OUTAGE_MS);
     } finally {
       await postgres.resume();
@@ -86,6 +87,7 @@ describe('PostgreSQL stopped for 10 s during operations (e2e)', () => {
       expect(await agentPages(vm.id)).toBe(recorded.memoryMiB * 256);
     }
     expect(ended[0].state).toBe('succeeded');
+    await stack.waitForHost('host-2', 'connected', 60_000);
     expect((await stack.http().get('/datastores')).body.map((ds: { name: string }) => ds.name)).toEqual(['ds1']);
 
     const db = new Client({ connectionString: stack.databaseUrl });

@@ -119,18 +119,24 @@ export class TestStack {
 
   /** Starts a host agent process and waits until the control plane shows its host connected. */
   async startAgent(hostId: string, env: Record<string, string> = {}): Promise<AgentProcess> {
-    const agent = new AgentProcess(hostId, { ...this.agentEnv, ...env });
-    this.agents.set(hostId, agent);
-    agent.start();
+    const agent = this.launchAgent(hostId, env);
     await this.waitForHost(hostId, 'connected');
     return agent;
   }
 
-  waitForHost(hostId: string, connectionState: 'connected' | 'disconnected') {
+  /** Starts a host agent process without waiting for the control plane to see it. */
+  launchAgent(hostId: string, env: Record<string, string> = {}): AgentProcess {
+    const agent = new AgentProcess(hostId, { ...this.agentEnv, ...env });
+    this.agents.set(hostId, agent);
+    agent.start();
+    return agent;
+  }
+
+  waitForHost(hostId: string, connectionState: 'connected' | 'disconnected', timeoutMs = 30_000) {
     return eventually(
       () => this.http('viewer').get(`/hosts/${hostId}`),
       (response) => response.status === 200 && response.body.connectionState === connectionState,
-      { what: `host ${hostId} ${connectionState}`, timeoutMs: 30_000 },
+      { what: `host ${hostId} ${connectionState}`, timeoutMs },
     );
   }
 

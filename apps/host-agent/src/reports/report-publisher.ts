@@ -4,6 +4,9 @@ import { BullOptions } from '../fsr/partition-queues';
 // Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
 import { logQueueErrors } from '../../../../libs/infrastructure/src/queues/redis-outage-log';
 
+const RETRIED_TYPES = new Set<HostReport['type']>(['agent.started', 'agent.stopping']);
+const RETRIED = { attempts: 8, backoff: { type: 'exponential', delay: 500 } } as const;
+
 /** Sends the agent's reports (started, heartbeat, stopping) to the control plane's reports queue. */
 export class ReportPublisher {
   private readonly queue: Queue<HostReport>;
@@ -16,8 +19,12 @@ export class ReportPublisher {
     logQueueErrors([this.queue], log);
   }
 
+  /**
+   * A start or stop the control plane could not take (its database restarting) is tried again. Heartbeats
+   * and progress are not: a late one would speak for a moment that has passed, and the next one follows.
+   */
   async publish(report: HostReport): Promise<void> {
-    await this.queue.add(report.type, report);
+    await this.queue.add(report.type, report, RETRIED_TYPES.has(report.type) ? RETRIED : {});
   }
 
   close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { eventually } from './support/eventually';
+import { runningVm, startHotAdd } from './support/fault-scenario';
 import { KEYS, TestStack } from './support/test-stack';
 
 /**
@@ -7,19 +8,7 @@ import { KEYS, TestStack } from './support/test-stack';
  */
 describe('control plane killed during an operation (e2e)', () => {
   let stack: TestStack;
-  let seq = 0;
 
-  const runningVm = async () => {
-    const spec = { name: `vm-${++seq}`, hostId: 'host-1', datastoreId: 'ds-ds1', vcpus: 4, memoryMiB: 1024, memoryHotAddEnabled: true, disks: [{ sizeMiB: 1 }] };
-    const vm = (await stack.http('operator').post('/vms', spec)).body as { id: string };
-    expect((await stack.http('operator').post(`/vms/${vm.id}/power`, { action: 'on' })).status).toBe(200);
-    return vm;
-  };
-  const startHotAdd = async (vmId: string, body: object): Promise<string> => {
-    const accepted = await stack.http('operator').post(`/vms/${vmId}/hot-add`, body);
-    expect(accepted.status).toBe(202);
-    return accepted.body.operationId;
-  };
   const agentMemory = async (vmId: string) => {
     const memory = (await stack.http().get('/hosts/host-1/memory')).body;
     return { memory, vm: memory.vms.find((vm: { vmId: string }) => vm.vmId === vmId) };
@@ -36,8 +25,8 @@ describe('control plane killed during an operation (e2e)', () => {
   afterAll(() => stack?.close());
 
   it('finishes a switch-over whose destination the agent resumed while the control plane was dead', async () => {
-    const vm = await runningVm();
-    const operationId = await startHotAdd(vm.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
+    const vm = await runningVm(stack);
+    const operationId = await startHotAdd(stack, vm.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
     await eventually(
       () => stack.http('viewer').get(`/vms/${vm.id}/history?type=operation.switchover-started&operationId=${operationId}`),
       (response) => response.body.items?.length === 1,
@@ -58,13 +47,13 @@ describe('control plane killed during an operation (e2e)', () => {
   }, 60_000);
 
   it('rolls back an operation caught before the switch-over: the destination is discarded, the source runs on', async () => {
-    const vm = await runningVm();
+    const vm = await runningVm(stack);
     const before = await agentMemory(vm.id);
     const agent = stack.agents.get('host-1')!;
     agent.signal('SIGSTOP');
     let operationId: string;
     try {
-      operationId = await startHotAdd(vm.id, { memoryMiB: 2048 });
+      operationId = await startHotAdd(stack, vm.id, { memoryMiB: 2048 });
       await eventually(
         () => stack.http('viewer').get(`/operations/${operationId}`),
         (response) => response.body.phase === 'prepare',

@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import { eventually } from './support/eventually';
+import { readModels, streamsWithGaps } from './support/fault-scenario';
 import { TestStack } from './support/test-stack';
 
 const HOSTS = ['host-1', 'host-2', 'host-3'];
@@ -90,25 +90,10 @@ describe('load: 200 concurrent operations over 50 VMs on 3 hosts (e2e)', () => {
     for (const hostId of HOSTS) {
       expect((await stack.http('viewer').get(`/hosts/${hostId}/memory`)).body.conflictingMpns).toBe(0);
     }
-    const db = new Client({ connectionString: stack.databaseUrl });
-    await db.connect();
-    try {
-      const gaps = await db.query(
-        'SELECT stream_id FROM events GROUP BY stream_id HAVING min(stream_version) <> 0 OR max(stream_version) <> count(*) - 1',
-      );
-      expect(gaps.rows).toEqual([]);
-    } finally {
-      await db.end();
-    }
-    const snapshot = async () => ({
-      hosts: (await stack.http().get('/hosts')).body,
-      datastores: (await stack.http().get('/datastores')).body,
-      vms: (await stack.http().get('/vms')).body,
-      operations: (await stack.http().get('/operations')).body,
-    });
-    const live = await snapshot();
+    expect(await streamsWithGaps(stack.databaseUrl)).toEqual([]);
+    const live = await readModels(stack);
     expect((await stack.http().post('/admin/projections/rebuild')).status).toBe(200);
-    expect(await snapshot()).toEqual(live);
+    expect(await readModels(stack)).toEqual(live);
 
     const stuns = ours.flatMap((operation) => (operation.stunMs === null ? [] : [operation.stunMs]));
     const byState = Object.fromEntries(TERMINAL.map((state) => [state, ours.filter((operation) => operation.state === state).length]));

@@ -1,5 +1,6 @@
 import { PrivateRedis } from '@fsr/testing';
 import { eventually } from './support/eventually';
+import { runningVm, startHotAdd } from './support/fault-scenario';
 import { TestStack } from './support/test-stack';
 
 /**
@@ -10,19 +11,7 @@ import { TestStack } from './support/test-stack';
 describe('Redis restarted without persistence during operations (e2e)', () => {
   let redis: PrivateRedis;
   let stack: TestStack;
-  let seq = 0;
 
-  const runningVm = async () => {
-    const spec = { name: `vm-${++seq}`, hostId: 'host-1', datastoreId: 'ds-ds1', vcpus: 4, memoryMiB: 1024, memoryHotAddEnabled: true, disks: [{ sizeMiB: 1 }] };
-    const vm = (await stack.http('operator').post('/vms', spec)).body as { id: string };
-    expect((await stack.http('operator').post(`/vms/${vm.id}/power`, { action: 'on' })).status).toBe(200);
-    return vm;
-  };
-  const startHotAdd = async (vmId: string, body: object): Promise<string> => {
-    const accepted = await stack.http('operator').post(`/vms/${vmId}/hot-add`, body);
-    expect(accepted.status).toBe(202);
-    return accepted.body.operationId;
-  };
   const heldBy = async (vmId: string) => {
     const memory = (await stack.http().get('/hosts/host-1/memory')).body;
     return { memory, vm: memory.vms.find((vm: { vmId: string }) => vm.vmId === vmId) };
@@ -44,8 +33,8 @@ describe('Redis restarted without persistence during operations (e2e)', () => {
   });
 
   it('records a stun that ran through the restart as the agent ended it', async () => {
-    const vm = await runningVm();
-    const operationId = await startHotAdd(vm.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
+    const vm = await runningVm(stack);
+    const operationId = await startHotAdd(stack, vm.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
     await eventually(() => events(vm.id, operationId, 'operation.switchover-started'), (items) => items.length === 1, { what: 'the stun to start' });
 
     await redis.restart();
@@ -59,13 +48,13 @@ describe('Redis restarted without persistence during operations (e2e)', () => {
   }, 60_000);
 
   it('prepares again when the prepare job vanished before the agent took it, and the hot-add succeeds', async () => {
-    const vm = await runningVm();
+    const vm = await runningVm(stack);
     const before = await heldBy(vm.id);
     const agent = stack.agents.get('host-1')!;
     agent.signal('SIGSTOP');
     let operationId: string;
     try {
-      operationId = await startHotAdd(vm.id, { memoryMiB: 3072 });
+      operationId = await startHotAdd(stack, vm.id, { memoryMiB: 3072 });
       await eventually(
         () => stack.http('viewer').get(`/operations/${operationId}`),
         (response) => response.body.phase === 'prepare',
@@ -86,12 +75,12 @@ describe('Redis restarted without persistence during operations (e2e)', () => {
   }, 60_000);
 
   it('keeps the host connected through an outage longer than the heartbeat timeout and serves operations after it', async () => {
-    const vm = await runningVm();
+    const vm = await runningVm(stack);
     await redis.restart(4000);
 
     const host = (await stack.http('viewer').get('/hosts/host-1')).body;
     expect(host.connectionState).toBe('connected');
-    const operation = await stack.waitForOperation(await startHotAdd(vm.id, { memoryMiB: 2048 }), 30_000);
+    const operation = await stack.waitForOperation(await startHotAdd(stack, vm.id, { memoryMiB: 2048 }), 30_000);
     expect(operation.state).toBe('succeeded');
     const history = (await stack.http('viewer').get('/hosts/host-1/history?type=host.disconnected')).body.items;
     expect(history).toEqual([]);

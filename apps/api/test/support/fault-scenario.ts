@@ -1,0 +1,45 @@
+import { Client } from 'pg';
+import { TestStack } from './test-stack';
+
+let vmSeq = 0;
+
+/** A powered-on VM on ds1 (1 GiB, 4 vCPUs, memory hot-add enabled), as the fault tests start from. */
+export async function runningVm(stack: TestStack, hostId = 'host-1'): Promise<{ id: string }> {
+  const spec = { name: `vm-${++vmSeq}`, hostId, datastoreId: 'ds-ds1', vcpus: 4, memoryMiB: 1024, memoryHotAddEnabled: true, disks: [{ sizeMiB: 1 }] };
+  const created = await stack.http('operator').post('/vms', spec);
+  if (created.status !== 201) throw new Error(`creating ${spec.name}: ${created.status} ${JSON.stringify(created.body)}`);
+  const powered = await stack.http('operator').post(`/vms/${created.body.id}/power`, { action: 'on' });
+  if (powered.status !== 200) throw new Error(`powering on ${spec.name}: ${powered.status} ${JSON.stringify(powered.body)}`);
+  return created.body;
+}
+
+/** Requests a hot-add and returns its operation id (fails unless it was accepted). */
+export async function startHotAdd(stack: TestStack, vmId: string, body: object): Promise<string> {
+  const accepted = await stack.http('operator').post(`/vms/${vmId}/hot-add`, body);
+  if (accepted.status !== 202) throw new Error(`hot-add of ${vmId}: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return accepted.body.operationId;
+}
+
+/** Streams whose versions do not run 0..n-1 without a gap or a repeat. */
+export async function streamsWithGaps(databaseUrl: string): Promise<string[]> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ stream_id: string }>(
+      'SELECT stream_id FROM events GROUP BY stream_id HAVING min(stream_version) <> 0 OR max(stream_version) <> count(*) - 1',
+    );
+    return rows.map((row) => row.stream_id);
+  } finally {
+    await db.end();
+  }
+}
+
+/** Every list the read models serve, to compare before and after a rebuild. */
+export async function readModels(stack: TestStack) {
+  return {
+    hosts: (await stack.http().get('/hosts')).body,
+    datastores: (await stack.http().get('/datastores')).body,
+    vms: (await stack.http().get('/vms')).body,
+    operations: (await stack.http().get('/operations')).body,
+  };
+}

@@ -1,4 +1,4 @@
-import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger } from '@nestjs/common';
 import { EventsHandler, IEventHandler } from '@nestjs/cqrs';
 import { EventRecorded } from '@fsr/application';
 import { isDatabaseUnavailable, Projector } from '@fsr/infrastructure';
@@ -11,29 +11,32 @@ const RETRY_MS = 1000;
  * so the read models do not wait for the next event.
  */
 @EventsHandler(EventRecorded)
-export class ProjectOnEventRecorded implements IEventHandler<EventRecorded>, OnApplicationShutdown {
+export class ProjectOnEventRecorded implements IEventHandler<EventRecorded>, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projector');
   private retry: NodeJS.Timeout | null = null;
   private reported: Promise<void> | null = null;
+  private stopped = false;
 
   constructor(private readonly projector: Projector) {}
 
   handle(): void {
+    if (this.stopped) return;
     const run = this.projector.catchUp();
     run.catch((error: unknown) => {
-      // Triggers of a burst share one run: its failure is reported once.
-      if (this.reported === run) return;
+      // Triggers of a burst share one run: its failure is reported once. Once closing, the pool is gone.
+      if (this.reported === run || this.stopped) return;
       this.reported = run;
       if (isDatabaseUnavailable(error)) this.logger.warn(`catch-up failed, the database cannot be reached; retrying in ${RETRY_MS} ms`);
       else this.logger.error(`catch-up failed; retrying in ${RETRY_MS} ms`, error instanceof Error ? error.stack : String(error));
       this.retry ??= setTimeout(() => {
         this.retry = null;
         this.handle();
-      }, RETRY_MS);
+      }, RETRY_MS).unref();
     });
   }
 
-  onApplicationShutdown(): void {
+  beforeApplicationShutdown(): void {
+    this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
   }
 }

@@ -14,6 +14,7 @@ import { OperationFinisher } from './operations/operation-finisher';
 import { PreviewRelocateHandler } from './operations/relocate/preview-relocate.handler';
 import { RecordDiskCopyProgressHandler } from './operations/relocate/record-disk-copy-progress.handler';
 import { RelocateHandler } from './operations/relocate/relocate.handler';
+import { RelocationSteps } from './operations/relocate/relocation-steps';
 import { PreviewHotAddHandler } from './operations/preview-hot-add/preview-hot-add.handler';
 import { RunSwitchoverHandler } from './operations/run-switchover/run-switchover.handler';
 import { SwitchoverJournal } from './operations/run-switchover/switchover-journal';
@@ -37,6 +38,7 @@ export const applicationProviders: Provider[] = [
   OperationFinisher,
   SwitchoverJournal,
   SwitchoverSaga,
+  RelocationSteps,
   CreateDatastoreHandler,
   ConnectHostHandler,
   DisconnectHostHandler,

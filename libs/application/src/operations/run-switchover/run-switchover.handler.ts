@@ -12,7 +12,7 @@ import { RunSwitchoverCommand } from '../operation.commands';
 import { OperationFinisher } from '../operation-finisher';
 import { InterruptedOperationSettler } from '../settle-interrupted/interrupted-operation-settler';
 import { causeOf } from './cause-of';
-import { copyTimeoutMs, movedDisks } from '../relocate/moved-disks';
+import { RelocationSteps } from '../relocate/relocation-steps';
 import { SwitchoverJournal } from './switchover-journal';
 import { SwitchoverOutcome } from './switchover-outcome';
 
@@ -34,6 +34,7 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
     private readonly diskFiles: DiskFiles,
     private readonly outcome: SwitchoverOutcome,
     private readonly settler: InterruptedOperationSettler,
+    private readonly relocation: RelocationSteps,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
@@ -51,8 +52,11 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
     if (!state.exists || isTerminal(state)) return;
     let epoch = (state.epoch ?? 0) + 1;
     try {
-      if (state.relocation) await this.copyDisks(state, context);
-      if (state.relocation?.cold) return await this.finishColdRelocation(state, context);
+      if (state.relocation) await this.relocation.copyDisks(state, context);
+      if (state.relocation?.cold) {
+        await this.finisher.finish(operationId, { outcome: 'succeeded' }, context);
+        return await this.relocation.deleteSourceCopies(state);
+      }
       epoch = await this.prepare(state, epoch, context, faultInjection);
     } catch (error) {
       if (error instanceof EventStoreUnavailableError) throw error;
@@ -75,43 +79,7 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
   private async settleOnceTheStoreAnswers(operationId: string, context: CommandContext): Promise<void> {
     this.logger.warn(`operation ${operationId}: the event store cannot be reached; the operation ends once it can`);
     await whenStoreAnswers(() => this.settler.settle(operationId, context, DATABASE_OUTAGE));
-    await this.deleteSourceCopiesIfRelocated((await this.aggregates.operation(operationId)).state);
-  }
-
-  /** Relocations: the disks copied to the target datastore while the VM runs, mirrored from then on. */
-  private async copyDisks(state: OperationState, context: CommandContext) {
-    const { operationId, hostId, vmId, relocation } = state;
-    await this.journal.startPhase(operationId, 'disk-copy', context);
-    const moved = movedDisks(state);
-    const [sources, targets] = await Promise.all([this.diskFiles.of(moved.map((move) => move.from)), this.diskFiles.of(moved.map((move) => move.to))]);
-    const maxCopyMiBps = relocation?.maxCopyMiBps ?? null;
-    const result = await this.agents.copyDisks(
-      hostId,
-      {
-        operationId,
-        vmId,
-        maxCopyMiBps,
-        disks: sources.map((source, i) => ({ diskId: source.diskId, sizeMiB: source.sizeMiB, sourcePath: source.path, targetPath: targets[i].path })),
-      },
-      copyTimeoutMs(relocation?.totalBytes ?? 0, maxCopyMiBps),
-    );
-    await this.journal.recordDisksCopied(operationId, result, context);
-    await this.journal.completePhase(operationId, 'disk-copy', context);
-  }
-
-  private async finishColdRelocation(state: OperationState, context: CommandContext) {
-    await this.finisher.finish(state.operationId, { outcome: 'succeeded' }, context);
-    await this.deleteSourceCopies(state);
-  }
-
-  /** After a relocation the source datastore's files are deleted; the VM runs on the target's. */
-  private async deleteSourceCopies(state: OperationState) {
-    const moved = movedDisks(state);
-    if (moved.length === 0) return;
-    const disks = await this.diskFiles.of(moved.map((move) => move.from));
-    await this.agents.deleteDisks(state.hostId, { vmId: state.vmId, disks }).catch((error: unknown) => {
-      this.logger.warn(`relocated ${state.vmId}; its source files stay until deleted by hand: ${String(error)}`);
-    });
+    await this.relocation.deleteSourceCopiesIfRelocated((await this.aggregates.operation(operationId)).state);
   }
 
   /** Returns the epoch prepared: a prepare whose job Redis lost is discarded and sent again under the next one. */
@@ -159,18 +127,11 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
       this.logger.warn(`switch-over of operation ${operationId}: ${String(error)}; asking the agent how it ended`);
       const { code, message } = causeOf(error);
       await this.settler.settle(operationId, context, { code, what: message });
-      return this.deleteSourceCopiesIfRelocated(state);
+      return this.relocation.deleteSourceCopiesIfRelocated(state);
     }
     // Failing here (the event store unreachable) leaves the ending to what the agent holds, never to a guess.
     await this.outcome.record(operationId, result, context);
-    await this.deleteSourceCopiesIfRelocated(state);
-  }
-
-  private async deleteSourceCopiesIfRelocated(state: OperationState) {
-    if (!state.relocation) return;
-    const { operationId } = state;
-    const { state: ended } = await this.aggregates.operation(operationId);
-    if (ended.status === 'succeeded') await this.deleteSourceCopies(state);
+    await this.relocation.deleteSourceCopiesIfRelocated(state);
   }
 
   /** Before the suspend nothing of the VM changed. A cancel already told the agent to discard; any other ending before the suspend does it here. */

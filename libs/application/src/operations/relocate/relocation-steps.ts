@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { OperationState } from '@fsr/domain';
+import { Aggregates } from '../../common/aggregates';
+import { CommandContext } from '../../common/command-context';
+import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
+import { DiskFiles } from '../../vms/disk-files';
+import { SwitchoverJournal } from '../run-switchover/switchover-journal';
+import { copyTimeoutMs, movedDisks } from './moved-disks';
+
+/** What a relocation adds around the switch-over: the live disk copy before it, the source files' deletion after. */
+@Injectable()
+export class RelocationSteps {
+  private readonly logger = new Logger(RelocationSteps.name);
+
+  constructor(
+    private readonly aggregates: Aggregates,
+    private readonly journal: SwitchoverJournal,
+    private readonly diskFiles: DiskFiles,
+    @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
+  ) {}
+
+  /** The disks copied to the target datastore while the VM runs, mirrored from then on. */
+  async copyDisks(state: OperationState, context: CommandContext) {
+    const { operationId, hostId, vmId, relocation } = state;
+    await this.journal.startPhase(operationId, 'disk-copy', context);
+    const moved = movedDisks(state);
+    const [sources, targets] = await Promise.all([this.diskFiles.of(moved.map((move) => move.from)), this.diskFiles.of(moved.map((move) => move.to))]);
+    const maxCopyMiBps = relocation?.maxCopyMiBps ?? null;
+    const result = await this.agents.copyDisks(
+      hostId,
+      {
+        operationId,
+        vmId,
+        maxCopyMiBps,
+        disks: sources.map((source, i) => ({ diskId: source.diskId, sizeMiB: source.sizeMiB, sourcePath: source.path, targetPath: targets[i].path })),
+      },
+      copyTimeoutMs(relocation?.totalBytes ?? 0, maxCopyMiBps),
+    );
+    await this.journal.recordDisksCopied(operationId, result, context);
+    await this.journal.completePhase(operationId, 'disk-copy', context);
+  }
+
+  /** After a relocation the source datastore's files are deleted; the VM runs on the target's. */
+  async deleteSourceCopies(state: OperationState) {
+    const moved = movedDisks(state);
+    if (moved.length === 0) return;
+    const disks = await this.diskFiles.of(moved.map((move) => move.from));
+    await this.agents.deleteDisks(state.hostId, { vmId: state.vmId, disks }).catch((error: unknown) => {
+      this.logger.warn(`relocated ${state.vmId}; its source files stay until deleted by hand: ${String(error)}`);
+    });
+  }
+
+  /** For an operation however it ended: only a relocation that succeeded leaves source files to delete. */
+  async deleteSourceCopiesIfRelocated(state: OperationState) {
+    if (!state.relocation) return;
+    const { state: ended } = await this.aggregates.operation(state.operationId);
+    if (ended.status === 'succeeded') await this.deleteSourceCopies(state);
+  }
+}

@@ -72,7 +72,7 @@ function banner(base, env, hosts) {
 async function main() {
   const { hosts } = options();
   if (process.env.FSR_SKIP_BUILD !== '1') execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], { cwd: root, stdio: 'inherit' });
-  const env = { LOG_LEVEL: 'warn', ...process.env, DATA_DIR: path.resolve(process.env.DATA_DIR || 'data') };
+  const env = { LOG_LEVEL: 'warn', LOG_FORMAT: 'pretty', ...process.env, DATA_DIR: path.resolve(process.env.DATA_DIR || 'data') };
   const port = env.PORT || '3000';
   const base = `http://127.0.0.1:${port}`;
   const { result } = concurrently(commands(hosts, env), {

@@ -28,6 +28,7 @@ describe('loadAppConfig', () => {
       faultInjection: false,
       bodyLimit: '100kb',
       logLevel: 'info',
+      logFormat: undefined,
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
     expect(config.dataDir.endsWith('/data')).toBe(true);
@@ -42,6 +43,7 @@ describe('loadAppConfig', () => {
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test',
       BODY_LIMIT: '1MB',
       THROTTLE_LIMIT: '5',
+      LOG_FORMAT: 'json',
     });
     expect(config.port).toBe(8080);
     expect(config.hostAgents).toBe(0);
@@ -52,6 +54,7 @@ describe('loadAppConfig', () => {
     ]);
     expect(config.bodyLimit).toBe('1mb');
     expect(config.throttleLimit).toBe(5);
+    expect(config.logFormat).toBe('json');
   });
 
   it('treats empty variables as unset', () => {
@@ -59,9 +62,10 @@ describe('loadAppConfig', () => {
   });
 
   it('names each invalid variable', () => {
-    const problems = problemsOf({ PORT: 'abc', FAULT_INJECTION: 'maybe', REDIS_URL: 'http://x', LOG_LEVEL: 'loud' });
+    const problems = problemsOf({ PORT: 'abc', FAULT_INJECTION: 'maybe', REDIS_URL: 'http://x', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' });
     expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
       'FAULT_INJECTION',
+      'LOG_FORMAT',
       'LOG_LEVEL',
       'PORT',
       'REDIS_URL',

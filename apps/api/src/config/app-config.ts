@@ -44,6 +44,7 @@ const envSchema = z.object({
   BODY_LIMIT: z.string().regex(/^\d+\s*(b|kb|mb)?$/i, 'a size like 100kb or 1mb').default('100kb'),
   THROTTLE_LIMIT: integer(600, 1),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -68,6 +69,8 @@ export interface AppConfig {
   /** Command requests (POST/PUT/PATCH/DELETE) per minute and caller. */
   readonly throttleLimit: number;
   readonly logLevel: LogLevel;
+  /** Undefined: one readable line per entry on a terminal, JSON lines otherwise. */
+  readonly logFormat: 'pretty' | 'json' | undefined;
 }
 
 export class ConfigError extends Error {
@@ -103,5 +106,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimit: vars.BODY_LIMIT.replace(/\s+/g, '').toLowerCase(),
     throttleLimit: vars.THROTTLE_LIMIT,
     logLevel: vars.LOG_LEVEL,
+    logFormat: vars.LOG_FORMAT,
   };
 }

@@ -5,6 +5,17 @@ import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../infrastructure/tokens';
 import { PlatformRequest } from '../request-context/platform-request';
 
+/** One line per entry for a terminal: time, level, [context], the request if any, the message. */
+const PRETTY = {
+  target: 'pino-pretty',
+  options: {
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,req,res,responseTime,context,actor',
+    messageFormat: '{if context}[{context}] {end}{if req.method}{req.method} {req.url} {end}{if res.statusCode}-> {res.statusCode} {end}{msg}',
+  },
+};
+
 const withoutAccessToken = (url: string) => url.replace(/([?&]access_token=)[^&]*/g, '$1[Redacted]');
 
 /** pino-http request logs keyed by the correlation id; credentials never reach a log line. */
@@ -15,6 +26,7 @@ const withoutAccessToken = (url: string) => url.replace(/([?&]access_token=)[^&]
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.logLevel,
+          ...((config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty' ? { transport: PRETTY } : {}),
           genReqId: (request) => (request as PlatformRequest).correlationId ?? randomUUID(),
           customProps: (request) => ({ actor: (request as PlatformRequest).actor }),
           redact: {

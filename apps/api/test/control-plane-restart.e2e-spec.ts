@@ -1,5 +1,5 @@
 import { eventually } from './support/eventually';
-import { runningVm, startHotAdd } from './support/fault-scenario';
+import { heldByAgent, hotAddCaughtInPrepare, runningVm, startHotAdd, untilSwitchoverStarted } from './support/fault-scenario';
 import { KEYS, TestStack } from './support/test-stack';
 
 /**
@@ -9,10 +9,6 @@ import { KEYS, TestStack } from './support/test-stack';
 describe('control plane killed during an operation (e2e)', () => {
   let stack: TestStack;
 
-  const agentMemory = async (vmId: string) => {
-    const memory = (await stack.http().get('/hosts/host-1/memory')).body;
-    return { memory, vm: memory.vms.find((vm: { vmId: string }) => vm.vmId === vmId) };
-  };
   const restart = async () => {
     await stack.controlPlaneProcess.stop('SIGKILL');
     await stack.controlPlaneProcess.start();
@@ -27,11 +23,7 @@ describe('control plane killed during an operation (e2e)', () => {
   it('finishes a switch-over whose destination the agent resumed while the control plane was dead', async () => {
     const vm = await runningVm(stack);
     const operationId = await startHotAdd(stack, vm.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
-    await eventually(
-      () => stack.http('viewer').get(`/vms/${vm.id}/history?type=operation.switchover-started&operationId=${operationId}`),
-      (response) => response.body.items?.length === 1,
-      { what: 'the switch-over to start' },
-    );
+    await untilSwitchoverStarted(stack, vm.id, operationId);
 
     await restart();
 
@@ -39,7 +31,7 @@ describe('control plane killed during an operation (e2e)', () => {
     expect(operation).toMatchObject({ state: 'succeeded', checksum: expect.any(String) });
     expect(operation.stunMs).toBeGreaterThan(0);
     expect((await stack.http().get(`/vms/${vm.id}`)).body).toMatchObject({ memoryMiB: 2048, activeOperationId: null });
-    const { memory, vm: held } = await agentMemory(vm.id);
+    const { memory, vm: held } = await heldByAgent(stack, vm.id);
     expect(held.pages).toBe(2048 * 256);
     expect(memory.conflictingMpns).toBe(0);
     const history = (await stack.http().get(`/vms/${vm.id}/history?operationId=${operationId}&type=operation.succeeded`)).body;
@@ -48,27 +40,14 @@ describe('control plane killed during an operation (e2e)', () => {
 
   it('rolls back an operation caught before the switch-over: the destination is discarded, the source runs on', async () => {
     const vm = await runningVm(stack);
-    const before = await agentMemory(vm.id);
-    const agent = stack.agents.get('host-1')!;
-    agent.signal('SIGSTOP');
-    let operationId: string;
-    try {
-      operationId = await startHotAdd(stack, vm.id, { memoryMiB: 2048 });
-      await eventually(
-        () => stack.http('viewer').get(`/operations/${operationId}`),
-        (response) => response.body.phase === 'prepare',
-        { what: 'the prepare phase' },
-      );
-      await stack.controlPlaneProcess.stop('SIGKILL');
-    } finally {
-      agent.signal('SIGCONT');
-    }
+    const before = await heldByAgent(stack, vm.id);
+    const operationId = await hotAddCaughtInPrepare(stack, vm.id, { memoryMiB: 2048 }, () => stack.controlPlaneProcess.stop('SIGKILL'));
     await stack.controlPlaneProcess.start();
 
     const operation = await stack.waitForOperation(operationId);
     expect(operation).toMatchObject({ state: 'rolled-back', error: { code: 'CONTROL_PLANE_RESTARTED' } });
     expect((await stack.http().get(`/vms/${vm.id}`)).body).toMatchObject({ memoryMiB: 1024, powerState: 'poweredOn', activeOperationId: null });
-    const after = await agentMemory(vm.id);
+    const after = await heldByAgent(stack, vm.id);
     expect(after.vm).toEqual(before.vm);
     expect(after.memory).toMatchObject({ freeMpns: before.memory.freeMpns, conflictingMpns: 0 });
     expect((await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 2048 })).status).toBe(202);

@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PrivatePostgres } from '@fsr/testing';
 import { Client } from 'pg';
-import { eventually } from './support/eventually';
-import { readModels, runningVm, startHotAdd, streamsWithGaps } from './support/fault-scenario';
+import { heldByAgent, readModels, runningVm, startHotAdd, streamsWithGaps, untilSwitchoverStarted } from './support/fault-scenario';
 import { TestStack } from './support/test-stack';
 
 const OUTAGE_MS = 10_000;
@@ -17,11 +16,6 @@ describe('PostgreSQL stopped for 10 s during operations (e2e)', () => {
   let postgres: PrivatePostgres;
   let stack: TestStack;
 
-  const agentPages = async (vmId: string): Promise<number> => {
-    const memory = (await stack.http().get('/hosts/host-1/memory')).body;
-    expect(memory.conflictingMpns).toBe(0);
-    return memory.vms.find((vm: { vmId: string }) => vm.vmId === vmId).pages;
-  };
 
   beforeAll(async () => {
     postgres = await PrivatePostgres.start();
@@ -38,11 +32,7 @@ describe('PostgreSQL stopped for 10 s during operations (e2e)', () => {
     const preparing = await runningVm(stack);
     const before = await readModels(stack);
     const stalled = await startHotAdd(stack, inStun.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
-    await eventually(
-      () => stack.http('viewer').get(`/vms/${inStun.id}/history?type=operation.switchover-started&operationId=${stalled}`),
-      (response) => response.body.items?.length === 1,
-      { what: 'the stun to start' },
-    );
+    await untilSwitchoverStarted(stack, inStun.id, stalled);
     const second = await startHotAdd(stack, preparing.id, { memoryMiB: 3072 });
 
     await postgres.halt();
@@ -67,7 +57,8 @@ describe('PostgreSQL stopped for 10 s during operations (e2e)', () => {
       const recorded = (await stack.http().get(`/vms/${vm.id}`)).body;
       expect(recorded.activeOperationId).toBeNull();
       expect(recorded.memoryMiB).toBe(operation.state === 'succeeded' ? operation.target.memoryMiB : operation.source.memoryMiB);
-      expect(await agentPages(vm.id)).toBe(recorded.memoryMiB * 256);
+      const held = await heldByAgent(stack, vm.id);
+      expect({ pages: held.vm.pages, conflictingMpns: held.memory.conflictingMpns }).toEqual({ pages: recorded.memoryMiB * 256, conflictingMpns: 0 });
     }
     expect(ended[0].state).toBe('succeeded');
     await stack.waitForHost('host-2', 'connected', 60_000);

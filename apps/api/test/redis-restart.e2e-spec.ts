@@ -1,6 +1,5 @@
 import { PrivateRedis } from '@fsr/testing';
-import { eventually } from './support/eventually';
-import { runningVm, startHotAdd } from './support/fault-scenario';
+import { heldByAgent, hotAddCaughtInPrepare, runningVm, startHotAdd, untilSwitchoverStarted } from './support/fault-scenario';
 import { TestStack } from './support/test-stack';
 
 /**
@@ -12,10 +11,6 @@ describe('Redis restarted without persistence during operations (e2e)', () => {
   let redis: PrivateRedis;
   let stack: TestStack;
 
-  const heldBy = async (vmId: string) => {
-    const memory = (await stack.http().get('/hosts/host-1/memory')).body;
-    return { memory, vm: memory.vms.find((vm: { vmId: string }) => vm.vmId === vmId) };
-  };
   const events = async (vmId: string, operationId: string, type: string) =>
     (await stack.http('viewer').get(`/vms/${vmId}/history?type=${type}&operationId=${operationId}`)).body.items as { data: Record<string, unknown> }[];
 
@@ -35,41 +30,28 @@ describe('Redis restarted without persistence during operations (e2e)', () => {
   it('records a stun that ran through the restart as the agent ended it', async () => {
     const vm = await runningVm(stack);
     const operationId = await startHotAdd(stack, vm.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
-    await eventually(() => events(vm.id, operationId, 'operation.switchover-started'), (items) => items.length === 1, { what: 'the stun to start' });
+    await untilSwitchoverStarted(stack, vm.id, operationId);
 
     await redis.restart();
 
     const operation = await stack.waitForOperation(operationId, 30_000);
     expect(operation).toMatchObject({ state: 'succeeded', checksum: expect.any(String) });
     expect((await stack.http().get(`/vms/${vm.id}`)).body).toMatchObject({ memoryMiB: 2048, activeOperationId: null });
-    const { memory, vm: held } = await heldBy(vm.id);
+    const { memory, vm: held } = await heldByAgent(stack, vm.id);
     expect(held.pages).toBe(2048 * 256);
     expect(memory.conflictingMpns).toBe(0);
   }, 60_000);
 
   it('prepares again when the prepare job vanished before the agent took it, and the hot-add succeeds', async () => {
     const vm = await runningVm(stack);
-    const before = await heldBy(vm.id);
-    const agent = stack.agents.get('host-1')!;
-    agent.signal('SIGSTOP');
-    let operationId: string;
-    try {
-      operationId = await startHotAdd(stack, vm.id, { memoryMiB: 3072 });
-      await eventually(
-        () => stack.http('viewer').get(`/operations/${operationId}`),
-        (response) => response.body.phase === 'prepare',
-        { what: 'the prepare phase' },
-      );
-      await redis.restart();
-    } finally {
-      agent.signal('SIGCONT');
-    }
+    const before = await heldByAgent(stack, vm.id);
+    const operationId = await hotAddCaughtInPrepare(stack, vm.id, { memoryMiB: 3072 }, () => redis.restart());
 
     const operation = await stack.waitForOperation(operationId, 30_000);
     expect(operation).toMatchObject({ state: 'succeeded' });
     const [started] = await events(vm.id, operationId, 'operation.switchover-started');
     expect(started.data.epoch).toBe(2);
-    const { memory, vm: held } = await heldBy(vm.id);
+    const { memory, vm: held } = await heldByAgent(stack, vm.id);
     expect(held.pages).toBe(3072 * 256);
     expect(memory).toMatchObject({ freeMpns: before.memory.freeMpns - 2048 * 256, conflictingMpns: 0 });
   }, 60_000);

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { eventually } from './eventually';
 import { TestStack } from './test-stack';
 
 let vmSeq = 0;
@@ -42,4 +43,45 @@ export async function readModels(stack: TestStack) {
     vms: (await stack.http().get('/vms')).body,
     operations: (await stack.http().get('/operations')).body,
   };
+}
+
+/** What host-1's agent holds: its memory summary and the given VM's entry in it. */
+export async function heldByAgent(stack: TestStack, vmId: string, hostId = 'host-1') {
+  const memory = (await stack.http().get(`/hosts/${hostId}/memory`)).body;
+  return { memory, vm: memory.vms.find((vm: { vmId: string }) => vm.vmId === vmId) };
+}
+
+/** Resolves once the operation is in `phase` (as the read model shows it). */
+export function untilPhase(stack: TestStack, operationId: string, phase: string) {
+  return eventually(
+    () => stack.http('viewer').get(`/operations/${operationId}`),
+    (response) => response.body.phase === phase,
+    { what: `the ${phase} phase` },
+  );
+}
+
+/** Resolves once the log holds the operation's point of no cancel: the stun is under way. */
+export function untilSwitchoverStarted(stack: TestStack, vmId: string, operationId: string) {
+  return eventually(
+    () => stack.http('viewer').get(`/vms/${vmId}/history?type=operation.switchover-started&operationId=${operationId}`),
+    (response) => response.body.items?.length === 1,
+    { what: 'the switch-over to start' },
+  );
+}
+
+/**
+ * Starts a hot-add while host-1's agent is stopped (SIGSTOP), so its prepare cannot be taken; runs `fault`
+ * with the operation in its prepare phase, then lets the agent go on. Returns the operation id.
+ */
+export async function hotAddCaughtInPrepare(stack: TestStack, vmId: string, body: object, fault: () => Promise<void>): Promise<string> {
+  const agent = stack.agents.get('host-1')!;
+  agent.signal('SIGSTOP');
+  try {
+    const operationId = await startHotAdd(stack, vmId, body);
+    await untilPhase(stack, operationId, 'prepare');
+    await fault();
+    return operationId;
+  } finally {
+    agent.signal('SIGCONT');
+  }
 }

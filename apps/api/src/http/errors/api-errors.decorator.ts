@@ -11,7 +11,7 @@ const DESCRIPTIONS: Record<number, string> = {
   412: 'Precondition failed',
   413: 'Body larger than BODY_LIMIT (PAYLOAD_TOO_LARGE)',
   429: 'Too many commands (TOO_MANY_REQUESTS)',
-  503: 'A dependency is unavailable (e.g. HOST_AGENT_UNAVAILABLE, DATABASE_UNAVAILABLE)',
+  503: 'A dependency is unavailable (HOST_AGENT_UNAVAILABLE, HOST_AGENT_JOB_LOST, DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE); retry later',
 };
 
 /**

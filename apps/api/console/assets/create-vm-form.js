@@ -1,19 +1,18 @@
-import { useState } from '../vendor/hooks.mjs';
 import { api } from './api.js';
 import { html } from './html.js';
+import { Problem, useApiCall } from './use-api-call.js';
 
 /** A new VM with hot add enabled and one disk, powered off; it opens on its page. */
 export function CreateVmForm({ hosts, datastores }) {
-  const [problem, setProblem] = useState();
+  const { problem, call } = useApiCall();
   if (hosts.length === 0 || datastores.length === 0) {
     return html`<p class="muted">A VM needs a connected host and a datastore${datastores.length === 0 ? ' (create one below)' : ''}.</p>`;
   }
   const submit = async (event) => {
     event.preventDefault();
     const fields = new FormData(event.currentTarget);
-    setProblem(undefined);
-    try {
-      const vm = await api.post('/vms', {
+    const created = await call(() =>
+      api.post('/vms', {
         name: fields.get('name'),
         hostId: fields.get('hostId'),
         datastoreId: fields.get('datastoreId'),
@@ -22,11 +21,9 @@ export function CreateVmForm({ hosts, datastores }) {
         cpuHotAddEnabled: true,
         memoryHotAddEnabled: true,
         disks: [{ sizeMiB: Number(fields.get('diskMiB')) }],
-      });
-      location.hash = `#/vms/${encodeURIComponent(vm.id)}`;
-    } catch (error) {
-      setProblem(`${error.code}: ${error.message}`);
-    }
+      }),
+    );
+    if (created) location.hash = `#/vms/${encodeURIComponent(created.answer.id)}`;
   };
   return html`
     <form onSubmit=${submit} data-testid="create-vm-form" class="inline-form">
@@ -37,6 +34,6 @@ export function CreateVmForm({ hosts, datastores }) {
       <label>Memory (MiB) <input name="memoryMiB" type="number" min="4" step="4" value="2048" required /></label>
       <label>Disk (MiB) <input name="diskMiB" type="number" min="1" value="16" required /></label>
       <div class="buttons"><button type="submit">Create VM</button></div>
-      ${problem ? html`<p class="error" role="alert">${problem}</p>` : null}
+      <${Problem} problem=${problem} />
     </form>`;
 }

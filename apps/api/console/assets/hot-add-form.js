@@ -2,28 +2,25 @@ import { useState } from '../vendor/hooks.mjs';
 import { api } from './api.js';
 import { html } from './html.js';
 import { PreviewCard } from './preview-card.js';
+import { Problem, useApiCall } from './use-api-call.js';
 
 const numberOf = (form, name) => Number(new FormData(form).get(name));
 
 /** New totals of vCPUs and memory; a dry run first shows the disruption and predicted stun. */
 export function HotAddForm({ vm }) {
   const [preview, setPreview] = useState();
-  const [problem, setProblem] = useState();
+  const { problem, call } = useApiCall();
   const body = (form) => ({ vcpus: numberOf(form, 'vcpus'), memoryMiB: numberOf(form, 'memoryMiB'), mode: new FormData(form).get('mode') });
 
   const submit = async (event) => {
     event.preventDefault();
     const form = event.currentTarget;
     const dryRun = event.submitter?.value === 'preview';
-    setProblem(undefined);
-    try {
-      const answer = await api.post(`/vms/${encodeURIComponent(vm.id)}/hot-add`, { ...body(form), dryRun });
-      if (dryRun) setPreview(answer);
-      else if (answer.operationId) location.hash = `#/operations/${answer.operationId}`;
-      else setPreview(undefined);
-    } catch (error) {
-      setProblem(`${error.code}: ${error.message}`);
-    }
+    const done = await call(() => api.post(`/vms/${encodeURIComponent(vm.id)}/hot-add`, { ...body(form), dryRun }));
+    if (!done) return;
+    if (dryRun) setPreview(done.answer);
+    else if (done.answer.operationId) location.hash = `#/operations/${done.answer.operationId}`;
+    else setPreview(undefined);
   };
 
   return html`
@@ -36,7 +33,7 @@ export function HotAddForm({ vm }) {
         <button type="submit" value="preview" class="secondary">Preview (dry run)</button>
         <button type="submit" value="start">Start hot add</button>
       </div>
-      ${problem ? html`<p class="error" role="alert">${problem}</p>` : null}
+      <${Problem} problem=${problem} />
       ${preview ? html`<${PreviewCard} preview=${preview} />` : null}
     </form>`;
 }

@@ -2,29 +2,23 @@ import { useState } from '../vendor/hooks.mjs';
 import { api } from './api.js';
 import { html } from './html.js';
 import { PreviewCard } from './preview-card.js';
+import { Problem, useApiCall } from './use-api-call.js';
 
 /** Storage vMotion (powered on) or cold relocation to another datastore, with a dry-run preview. */
 export function RelocateForm({ vm, datastores }) {
   const [preview, setPreview] = useState();
-  const [problem, setProblem] = useState();
+  const { problem, call } = useApiCall();
   const targets = datastores.filter((datastore) => datastore.id !== vm.datastoreId);
 
   const submit = async (event) => {
     event.preventDefault();
     const fields = new FormData(event.currentTarget);
     const dryRun = event.submitter?.value === 'preview';
-    setProblem(undefined);
-    try {
-      const answer = await api.post(`/vms/${encodeURIComponent(vm.id)}/relocate`, {
-        datastoreId: fields.get('datastoreId'),
-        mode: fields.get('mode'),
-        dryRun,
-      });
-      if (dryRun) setPreview(answer);
-      else if (answer.operationId) location.hash = `#/operations/${answer.operationId}`;
-    } catch (error) {
-      setProblem(`${error.code}: ${error.message}`);
-    }
+    const body = { datastoreId: fields.get('datastoreId'), mode: fields.get('mode'), dryRun };
+    const done = await call(() => api.post(`/vms/${encodeURIComponent(vm.id)}/relocate`, body));
+    if (!done) return;
+    if (dryRun) setPreview(done.answer);
+    else if (done.answer.operationId) location.hash = `#/operations/${done.answer.operationId}`;
   };
 
   return html`
@@ -39,7 +33,7 @@ export function RelocateForm({ vm, datastores }) {
             <button type="submit" value="preview" class="secondary">Preview (dry run)</button>
             <button type="submit" value="start">Start relocation</button>
           </div>`}
-      ${problem ? html`<p class="error" role="alert">${problem}</p>` : null}
+      <${Problem} problem=${problem} />
       ${preview ? html`<${PreviewCard} preview=${preview} />` : null}
     </form>`;
 }

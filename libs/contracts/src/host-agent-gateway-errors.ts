@@ -16,7 +16,7 @@ const KIND_BY_AGENT_CODE: Record<string, ErrorKind> = {
 
 /** No host agent answered the command in time (agent down, host unknown or Redis unreachable). */
 export class HostAgentUnavailableError extends DomainError {
-  readonly code = HOST_AGENT_UNAVAILABLE;
+  readonly code: string = HOST_AGENT_UNAVAILABLE;
   readonly kind = 'unavailable' as const;
 
   constructor(
@@ -29,23 +29,15 @@ export class HostAgentUnavailableError extends DomainError {
 
 /**
  * The command's job vanished from Redis before it finished (Redis restarted without persistence): whether
- * the agent ran it is unknown, so the caller asks the agent what it holds.
+ * the agent ran it is unknown, as with any unanswered command.
  */
-export class HostAgentJobLostError extends DomainError {
-  readonly code = HOST_AGENT_JOB_LOST;
-  readonly kind = 'unavailable' as const;
+export class HostAgentJobLostError extends HostAgentUnavailableError {
+  override readonly code = HOST_AGENT_JOB_LOST;
 
-  constructor(
-    readonly hostId: string,
-    commandType: string,
-  ) {
-    super(`the ${commandType} job for host agent ${hostId} vanished from Redis (restarted?)`, { hostId });
+  constructor(hostId: string, commandType: string) {
+    super(hostId, `the ${commandType} job vanished from Redis (restarted?)`);
   }
 }
-
-/** No answer to a command says nothing of whether the agent ran it; a refusal does. */
-export const isAnswerUnknown = (error: unknown): boolean =>
-  error instanceof HostAgentUnavailableError || error instanceof HostAgentJobLostError;
 
 /** The host agent refused the command; `code` is the agent's (HOST_AGENT_ERROR_CODES). */
 export class HostAgentRejectedError extends DomainError {

@@ -4,7 +4,8 @@ import { AgentContext } from '../agent-context';
 import { refuse } from '../commands/agent-refusal';
 import { HostedVm } from '../vm/hosted-vm';
 import { requireVm } from '../vm/vm-power';
-import { withTimeout } from './deferred';
+// Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
+import { withTimeout } from '../../../../libs/infrastructure/src/async/with-timeout';
 import { transferDeviceState } from './device-state-transfer';
 import { PhaseClock } from './phase-clock';
 import { PreparedSwitchover } from './prepared-switchover';

@@ -8,7 +8,8 @@ import { AgentContext } from '../agent-context';
 import { refuse } from '../commands/agent-refusal';
 import { PartitionQueues } from './partition-queues';
 import { PreparedSwitchover } from './prepared-switchover';
-import { withTimeout } from './deferred';
+// Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
+import { withTimeout } from '../../../../libs/infrastructure/src/async/with-timeout';
 import { buildDestination } from './destination-builder';
 import { discardSwitchover } from './switchover-discard';
 

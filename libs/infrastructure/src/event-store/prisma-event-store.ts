@@ -60,17 +60,21 @@ export class PrismaEventStore implements EventStore {
   }
 
   async lastPosition(): Promise<bigint> {
-    const [row] = await this.prisma.$queryRaw<[{ position: bigint }]>`SELECT COALESCE(MAX(position), 0) AS position FROM events`.catch(
-      (error: unknown) => Promise.reject(unavailableOr(error)),
-    );
+    const [row] = await this.query<[{ position: bigint }]>(Prisma.sql`SELECT COALESCE(MAX(position), 0) AS position FROM events`);
     return BigInt(row.position);
   }
 
   private async read(where: Prisma.Sql): Promise<RecordedEvent[]> {
-    const rows = await this.prisma.$queryRaw<EventRow[]>`SELECT ${EVENT_COLUMNS} FROM events ${where}`.catch((error: unknown) =>
-      Promise.reject(unavailableOr(error)),
-    );
+    const rows = await this.query<EventRow[]>(Prisma.sql`SELECT ${EVENT_COLUMNS} FROM events ${where}`);
     return rows.map(toRecordedEvent);
+  }
+
+  private async query<T>(sql: Prisma.Sql): Promise<T> {
+    try {
+      return await this.prisma.$queryRaw<T>(sql);
+    } catch (error) {
+      throw unavailableOr(error);
+    }
   }
 }
 

@@ -22,15 +22,10 @@ import {
 } from '@fsr/contracts';
 import { ConnectionOptions, Job, Queue, QueueEvents } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { withTimeout } from '../async/with-timeout';
 import { logQueueErrors } from './redis-outage-log';
 
 class JobVanished extends Error {}
-
-function withDeadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)));
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
-}
 
 export interface BullMqHostAgentGatewayOptions {
   /** Connection options (not a shared client: each QueueEvents needs its own blocking connection). */
@@ -111,7 +106,7 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
     let channel: HostChannel;
     try {
       channel = await this.channel(hostId);
-      job = await withDeadline(
+      job = await withTimeout(
         channel.queue.add(command.type, command, {
           attempts: 1,
           removeOnComplete: { age: HOUR_S },
@@ -153,7 +148,7 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
     const every = this.options.lostJobCheckMs ?? DEFAULT_LOST_JOB_CHECK_MS;
     for (;;) {
       await sleep(every, undefined, { signal: stop }).catch(() => undefined);
-      if (stop.aborted) return new Promise(() => undefined);
+      if (stop.aborted) return undefined;
       const job = await Job.fromId(queue, jobId).catch(() => 'unreachable' as const);
       if (stop.aborted || job === 'unreachable') continue;
       if (!job) throw new JobVanished();

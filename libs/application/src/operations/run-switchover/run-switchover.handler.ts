@@ -1,7 +1,7 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { OperationCancelledError, OperationCause, OperationState, isTerminal } from '@fsr/domain';
-import { HostAgentJobLostError, isAnswerUnknown, SegmentFaultInjection, SwitchoverResult } from '@fsr/contracts';
+import { HostAgentJobLostError, HostAgentUnavailableError, SegmentFaultInjection, SwitchoverResult } from '@fsr/contracts';
 import { Aggregates } from '../../common/aggregates';
 import { CommandContext } from '../../common/command-context';
 import { whenStoreAnswers } from '../../common/when-store-answers';
@@ -119,7 +119,7 @@ export class RunSwitchoverHandler implements ICommandHandler<RunSwitchoverComman
     try {
       result = await this.agents.executeSwitchover(hostId, operationId, epoch);
     } catch (error) {
-      if (!isAnswerUnknown(error)) {
+      if (!(error instanceof HostAgentUnavailableError)) {
         this.logger.error(`switch-over of operation ${operationId} failed: ${String(error)}`);
         return this.finisher.finish(operationId, { outcome: 'failed', cause: causeOf(error) }, context);
       }

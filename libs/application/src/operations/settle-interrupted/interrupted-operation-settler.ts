@@ -20,8 +20,9 @@ export interface Interruption {
 export const CONTROL_PLANE_RESTART: Interruption = { code: CONTROL_PLANE_RESTARTED, what: 'the control plane restarted' };
 
 /**
- * Ends an operation whose run lost touch with its host agent (a previous control plane process died, or
- * the answer to the switch-over was lost with Redis), from what the agent holds: a stun the agent finished (switched over or rolled back) is recorded as it ended; a destination
+ * Ends an operation whose run lost touch with its host agent (a previous control plane process died, the
+ * switch-over's answer was lost with Redis, the database went away), from what the agent holds: a stun
+ * the agent finished (switched over or rolled back) is recorded as it ended; a destination
  * not yet resumed is discarded, so the source runs on unchanged (rolled back); a prepare or stun still
  * under way is waited for.
  */
@@ -38,6 +39,11 @@ export class InterruptedOperationSettler {
     const { state } = await this.aggregates.operation(operationId);
     if (!state.exists || isTerminal(state)) return;
     const deadline = Date.now() + maxWaitMs;
+    const end = async (outcome: 'failed' | 'rolled-back', when: string): Promise<void> => {
+      const cause = { code: interruption.code, message: `${interruption.what} ${when}` };
+      const ending: Ending = outcome === 'failed' ? { outcome, cause } : { outcome, cause, stunMs: null };
+      await this.finisher.finish(operationId, ending, context);
+    };
     for (;;) {
       let status: SwitchoverStatus;
       let discarded = false;
@@ -45,20 +51,20 @@ export class InterruptedOperationSettler {
         status = await this.agents.switchoverStatus(state.hostId, operationId);
         if (status.state === 'prepared') discarded = await this.discarded(state);
       } catch (error) {
-        return this.end(state, interruption, 'failed', `and host agent ${state.hostId} could not say what it holds: ${(error as Error).message}`, context);
+        return end('failed', `and host agent ${state.hostId} could not say what it holds: ${(error as Error).message}`);
       }
       switch (status.state) {
         case 'ended':
           return this.outcome.record(operationId, status.result, context);
         case 'unknown':
           return state.status === 'switching-over'
-            ? this.end(state, interruption, 'failed', `and host agent ${state.hostId} holds no trace of the switch-over`, context)
-            : this.end(state, interruption, 'rolled-back', 'before the switch-over; nothing of it was left on the host', context);
+            ? end('failed', `and host agent ${state.hostId} holds no trace of the switch-over`)
+            : end('rolled-back', 'before the switch-over; nothing of it was left on the host');
         case 'prepared':
-          if (discarded) return this.end(state, interruption, 'rolled-back', 'before the destination was resumed; the source runs on', context);
+          if (discarded) return end('rolled-back', 'before the destination was resumed; the source runs on');
           break;
       }
-      if (Date.now() > deadline) return this.end(state, interruption, 'failed', `and host agent ${state.hostId} did not end the switch-over in time`, context);
+      if (Date.now() > deadline) return end('failed', `and host agent ${state.hostId} did not end the switch-over in time`);
       await sleep(POLL_MS);
     }
   }
@@ -72,17 +78,5 @@ export class InterruptedOperationSettler {
       if (error instanceof HostAgentRejectedError && error.code === HOST_AGENT_ERROR_CODES.vmBusy) return false;
       throw error;
     }
-  }
-
-  private async end(
-    state: OperationState,
-    { code, what }: Interruption,
-    outcome: 'failed' | 'rolled-back',
-    when: string,
-    context: CommandContext,
-  ): Promise<void> {
-    const cause = { code, message: `${what} ${when}` };
-    const ending: Ending = outcome === 'failed' ? { outcome, cause } : { outcome, cause, stunMs: null };
-    await this.finisher.finish(state.operationId, ending, context);
   }
 }

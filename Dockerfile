@@ -28,6 +28,7 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     HOST=0.0.0.0 \
     PORT=3000 \
+    HTTPS_PORT=3443 \
     HOST_AGENTS=0
 WORKDIR /app
 COPY --from=production-deps --chown=root:root /app/node_modules ./node_modules
@@ -38,5 +39,5 @@ COPY --chown=root:root package.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-EXPOSE 3000
+EXPOSE 3000 3443
 CMD ["node", "dist/apps/api/src/main.js"]

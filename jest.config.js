@@ -8,7 +8,7 @@ const base = {
   transform: { '^.+\\.(t|j|cj)s$': ['@swc/jest'] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
   moduleNameMapper: {
-    '^@fsr/(domain|application|infrastructure|contracts|testing)$': '<rootDir>/libs/$1/src/index.ts',
+    '^@fsr/(domain|application|infrastructure|contracts|redis-plumbing|testing)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
@@ -16,7 +16,7 @@ const base = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts,test}/**/*.spec.ts'] },
-    { ...base, displayName: 'int', globalSetup: '<rootDir>/test/build-once.js', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.int-spec.ts'] },
-    { ...base, displayName: 'e2e', globalSetup: '<rootDir>/test/build-once.js', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
+    { ...base, displayName: 'int', setupFilesAfterEnv: ['<rootDir>/test/slow-tier-timeout.js'], globalSetup: '<rootDir>/test/build-once.js', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.int-spec.ts'] },
+    { ...base, displayName: 'e2e', setupFilesAfterEnv: ['<rootDir>/test/slow-tier-timeout.js'], globalSetup: '<rootDir>/test/build-once.js', testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'] },
   ],
 };

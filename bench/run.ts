@@ -8,6 +8,7 @@ import { measureDiskCopy } from './measure/disk-copy';
 import { measureEventStore } from './measure/event-store';
 import { measureOrchestrationFloor } from './measure/orchestration-floor';
 import { measureStunCell } from './measure/stun-matrix';
+import { measureTakeover } from './measure/takeover';
 import { stunChartSvg } from './report/chart';
 import { benchmarksMarkdown } from './report/markdown';
 import { describeMachine, finishMachine } from './support/machine';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
     stun: [],
     api: [],
     diskCopy: null,
+    takeover: null,
   };
   log(`${results.machine.cores} cores (${results.machine.cpuModel}), load ${results.machine.loadAtStart.join(' ')}; ${options.quick ? 'quick' : 'full'}, ${options.runs} runs`);
 
@@ -58,6 +60,11 @@ async function main(): Promise<void> {
     log(`event store: batched ${results.eventStore.batched.median}/s, raw pg ${results.eventStore.rawPg.median}/s`);
   }
   if (['stun', 'api', 'disk-copy'].some((m) => wants(options, m as 'stun'))) await measureOnStack(options, results);
+  if (wants(options, 'takeover')) {
+    results.takeover = await measureTakeover(options.runs);
+    const { killed, paused, leaseTtlMs } = results.takeover;
+    log(`takeover (lease ${leaseTtlMs} ms): SIGKILL ${killed.takeoverMs.median} ms, SIGSTOP ${paused.takeoverMs.median} ms; stun across it ${killed.stunMs.median} / ${paused.stunMs.median} ms`);
+  }
 
   finishMachine(results.machine);
   results.finishedAt = new Date().toISOString();

@@ -57,7 +57,7 @@ export async function measureDiskCopy(api: ApiClient, dataDir: string, datastore
     const cp = spawnSync('cp', [source, target]);
     const seconds = (performance.now() - startedAt) / 1000;
     await rm(target, { force: true });
-    if (cp.status !== 0) throw new Error(`cp failed: ${cp.stderr}`);
+    if (cp.status !== 0) throw new Error(`cp failed: ${cp.stderr.toString()}`);
     return diskMiB / seconds;
   });
   await api.expect(200, 'POST', `/vms/${vm.id}/power`, { action: 'off' });

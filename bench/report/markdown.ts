@@ -129,5 +129,18 @@ ${table(['way', 'MiB/s'], [
   ['Storage vMotion copy (\`operation.relocation.bytesPerSecond\`)', ms(results.diskCopy.relocationMiBps)],
   ['\`cp\`', ms(results.diskCopy.cpMiBps)],
 ])}` : 'not measured'}
+
+## Takeover between replicas
+
+${results.takeover ? `Two control-plane replicas and one host agent; a hot add whose stun is held by a stalled segment, then the replica
+driving it is signalled. Takeover: from the signal to the other replica holding the operation's lease (its first step);
+then it waits on the same switch-over job and records the stun, which went on across the takeover (the stun includes
+the injected 3 s stall that held it). Lease
+\`LEASE_TTL_MS\` = ${results.takeover.leaseTtlMs} ms; target: takeover under the lease plus 1 s. Measured ${results.takeover.measuredAt.slice(0, 16).replace('T', ' ')} UTC.
+
+${table(['driver', 'takeover ms', 'stun ms (continued switch-over)'], [
+  ['SIGKILL (process provably gone: lease taken at the next sweep)', ms(results.takeover.killed.takeoverMs), ms(results.takeover.killed.stunMs)],
+  ['SIGSTOP (process paused: lease runs out)', ms(results.takeover.paused.takeoverMs), ms(results.takeover.paused.stunMs)],
+])}` : 'not measured'}
 `;
 }

@@ -26,6 +26,11 @@ export class Child {
     return this.child.pid;
   }
 
+  /** Sends a signal (SIGKILL, SIGSTOP, SIGCONT) without waiting. */
+  signal(signal: NodeJS.Signals): void {
+    if (this.running) this.child.kill(signal);
+  }
+
   recentOutput(): string {
     return this.output.join('').slice(-2000);
   }

@@ -9,18 +9,18 @@ export class ApiClient {
     return `Bearer ${this.key}`;
   }
 
-  async request<T = any>(method: string, path: string, body?: object): Promise<{ status: number; body: T }> {
+  async request(method: string, path: string, body?: object): Promise<{ status: number; body: any }> {
     const response = await fetch(`${this.baseUrl}/api/v1${path}`, {
       method,
       headers: { authorization: this.authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+    return { status: response.status, body: text ? JSON.parse(text) : null };
   }
 
   async expect<T = any>(status: number, method: string, path: string, body?: object): Promise<T> {
-    const response = await this.request<T>(method, path, body);
+    const response = await this.request(method, path, body);
     if (response.status !== status) {
       throw new Error(`${method} ${path}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`);
     }

@@ -4,6 +4,7 @@ import type { DiskCopyFigures } from '../measure/disk-copy';
 import type { EventStoreFigures } from '../measure/event-store';
 import type { OrchestrationFloor } from '../measure/orchestration-floor';
 import type { StunCell } from '../measure/stun-matrix';
+import type { TakeoverFigures } from '../measure/takeover';
 import type { Machine } from './machine';
 import type { BenchOptions } from './options';
 
@@ -21,4 +22,6 @@ export interface BenchResults {
   stun: StunCell[];
   api: ApiFigures[];
   diskCopy: DiskCopyFigures | null;
+  /** Absent in results written before replicas existed. */
+  takeover?: TakeoverFigures | null;
 }

@@ -50,6 +50,7 @@ export class BenchStack {
     const api = new Child('control plane', join(DIST, 'api/src/main.js'), {
       ...common,
       PORT: String(port),
+      HTTPS_PORT: '0',
       DATABASE_URL: database.url,
       HOST_AGENTS: '0',
       API_KEYS: `admin:${keys.admin},viewer:${keys.viewer}`,

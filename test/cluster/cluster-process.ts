@@ -12,8 +12,9 @@ export class RepoProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private readonly child: ChildProcess;
 
-  constructor(script: string, args: readonly string[], env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `ownGroup`: the program leads a process group of its own, as a terminal's foreground job does. */
+  constructor(script: string, args: readonly string[], env: NodeJS.ProcessEnv, { ownGroup = false } = {}) {
+    this.child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup });
     const keep = (chunk: Buffer) => this.output.push(chunk.toString());
     this.child.stdout!.on('data', keep);
     this.child.stderr!.on('data', keep);
@@ -24,7 +25,16 @@ export class RepoProcess {
     return this.output.join('');
   }
 
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   signal(signal: NodeJS.Signals): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+    if (this.running) this.child.kill(signal);
+  }
+
+  /** To every process of its group, as a terminal's Ctrl-C (SIGINT) reaches them all. */
+  signalGroup(signal: NodeJS.Signals): void {
+    if (this.running) process.kill(-this.child.pid!, signal);
   }
 }

@@ -14,6 +14,7 @@ interface Service {
   command?: string[];
   environment?: Record<string, string>;
   volumes?: string[];
+  ports?: string[];
   healthcheck?: { test?: string[] };
   depends_on?: Record<string, { condition: string }>;
 }
@@ -28,6 +29,7 @@ const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
 const compose = parse(read('docker-compose.yml'), { merge: true }) as ComposeFile;
 const services = compose.services;
 const agents = ['host-1', 'host-2', 'host-3'];
+const controlPlanes = ['control-plane-1', 'control-plane-2'];
 /** dist/<path>.js in a command -> the TypeScript source it is compiled from. */
 const sourceOf = (distPath: string) => distPath.replace(/^dist\//, '').replace(/\.js$/, '.ts');
 
@@ -44,8 +46,8 @@ describe('docker-compose.yml (checked statically: no Docker engine here)', () =>
     expect(validate({ ...compose, service: {} })).toBe(false);
   });
 
-  it('runs PostgreSQL, Redis, the control plane and three host agents, each from an image or a build', () => {
-    expect(Object.keys(services).sort()).toEqual(['control-plane', ...agents, 'postgres', 'redis'].sort());
+  it('runs PostgreSQL, Redis, two control-plane replicas behind a load balancer and three host agents, each from an image or a build', () => {
+    expect(Object.keys(services).sort()).toEqual([...controlPlanes, ...agents, 'load-balancer', 'postgres', 'redis'].sort());
     expect(Object.entries(services).filter(([, service]) => !service.image && !service.build)).toEqual([]);
   });
 
@@ -57,7 +59,7 @@ describe('docker-compose.yml (checked statically: no Docker engine here)', () =>
   });
 
   it('runs compiled programs that exist in the source tree', () => {
-    const programs = [services['control-plane'], ...agents.map((name) => services[name])].flatMap((service) => [
+    const programs = [...controlPlanes, ...agents].map((name) => services[name]).flatMap((service) => [
       ...(service.command ?? []),
       ...(service.healthcheck?.test ?? []),
     ]);
@@ -66,11 +68,28 @@ describe('docker-compose.yml (checked statically: no Docker engine here)', () =>
     for (const file of distFiles) expect({ file, exists: existsSync(join(root, sourceOf(file))) }).toEqual({ file, exists: true });
   });
 
-  it('has Redis persist its data (AOF) and the control plane launch no agents of its own', () => {
+  it('has Redis persist its data (AOF) and the replicas share one PostgreSQL, launching no agents of their own', () => {
     expect(services.redis.command?.join(' ')).toMatch(/--appendonly yes/);
-    expect(services['control-plane'].environment).toMatchObject({ HOST_AGENTS: '0', HOST: '0.0.0.0' });
-    expect(services['control-plane'].environment!.DATABASE_URL).toMatch(/^postgresql:\/\/.+@postgres:5432\//);
-    expect(services['control-plane'].depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+    for (const name of controlPlanes) {
+      expect(services[name].environment).toMatchObject({ HOST_AGENTS: '0', HOST: '0.0.0.0', PORT: '3000', HTTPS_PORT: '3443' });
+      expect(services[name].environment!.DATABASE_URL).toMatch(/^postgresql:\/\/.+@postgres:5432\//);
+      expect(services[name].depends_on).toMatchObject({ postgres: { condition: 'service_healthy' }, redis: { condition: 'service_healthy' } });
+    }
+    expect(services['control-plane-2'].environment).toEqual(services['control-plane-1'].environment);
+  });
+
+  it('publishes HTTP and HTTPS (the vSphere API) through HAProxy, which health-checks every replica on /health', () => {
+    const balancer = services['load-balancer'];
+    expect(balancer.image).toMatch(/^haproxy:/);
+    expect(balancer.ports).toEqual(expect.arrayContaining([expect.stringMatching(/:3000$/), expect.stringMatching(/:3443$/)]));
+    for (const name of controlPlanes) expect(services[name].ports).toBeUndefined();
+    const mounted = (balancer.volumes ?? []).find((volume) => volume.includes('haproxy.cfg'))!.split(':')[0];
+    const config = read(mounted);
+    expect(config.match(/option httpchk GET \/health/g)).toHaveLength(2);
+    for (const name of controlPlanes) {
+      expect(config).toContain(`server ${name} ${name}:3000`);
+      expect(config).toContain(`server ${name} ${name}:3443 port 3000`);
+    }
   });
 
   it('gives each host agent its own name and capacity, and the same Redis and queue prefix as the control plane', () => {
@@ -79,17 +98,17 @@ describe('docker-compose.yml (checked statically: no Docker engine here)', () =>
     for (const env of environments) {
       expect(env.HOST_MEMORY_MIB).toBeDefined();
       expect(env.HOST_CPU_CORES).toBeDefined();
-      expect(env.REDIS_URL).toBe(services['control-plane'].environment!.REDIS_URL);
-      expect(env.QUEUE_PREFIX).toBe(services['control-plane'].environment!.QUEUE_PREFIX);
+      expect(env.REDIS_URL).toBe(services['control-plane-1'].environment!.REDIS_URL);
+      expect(env.QUEUE_PREFIX).toBe(services['control-plane-1'].environment!.QUEUE_PREFIX);
       expect(env.DATABASE_URL).toBeUndefined();
     }
   });
 
   it('declares the named volumes it mounts: the database, Redis, and one datastores volume shared as DATA_DIR', () => {
     expect(Object.keys(compose.volumes).sort()).toEqual(['datastores', 'db', 'redis']);
-    const named = Object.values(services).flatMap((service) => (service.volumes ?? []).map((volume) => volume.split(':')[0]));
+    const named = Object.values(services).flatMap((service) => (service.volumes ?? []).map((volume) => volume.split(':')[0])).filter((source) => !source.startsWith('./'));
     for (const volume of named) expect(Object.keys(compose.volumes)).toContain(volume);
-    for (const name of ['control-plane', ...agents]) {
+    for (const name of [...controlPlanes, ...agents]) {
       const service = services[name];
       expect(service.volumes).toContain(`datastores:${service.environment!.DATA_DIR}`);
     }
@@ -114,7 +133,7 @@ describe('Dockerfile', () => {
     const production = installs.filter(({ line }) => /--omit=dev/.test(line));
     expect(production).toHaveLength(1);
     expect(runtime.instructions.some((line) => /npm (ci|install)/.test(line))).toBe(false);
-    const copiesProductionModules = new RegExp(`^COPY --from=${production[0].stage}\\s.*/app/node_modules\\s`);
+    const copiesProductionModules = new RegExp(`^COPY --from=${production[0].stage!}\\s.*/app/node_modules\\s`);
     expect(runtime.instructions.some((line) => copiesProductionModules.test(line))).toBe(true);
   });
 

@@ -9,6 +9,7 @@ import { RedisModule } from './infrastructure/redis.module';
 import { QueueDashboardModule } from './queues/queue-dashboard.module';
 import { MetricsModule, MetricsRegistryModule } from './metrics/metrics.module';
 import { ConsoleModule } from './console/console.module';
+import { VsphereModule } from './vsphere/vsphere.module';
 
 type ModuleImport = NonNullable<DynamicModule['imports']>[number];
 
@@ -17,7 +18,7 @@ type ModuleImport = NonNullable<DynamicModule['imports']>[number];
  * Add the control plane's use-case and read-side modules here (e.g. ControlPlaneModule,
  * ReadModelsModule). APP_CONFIG, PRISMA, DATABASE, REDIS and CqrsModule are available to them.
  */
-const FEATURE_MODULES: ModuleImport[] = [ControlPlaneModule, QueueDashboardModule, MetricsModule, ConsoleModule];
+const FEATURE_MODULES: ModuleImport[] = [ControlPlaneModule, QueueDashboardModule, MetricsModule, ConsoleModule, VsphereModule];
 
 /** The control plane. Built by createApp(config) with AppModule.register(config). */
 @Module({})

@@ -9,6 +9,8 @@ import { RequestAuthenticator } from './http/auth/request-authenticator';
 import { setupOpenApi } from './http/openapi/openapi';
 import { requestId } from './http/request-context/request-id.middleware';
 import { applyHttpSecurity } from './http/security/http-security';
+import { siteEntryPoints } from './http/site/site-entry-points';
+import { VSPHERE_ROUTES } from './vsphere/vsphere-paths';
 
 export const API_PREFIX = 'api/v1';
 /** Browser pages and the login form live at the root, not under /api/v1. */
@@ -19,7 +21,7 @@ export interface CreateAppOptions {
   readonly imports?: Parameters<typeof AppModule.register>[1];
 }
 
-/** API.md names `GET /health` and `GET /metrics`; the same handlers (guards, filter, logging) also answer under /api/v1. */
+/** `GET /health` and `GET /metrics` at the root; the same handlers (guards, filter, logging) also answer under /api/v1. */
 const AT_ROOT = /^\/(health|metrics)(\?|$)/;
 function rootAliases(request: Request, _response: Response, next: NextFunction): void {
   if (AT_ROOT.test(request.url)) request.url = `/${API_PREFIX}${request.url}`;
@@ -38,8 +40,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.flushLogs();
   app.use(requestId);
   app.use(rootAliases);
-  applyHttpSecurity(app, config);
-  app.setGlobalPrefix(API_PREFIX, { exclude: PATHS_OUTSIDE_API });
+  applyHttpSecurity(app, config, app.get(RequestAuthenticator));
+  siteEntryPoints(app);
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...PATHS_OUTSIDE_API, ...VSPHERE_ROUTES] });
   app.use(['/docs', '/docs-json', '/docs-yaml'], browserPageAuth(app.get(RequestAuthenticator)));
   setupOpenApi(app);
   await app.init();

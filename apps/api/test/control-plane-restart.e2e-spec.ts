@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { eventually } from './support/eventually';
 import { heldByAgent, hotAddCaughtInPrepare, runningVm, startHotAdd, untilSwitchoverStarted } from './support/fault-scenario';
 import { KEYS, TestStack } from './support/test-stack';
@@ -38,19 +39,60 @@ describe('control plane killed during an operation (e2e)', () => {
     expect(history.items[0].actor).toBe('system:recovery');
   }, 60_000);
 
-  it('rolls back an operation caught before the switch-over: the destination is discarded, the source runs on', async () => {
+  it('continues an operation caught in its prepare: the restarted process asks the agent, takes the destination it prepared and switches over', async () => {
     const vm = await runningVm(stack);
-    const before = await heldByAgent(stack, vm.id);
     const operationId = await hotAddCaughtInPrepare(stack, vm.id, { memoryMiB: 2048 }, () => stack.controlPlaneProcess.stop('SIGKILL'));
     await stack.controlPlaneProcess.start();
 
     const operation = await stack.waitForOperation(operationId);
-    expect(operation).toMatchObject({ state: 'rolled-back', error: { code: 'CONTROL_PLANE_RESTARTED' } });
-    expect((await stack.http().get(`/vms/${vm.id}`)).body).toMatchObject({ memoryMiB: 1024, powerState: 'poweredOn', activeOperationId: null });
-    const after = await heldByAgent(stack, vm.id);
-    expect(after.vm).toEqual(before.vm);
-    expect(after.memory).toMatchObject({ freeMpns: before.memory.freeMpns, conflictingMpns: 0 });
-    expect((await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 2048 })).status).toBe(202);
+    expect(operation).toMatchObject({ state: 'succeeded', checksum: expect.any(String) });
+    expect(operation.stunMs).toBeGreaterThan(0);
+    expect((await stack.http().get(`/vms/${vm.id}`)).body).toMatchObject({ memoryMiB: 2048, powerState: 'poweredOn', activeOperationId: null });
+    const { memory, vm: held } = await heldByAgent(stack, vm.id);
+    expect(held.pages).toBe(2048 * 256);
+    expect(memory.conflictingMpns).toBe(0);
+    const prepares = (await stack.http().get(`/vms/${vm.id}/history?operationId=${operationId}&type=operation.prepare-sent`)).body.items;
+    expect(prepares.map((item: { data: { epoch: number } }) => item.data.epoch)).toEqual([1]);
+    expect((await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 3072 })).status).toBe(202);
+  }, 60_000);
+
+  it('runs the retry of a keyed request the crash cut off, instead of answering 409 IDEMPOTENCY_KEY_IN_USE for ever', async () => {
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    const createDatastore = () =>
+      fetch(`${stack.controlPlaneProcess.url}/api/v1/datastores`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${KEYS.admin}`, 'content-type': 'application/json', 'Idempotency-Key': 'cut-off-by-a-crash' },
+        body: JSON.stringify({ name: 'ds-cut-off', capacityGiB: 1 }),
+      });
+    try {
+      // Appends wait on the lock, so the request is caught between claiming its key and answering.
+      await db.query('BEGIN');
+      await db.query('LOCK TABLE events IN EXCLUSIVE MODE');
+      const cutOff = createDatastore().catch(() => undefined);
+      await eventually(
+        () => db.query(`SELECT status_code FROM idempotency_records WHERE key LIKE '%:cut-off-by-a-crash'`),
+        (result) => result.rows.length === 1 && result.rows[0].status_code === 0,
+        { what: 'the keyed request to be running' },
+      );
+      await stack.controlPlaneProcess.stop('SIGKILL');
+      await cutOff;
+      // The killed process's sessions would notice their closed sockets only once the lock is free.
+      await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      await db.query('ROLLBACK');
+      await stack.controlPlaneProcess.start();
+
+      const retry = await createDatastore();
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get('idempotent-replayed')).toBeNull();
+      const replay = await createDatastore();
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      const created = await db.query(`SELECT count(*)::int AS n FROM events WHERE type = 'datastore.created' AND stream_id LIKE '%ds-cut-off'`);
+      expect(created.rows[0].n).toBe(1);
+    } finally {
+      await db.end();
+    }
   }, 60_000);
 
   it('never writes a key to its log, wherever the key came in', async () => {
@@ -58,7 +100,7 @@ describe('control plane killed during an operation (e2e)', () => {
     await fetch(`${url}/api/v1/vms`, { headers: { Authorization: `Bearer ${KEYS.viewer}` } });
     await fetch(`${url}/api/v1/vms/none`, { headers: { Authorization: `Bearer ${KEYS.operator}` } });
     await fetch(`${url}/api/v1/events/stream?access_token=${KEYS.admin}`, { signal: AbortSignal.timeout(500) }).catch(() => undefined);
-    await fetch(`${url}/api/v1/hosts`, { headers: { Cookie: `fsr_api_key=${KEYS.admin}` } });
+    await fetch(`${url}/api/v1/hosts`, { headers: { Cookie: `fsr_session=${KEYS.admin}` } });
     await fetch(`${url}/api/v1/vms`, { method: 'POST', headers: { Authorization: `Bearer ${KEYS.operator}`, 'content-type': 'application/json' }, body: '{' });
 
     const log = await eventually(

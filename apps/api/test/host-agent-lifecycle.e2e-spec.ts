@@ -31,7 +31,7 @@ describe('host agents joining and leaving (e2e)', () => {
     const items = (await stack.http().get(`${path}/history?limit=200`)).body.items as { type: string; data: Record<string, unknown> }[];
     return items
       .filter((item) => item.type.startsWith(own))
-      .map((item) => (item.type === 'host.disconnected' ? `${item.type}:${item.data.reason}` : item.type));
+      .map((item) => (item.type === 'host.disconnected' ? `${item.type}:${String(item.data.reason)}` : item.type));
   };
 
   beforeAll(async () => {
@@ -50,7 +50,7 @@ describe('host agents joining and leaving (e2e)', () => {
     expect(await historyTypes('/hosts/host-3')).toEqual(['host.registered', 'host.connected']);
   });
 
-  it('SIGTERM during the PFrame transfer: the agent finishes the switch-over, then leaves, and its VMs are recorded powered off', async () => {
+  it('SIGTERM during the PFrame transfer: the agent finishes the switch-over, keeps its VMs, and takes them back when it starts again', async () => {
     const [busy, idle] = [await vmOn('host-1'), await vmOn('host-1')];
     const operationId = await stalledHotAdd(busy);
     await waitForActiveCommand(REDIS_URL, stack.queuePrefix, 'host-1', 'fsr.switch-over');
@@ -61,16 +61,24 @@ describe('host agents joining and leaving (e2e)', () => {
     expect(operation.state).toBe('succeeded');
     expect(operation.stunMs).toBeGreaterThanOrEqual(STALL_MS);
     await stack.waitForHost('host-1', 'disconnected');
-    const ended = await eventually(() => vm(busy), (view) => view.powerState === 'poweredOff', { what: 'busy VM powered off' });
-    expect(ended).toMatchObject({ vcpus: 4, memoryMiB: 512 });
-    expect((await vm(idle)).powerState).toBe('poweredOff');
-    expect((await host('host-1')).used.memoryMiB).toBe(0);
-    const types = await historyTypes(`/vms/${busy}`);
-    expect(types.indexOf('vm.reconfigured')).toBeLessThan(types.lastIndexOf('vm.powered-off'));
-    expect(await historyTypes('/hosts/host-1')).toContain('host.disconnected:agent-stopped');
+    expect(await vm(busy)).toMatchObject({ powerState: 'poweredOn', vcpus: 4, memoryMiB: 512, activeOperationId: null });
+    expect((await vm(idle)).powerState).toBe('poweredOn');
+    expect((await host('host-1')).used.memoryMiB).toBe(512 + 256);
+    const [disconnected] = (await stack.http().get('/hosts/host-1/history?type=host.disconnected')).body.items;
+    expect(disconnected.data).toMatchObject({ reason: 'agent-restarting' });
+    const kept = disconnected.data.keptVms as { vmId: string; pframeChecksum: string }[];
+    expect(kept.map((k) => k.vmId).sort()).toEqual([busy, idle].sort());
 
     await stack.startAgent('host-1');
-    expect((await vm(idle)).powerState).toBe('poweredOff');
+    const connected = (await stack.http().get('/hosts/host-1/history?type=host.connected&order=desc&limit=1')).body.items[0];
+    expect(connected.data.restoredVms).toEqual(kept);
+    expect(await vm(busy)).toMatchObject({ powerState: 'poweredOn', vcpus: 4, memoryMiB: 512 });
+    const memory = (await stack.http().get('/hosts/host-1/memory')).body;
+    expect(Object.fromEntries(memory.vms.map((v: { vmId: string; checksum: string }) => [v.vmId, v.checksum]))).toEqual(
+      Object.fromEntries(kept.map((k) => [k.vmId, k.pframeChecksum])),
+    );
+    expect(memory.conflictingMpns).toBe(0);
+    expect(await historyTypes(`/vms/${busy}`)).not.toContain('vm.powered-off');
   });
 
   it('SIGKILL during the PFrame transfer: the host turns disconnected, the operation fails with HOST_DISCONNECTED, a restarted agent reports no VM', async () => {

@@ -9,7 +9,7 @@ interface Operation {
   slaBreached: boolean | null;
   checksum: string | null;
   segments: { index: number; partition: number; ppnCount: number; state: string; checksum: string | null }[];
-  phases: { name: string; startedAt: string; endedAt: string | null }[];
+  phases: { name: string; startedAt: string; endedAt: string | null; durationMs?: number }[];
   error?: { code: string; message: string };
 }
 
@@ -65,6 +65,10 @@ describe('hot add through FSR over HTTP (e2e)', () => {
     expect(operation.phases.map((phase) => phase.name)).toEqual([
       'prepare', 'suspend', 'device-state-transfer', 'pframe-transfer', 'resume', 'cleanup',
     ]);
+    // The agent's phases carry their precise duration; the control plane's prepare keeps its instants only.
+    expect(operation.phases.map((phase) => typeof phase.durationMs)).toEqual(['undefined', 'number', 'number', 'number', 'number', 'number']);
+    const transfer = operation.phases.find((phase) => phase.name === 'pframe-transfer')!;
+    expect(transfer.durationMs!).toBeLessThanOrEqual(Date.parse(transfer.endedAt!) - Date.parse(transfer.startedAt) + 1);
 
     const after = await memoryOf(vm.id);
     expect(after.vm.pages).toBe(12288 * 256);

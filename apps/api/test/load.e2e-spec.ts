@@ -79,7 +79,7 @@ describe('load: 200 concurrent operations over 50 VMs on 3 hosts (e2e)', () => {
     ).flat();
     const durationMs = Date.now() - startedAt;
 
-    const operations = (await stack.http('viewer').get('/operations')).body as Operation[];
+    const operations = (await stack.http('viewer').get('/operations?limit=500')).body as Operation[];
     const ours = operations.filter((operation) => operationIds.includes(operation.id));
     expect(ours).toHaveLength(VMS * OPERATIONS_PER_VM);
     expect(ours.filter((operation) => !TERMINAL.includes(operation.state))).toEqual([]);

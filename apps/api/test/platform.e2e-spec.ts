@@ -5,6 +5,8 @@ import { Type } from 'class-transformer';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import request from 'supertest';
@@ -78,11 +80,24 @@ describe('HTTP platform (e2e)', () => {
       API_KEYS: `viewer:${KEYS.viewer},operator:${KEYS.operator},admin:${KEYS.admin},operator:${KEYS.throttled}`,
       BODY_LIMIT: '1kb',
       THROTTLE_LIMIT: '5',
+      REQUEST_TIMEOUT_MS: '1000',
       HOST_AGENTS: '0',
       LOG_LEVEL: 'silent',
     });
     app = await createApp(config, { imports: [PlatformTestModule] });
+    await app.listen(0, '127.0.0.1');
   }, 120_000);
+
+  /** Writes `head` (and `body`) on a raw socket and returns all the server sent until it closed the connection. */
+  const rawExchange = (head: string, body = '') =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect((app.getHttpServer().address() as AddressInfo).port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (chunk) => (received += chunk.toString()));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(received));
+      socket.write(head + body);
+    });
 
   afterAll(async () => {
     await app?.close();
@@ -163,6 +178,14 @@ describe('HTTP platform (e2e)', () => {
     expect(response.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
   });
 
+  it('opens the console from /, answers /favicon.ico with nothing, and lists the API\'s places at /api/v1 (no key needed)', async () => {
+    expect((await http().get('/').expect(302)).headers.location).toBe('/console');
+    await http().get('/favicon.ico').expect(204);
+    const index = await http().get('/api/v1').expect(200);
+    expect(index.body.links).toMatchObject({ vms: '/api/v1/vms', operations: '/api/v1/operations', docs: '/docs', console: '/console', vsphereApi: '/api/session' });
+    for (const path of ['/api/v1/hosts', '/api/v1/vms', '/api/v1/operations']) expect(Object.values(index.body.links)).toContain(path);
+  });
+
   it('answers a body over BODY_LIMIT with 413 PAYLOAD_TOO_LARGE', async () => {
     const response = await http()
       .post('/api/v1/platform-test')
@@ -170,6 +193,35 @@ describe('HTTP platform (e2e)', () => {
       .send({ name: 'x'.repeat(2048), disks: [] })
       .expect(413);
     expect(response.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('answers a body without a valid key with 401 before reading it, not 413', async () => {
+    const big = { name: 'x'.repeat(200 * 1024), disks: [] };
+    const missing = await http().post('/api/v1/platform-test').send(big);
+    const wrong = await http().post('/api/v1/platform-test').set(bearer('not-a-key-at-all-000')).send(big);
+    expect([missing.status, missing.body.code, wrong.status, wrong.body.code]).toEqual([401, 'UNAUTHORIZED', 401, 'UNAUTHORIZED']);
+  });
+
+  it('answers a command body that is not JSON with 415 UNSUPPORTED_MEDIA_TYPE instead of reading it as {}', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined]) {
+      const sent = http().post('/api/v1/platform-test').set(bearer(KEYS.operator));
+      const response = await (contentType ? sent.set('Content-Type', contentType) : sent).send(JSON.stringify(validThing));
+      expect({ contentType, status: response.status, code: response.body.code }).toEqual({ contentType, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    const json = await http().post('/api/v1/platform-test').set(bearer(KEYS.operator)).set('Content-Type', 'application/json; charset=utf-8').send(JSON.stringify(validThing));
+    expect(json.status).toBe(201);
+  });
+
+  it('closes a request whose headers or body do not arrive within REQUEST_TIMEOUT_MS with 408', async () => {
+    const slowHeaders = await rawExchange(`POST /api/v1/platform-test HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n`);
+    const slowBody = await rawExchange(
+      `POST /api/v1/platform-test HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${KEYS.operator}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n`,
+      '{"name":',
+    );
+    const unauthenticated = await rawExchange(`POST /api/v1/platform-test HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n`, '{"name":');
+    expect(slowHeaders).toMatch(/^HTTP\/1\.1 408 /);
+    expect(slowBody).toMatch(/^HTTP\/1\.1 408 /);
+    expect(unauthenticated).toMatch(/^HTTP\/1\.1 401 /);
   });
 
   it('throttles commands per key with 429 TOO_MANY_REQUESTS, leaving reads alone', async () => {

@@ -6,6 +6,7 @@ type Access = Role | 'public';
 /** Who may call what: every route of the OpenAPI document must be here, and nothing else. */
 const ACCESS: Record<string, Access> = {
   'GET /api/v1/health': 'public',
+  'GET /api/v1': 'public',
   'GET /api/v1/hosts': 'viewer',
   'GET /api/v1/hosts/{id}': 'viewer',
   'GET /api/v1/hosts/{id}/history': 'viewer',

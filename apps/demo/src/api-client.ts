@@ -1,4 +1,4 @@
-export interface ApiAnswer<T = any> {
+export interface ApiAnswer<T = unknown> {
   readonly status: number;
   readonly body: T;
 }
@@ -10,16 +10,16 @@ export class ApiClient {
     private readonly apiKey: string,
   ) {}
 
-  get<T = any>(path: string): Promise<ApiAnswer<T>> {
+  get<T = unknown>(path: string): Promise<ApiAnswer<T>> {
     return this.call('GET', path);
   }
 
-  post<T = any>(path: string, body: object = {}): Promise<ApiAnswer<T>> {
+  post<T = unknown>(path: string, body: object = {}): Promise<ApiAnswer<T>> {
     return this.call('POST', path, body);
   }
 
   /** POST that must answer one of `expected`; anything else stops the demo with the server's error. */
-  async command<T = any>(path: string, body: object, expected: readonly number[] = [200, 201, 202]): Promise<T> {
+  async command<T = unknown>(path: string, body: object, expected: readonly number[] = [200, 201, 202]): Promise<T> {
     const answer = await this.post<T>(path, body);
     if (!expected.includes(answer.status)) throw new DemoRequestError('POST', path, answer);
     return answer.body;
@@ -34,7 +34,7 @@ export class ApiClient {
       throw new ApiUnreachableError(`cannot reach ${this.baseUrl} (${error.message}): is the cluster running? (npm run cluster)`);
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 }
 

@@ -1,4 +1,4 @@
-import { ApiClient } from './api-client';
+import { ApiClient, DemoRequestError } from './api-client';
 
 export interface OperationView {
   readonly id: string;
@@ -51,8 +51,10 @@ export class DemoScenario {
   ) {}
 
   async connectedHosts(): Promise<HostView[]> {
-    const hosts = (await this.api.get<HostView[]>('/hosts')).body ?? [];
-    return hosts.filter((host) => host.connectionState === 'connected');
+    const answer = await this.api.get<HostView[]>('/hosts?limit=500');
+    // A wrong key answers 401 with the server's reason: that, not a crash on its body.
+    if (answer.status !== 200) throw new DemoRequestError('GET', '/hosts', answer);
+    return answer.body.filter((host) => host.connectionState === 'connected');
   }
 
   async createDatastore(suffix: string): Promise<string> {

@@ -1,6 +1,6 @@
-import { ApiClient, ApiUnreachableError } from './api-client';
+import { ApiClient, ApiUnreachableError, DemoRequestError } from './api-client';
 import { DemoScenario, OperationView } from './demo-scenario';
-import { DemoSettingsError, loadDemoSettings } from './demo-settings';
+import { DemoHelpRequested, DemoSettingsError, loadDemoSettings } from './demo-settings';
 import { operationsTable } from './operations-table';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -26,7 +26,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  const expected = error instanceof DemoSettingsError || error instanceof ApiUnreachableError;
+  if (error instanceof DemoHelpRequested) {
+    process.stdout.write(`${error.message}\n`);
+    process.exit(0);
+  }
+  const expected = error instanceof DemoSettingsError || error instanceof ApiUnreachableError || error instanceof DemoRequestError;
   process.stderr.write(`demo: ${expected ? error.message : (error.stack ?? error.message)}\n`);
   process.exit(1);
 });

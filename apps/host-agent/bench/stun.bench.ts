@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { SwitchoverResult } from '@fsr/contracts';
 import { pagesForMiB, TransferMode } from '@fsr/domain';
+import { BullMqHostAgentGateway } from '@fsr/infrastructure';
 import { Redis } from 'ioredis';
-import { BullMqHostAgentGateway } from '../../../libs/infrastructure/src/queues/bullmq-host-agent.gateway';
 import { loadHostAgentConfig } from '../src/config';
 import { startHostAgent } from '../src/host-agent';
 
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const agent = await startHostAgent(config);
   const gateway = new BullMqHostAgentGateway({ connection: { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null }, prefix, timeoutMs: 120_000 });
   const pages = pagesForMiB(memoryMiB);
-  console.log(`host: ${config.workerThreads} copy threads, ${agent.capacity.pframesPerSecondPerThread?.toLocaleString()} PFrames/s per thread`);
+  console.log(`host: ${config.workerThreads} copy threads, ${String(agent.capacity.pframesPerSecondPerThread?.toLocaleString())} PFrames/s per thread`);
   console.log(`VM: ${memoryMiB} MiB (${pages.toLocaleString()} PFrames), ${vcpus} vCPUs, ${rounds} rounds per mode`);
   try {
     for (const mode of ['legacy', 'distributed'] as TransferMode[]) {

@@ -15,6 +15,28 @@ describe('loadHostAgentConfig', () => {
     expect(config.workerThreads).toBeGreaterThan(0);
   });
 
+  it('splits the cores over two NUMA nodes by default when their count is even, as on a two-socket server', () => {
+    expect(loadHostAgentConfig({})).toMatchObject({ cpuCores: 64, numaNodes: 2 });
+    expect(loadHostAgentConfig({ HOST_CPU_CORES: '16' })).toMatchObject({ cpuCores: 16, numaNodes: 2 });
+    expect(loadHostAgentConfig({ HOST_CPU_CORES: '15' })).toMatchObject({ cpuCores: 15, numaNodes: 1 });
+  });
+
+  it('takes NUMA_NODES that divide the cores', () => {
+    expect(loadHostAgentConfig({ HOST_CPU_CORES: '48', NUMA_NODES: '4' })).toMatchObject({ cpuCores: 48, numaNodes: 4 });
+    expect(loadHostAgentConfig({ HOST_CPU_CORES: '16', NUMA_NODES: '1' })).toMatchObject({ numaNodes: 1 });
+    expect(loadHostAgentConfig({ HOST_CPU_CORES: '7', NUMA_NODES: '7' })).toMatchObject({ numaNodes: 7 });
+  });
+
+  it('refuses NUMA_NODES that do not divide the cores, or are not a positive count', () => {
+    const load = (env: NodeJS.ProcessEnv) => () => loadHostAgentConfig(env);
+    expect(load({ HOST_CPU_CORES: '16', NUMA_NODES: '3' })).toThrow(HostAgentConfigError);
+    expect(load({ HOST_CPU_CORES: '16', NUMA_NODES: '3' })).toThrow(/NUMA_NODES must divide HOST_CPU_CORES: 16 cores do not split evenly over 3 nodes/);
+    expect(load({ HOST_CPU_CORES: '4', NUMA_NODES: '8' })).toThrow(/NUMA_NODES must divide HOST_CPU_CORES/);
+    expect(load({ NUMA_NODES: '0' })).toThrow(/NUMA_NODES/);
+    expect(load({ NUMA_NODES: 'two' })).toThrow(/NUMA_NODES/);
+    expect(load({ HOST_NAME: 'Bad Name', HOST_CPU_CORES: '16', NUMA_NODES: '3' })).toThrow(/HOST_NAME .*NUMA_NODES/);
+  });
+
   it('reads the environment', () => {
     const config = loadHostAgentConfig({ HOST_NAME: 'esx-02', HOST_MEMORY_MIB: '131072', WORKER_THREADS: '4', FAULT_INJECTION: 'enabled' });
     expect(config).toMatchObject({ hostId: 'esx-02', memoryMiB: 131072, workerThreads: 4, faultInjection: true });

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { DEFAULT_QUEUE_PREFIX, HOST_ID_PATTERN } from '@fsr/contracts';
+import { DEFAULT_QUEUE_PREFIX, HOST_ID_PATTERN, TIMEOUTS } from '@fsr/contracts';
 import { PAGES_PER_MIB } from '@fsr/domain';
 import { z } from 'zod';
 import { DEFAULT_RATE_SAMPLE_PFRAMES } from './copy/copy-rate';
@@ -9,6 +9,7 @@ import { MAX_MPNS } from './memory/mpn-pool';
 export interface HostAgentConfig {
   readonly hostId: string;
   readonly cpuCores: number;
+  readonly numaNodes: number;
   readonly memoryMiB: number;
   readonly workerThreads: number;
   readonly redisUrl: string;
@@ -25,20 +26,33 @@ export class HostAgentConfigError extends Error {}
 
 const count = (max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().positive().max(max);
 
-const schema = z.object({
-  HOST_NAME: z.string().regex(HOST_ID_PATTERN, `must match ${HOST_ID_PATTERN}`).default('host-1'),
-  // Simulated cores of the ESXi host (a VM may have up to this many vCPUs); WORKER_THREADS are the real ones that copy.
-  HOST_CPU_CORES: count(4096).default(64),
-  HOST_MEMORY_MIB: count(MAX_MPNS / PAGES_PER_MIB).default(65536),
-  WORKER_THREADS: count(256).default(availableParallelism()),
-  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be letters, digits, . _ -').default(DEFAULT_QUEUE_PREFIX),
-  DATA_DIR: z.string().min(1).default('./data'),
-  HEARTBEAT_INTERVAL_MS: count().default(2000),
-  FAULT_INJECTION: z.enum(['enabled', 'disabled']).default('disabled'),
-  PREPARE_TTL_MS: count().default(60_000),
-  COPY_RATE_SAMPLE_PFRAMES: count(MAX_MPNS).default(DEFAULT_RATE_SAMPLE_PFRAMES),
-});
+const schema = z
+  .object({
+    HOST_NAME: z.string().regex(HOST_ID_PATTERN, `must match ${HOST_ID_PATTERN}`).default('host-1'),
+    // Simulated cores of the ESXi host (a VM may have up to this many vCPUs); WORKER_THREADS are the real ones that copy.
+    HOST_CPU_CORES: count(4096).default(64),
+    // Unset: two nodes for an even core count, as on the usual two-socket server; one for an odd count.
+    NUMA_NODES: count(4096).optional(),
+    HOST_MEMORY_MIB: count(MAX_MPNS / PAGES_PER_MIB).default(65536),
+    WORKER_THREADS: count(256).default(availableParallelism()),
+    REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+    QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be letters, digits, . _ -').default(DEFAULT_QUEUE_PREFIX),
+    DATA_DIR: z.string().min(1).default('./data'),
+    HEARTBEAT_INTERVAL_MS: count().default(TIMEOUTS.heartbeatIntervalMs),
+    FAULT_INJECTION: z.enum(['enabled', 'disabled']).default('disabled'),
+    PREPARE_TTL_MS: count().default(TIMEOUTS.preparedDestinationTtlMs),
+    COPY_RATE_SAMPLE_PFRAMES: count(MAX_MPNS).default(DEFAULT_RATE_SAMPLE_PFRAMES),
+  })
+  .superRefine(({ HOST_CPU_CORES, NUMA_NODES }, context) => {
+    if (NUMA_NODES === undefined || HOST_CPU_CORES % NUMA_NODES === 0) return;
+    context.addIssue({
+      code: 'custom',
+      path: ['NUMA_NODES'],
+      message: `must divide HOST_CPU_CORES: ${HOST_CPU_CORES} cores do not split evenly over ${NUMA_NODES} nodes`,
+    });
+  });
+
+const defaultNumaNodes = (cpuCores: number) => (cpuCores % 2 === 0 ? 2 : 1);
 
 /** Reads the agent's settings from the environment (empty values count as unset); throws one readable error. */
 export function loadHostAgentConfig(env: NodeJS.ProcessEnv = process.env): HostAgentConfig {
@@ -52,6 +66,7 @@ export function loadHostAgentConfig(env: NodeJS.ProcessEnv = process.env): HostA
   return {
     hostId: values.HOST_NAME,
     cpuCores: values.HOST_CPU_CORES,
+    numaNodes: values.NUMA_NODES ?? defaultNumaNodes(values.HOST_CPU_CORES),
     memoryMiB: values.HOST_MEMORY_MIB,
     workerThreads: values.WORKER_THREADS,
     redisUrl: values.REDIS_URL,

@@ -1,8 +1,7 @@
 import { hostCommandsQueue } from '@fsr/contracts';
+import { redisOptionsFromUrl } from '@fsr/redis-plumbing';
 import { ConnectionOptions, Queue } from 'bullmq';
 import { loadHostAgentConfig } from './config';
-// Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
-import { redisOptionsFromUrl } from '../../../libs/infrastructure/src/queues/redis-connection';
 
 /**
  * Container health check of a host agent (it serves no HTTP): healthy while a worker of this host is

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { AgentStartedReport, hostCommandsQueue, HostCommand } from '@fsr/contracts';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AgentStartedReport, AgentVmState, agentsLastSeenKey, hostAgentLeaseKey, hostCommandsQueue, HostCommand, MARK_HEARD_SCRIPT } from '@fsr/contracts';
 import { HostCapacity, PAGES_PER_MIB } from '@fsr/domain';
+import { createRedisConnection, InstanceLease, logQueueErrors, logRedisOutage } from '@fsr/redis-plumbing';
 import { Worker } from 'bullmq';
 import { AgentContext } from './agent-context';
 import { commandProcessor } from './commands/command-processor';
@@ -15,19 +18,21 @@ import { discardSwitchover } from './fsr/switchover-discard';
 import { discardDiskCopy } from './storage/copy-disks';
 import { MpnPool } from './memory/mpn-pool';
 import { ReportPublisher } from './reports/report-publisher';
-// Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
-import { createRedisConnection } from '../../../libs/infrastructure/src/queues/redis-connection';
-import { logQueueErrors, logRedisOutage } from '../../../libs/infrastructure/src/queues/redis-outage-log';
+import { keepVms, takeBackVms } from './restart/keep-vms';
 
 /** Commands run concurrently (inspect while a switch-over waits); per-VM guards keep them consistent. */
 const COMMAND_CONCURRENCY = 8;
+/** While a stop waits for running commands: how often it stops a disk copy that started meanwhile. */
+const COPY_STOP_RECHECK_MS = 250;
 
 export interface HostAgent {
   readonly hostId: string;
   readonly agentInstanceId: string;
   readonly capacity: HostCapacity;
   readonly context: AgentContext;
-  /** Finishes (or rolls back) a running switch-over, reports agent.stopping and closes everything. */
+  /** Resolves if another agent process took this host over (this one was paused past its lease): stop at once. */
+  readonly leaseLost: Promise<void>;
+  /** Finishes a running switch-over, keeps the VMs in the data directory, reports agent.stopping and closes everything. */
   stop(): Promise<void>;
 }
 
@@ -39,7 +44,20 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
   const agentInstanceId = randomUUID();
   await mkdir(config.dataDir, { recursive: true });
   const connection = await createRedisConnection(config.redisUrl, { role: `host agent ${hostId}` });
+  let onLeaseLost: () => void = () => undefined;
+  const leaseLost = new Promise<void>((resolve) => (onLeaseLost = resolve));
+  // Two processes serving one host would each hold VMs the other does not know: the second waits or refuses.
+  const lease = await InstanceLease.acquire(connection, `${config.queuePrefix}:${hostAgentLeaseKey(hostId)}`, {
+    what: `host ${hostId}`,
+    ttlMs: Math.max(2000, 3 * config.heartbeatIntervalMs),
+    onLost: () => onLeaseLost(),
+    log,
+  }).catch((error: Error) => {
+    connection.disconnect();
+    throw error;
+  });
   const copyPool = await CopyPool.start(config.workerThreads).catch(async (error: Error) => {
+    await lease.release();
     connection.disconnect();
     throw error;
   });
@@ -49,6 +67,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     memoryMiB: config.memoryMiB,
     workerThreads: config.workerThreads,
     pframesPerSecondPerThread,
+    numaNodes: config.numaNodes,
   };
   const bull = { connection, prefix: config.queuePrefix };
   const reports = new ReportPublisher(bull, log);
@@ -65,6 +84,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     endedSwitchovers: new EndedSwitchovers(),
   };
   const logError = (error: Error) => log(`error: ${error.message}`);
+  const keptVmsDir = join(config.dataDir, 'kept-vms', hostId);
   logRedisOutage(connection, log);
   const partitions = new PartitionQueues(hostId, bull, segmentProcessor(context), log);
   const commands = new Worker<HostCommand>(hostCommandsQueue(hostId), commandProcessor(context, partitions), {
@@ -73,10 +93,16 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
   });
   logQueueErrors([commands], log);
   await commands.waitUntilReady();
+  // Last before the report: a start that fails earlier leaves the kept VMs on disk for the next one.
+  const restored = await takeBackVms(context, keptVmsDir, log);
 
-  const started: AgentStartedReport = { type: 'agent.started', hostId, name: hostId, agentInstanceId, capacity, vms: [] };
+  const started: AgentStartedReport = { type: 'agent.started', hostId, name: hostId, agentInstanceId, capacity, vms: restored };
   await reports.publish(started);
+  // Straight into Redis as well as a report: a control plane behind on its reports still hears the agent is alive.
+  const markHeard = () => connection.eval(MARK_HEARD_SCRIPT, 1, agentsLastSeenKey(config.queuePrefix), agentInstanceId).catch(logError);
+  await markHeard();
   const heartbeat = setInterval(() => {
+    void markHeard();
     reports.publish({ type: 'agent.heartbeat', hostId, agentInstanceId, sentAt: Date.now() }).catch(logError);
   }, config.heartbeatIntervalMs);
   log(`host agent ${hostId} (${agentInstanceId}) started: ${JSON.stringify(capacity)}`);
@@ -84,17 +110,27 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
   let stopping: Promise<void> | null = null;
   const stop = async (): Promise<void> => {
     // Heartbeats go on while a running switch-over finishes: a silent agent would be taken for a dead one.
-    await commands.close();
+    // A disk copy may run for minutes: it is stopped (its partial target removed) rather than waited for.
+    let closed = false;
+    const closing = commands.close().finally(() => (closed = true));
+    while (!closed) {
+      await Promise.all([...context.diskCopies.keys()].map((id) => discardDiskCopy(context, id, 'agent stopping')));
+      await Promise.race([closing, sleep(COPY_STOP_RECHECK_MS)]);
+    }
     for (const switchover of [...context.switchovers.values()]) discardSwitchover(context, switchover, 'agent stopping');
     await Promise.all([...context.diskCopies.keys()].map((id) => discardDiskCopy(context, id, 'agent stopping')));
-    await Promise.all([...context.vms.values()].map((vm) => vm.workload.stop()));
+    const kept = await keepVms(context, keptVmsDir).then(
+      (vms) => (log(`kept ${vms.length} VM(s) under ${keptVmsDir} for the next start`), vms),
+      (error: Error): AgentVmState[] | undefined => (log(`could not keep the VMs, they are lost: ${error.message}`), undefined),
+    );
     await partitions.close();
     clearInterval(heartbeat);
-    await reports.publish({ type: 'agent.stopping', hostId, agentInstanceId }).catch(logError);
+    await reports.publish({ type: 'agent.stopping', hostId, agentInstanceId, ...(kept ? { keptVms: kept } : {}) }).catch(logError);
     await reports.close();
     await copyPool.close();
+    await lease.release();
     await connection.quit().catch(() => connection.disconnect());
     log(`host agent ${hostId} (${agentInstanceId}) stopped`);
   };
-  return { hostId, agentInstanceId, capacity, context, stop: () => (stopping ??= stop()) };
+  return { hostId, agentInstanceId, capacity, context, leaseLost, stop: () => (stopping ??= stop()) };
 }

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hostCommandsQueue, HostAgentRejectedError, HostAgentUnavailableError } from '@fsr/contracts';
+import { agentsLastSeenKey, hostCommandsQueue, HostAgentRejectedError, HostAgentUnavailableError } from '@fsr/contracts';
+import { BullMqHostAgentGateway } from '@fsr/infrastructure';
 import { Queue } from 'bullmq';
-import { BullMqHostAgentGateway } from '../../../libs/infrastructure/src/queues/bullmq-host-agent.gateway';
+import { Redis } from 'ioredis';
 import { HostAgent } from '../src/host-agent';
-import { collectReports, connection, eventually, removePrefix, segmentsFor } from './harness';
+import { collectReports, connection, eventually, REDIS_URL, removePrefix, segmentsFor } from './harness';
 import { startTestAgent } from './in-process-agent';
 
 const prefix = `test-${randomUUID()}`;
@@ -17,7 +18,7 @@ let diskDir: string;
 
 beforeAll(async () => {
   reports = collectReports(prefix);
-  agent = await startTestAgent(prefix, { HOST_MEMORY_MIB: '16384' });
+  agent = await startTestAgent(prefix, { HOST_MEMORY_MIB: '16384', HOST_CPU_CORES: '48', NUMA_NODES: '4' });
   gateway = new BullMqHostAgentGateway({ connection, prefix, timeoutMs: 10_000 });
   diskDir = await mkdtemp(join(tmpdir(), 'fsr-disks-'));
 });
@@ -32,9 +33,28 @@ afterAll(async () => {
 
 it('reports agent.started with its measured capacity, then heartbeats', async () => {
   const started = await reports.waitFor('agent.started', agent.hostId);
-  expect(started).toMatchObject({ agentInstanceId: agent.agentInstanceId, vms: [], capacity: { memoryMiB: 16384, workerThreads: 2 } });
+  expect(started).toMatchObject({ agentInstanceId: agent.agentInstanceId, vms: [], capacity: { cpuCores: 48, numaNodes: 4, memoryMiB: 16384, workerThreads: 2 } });
   expect(started.capacity.pframesPerSecondPerThread).toBeGreaterThan(0);
   await eventually(() => (reports.reports.filter((r) => r.type === 'agent.heartbeat').length >= 2 ? true : undefined));
+});
+
+it('marks itself heard in Redis, by Redis\'s clock, with every heartbeat: no control plane needs to read a report for it', async () => {
+  const redis = new Redis(REDIS_URL);
+  try {
+    const heardAt = async () => Number(await redis.hget(agentsLastSeenKey(prefix), agent.agentInstanceId));
+    const first = await heardAt();
+    expect(first).toBeGreaterThan(0);
+    let later = first;
+    for (let waited = 0; later === first && waited < 5_000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      later = await heardAt();
+    }
+    const [seconds] = await redis.time();
+    expect(later).toBeGreaterThan(first);
+    expect(Math.abs(Number(seconds) * 1000 - later)).toBeLessThan(5_000);
+  } finally {
+    redis.disconnect();
+  }
 });
 
 it('answers refusals with their agent code and missing hosts as unavailable', async () => {

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../../..');
-const SOURCES = ['apps/host-agent/src', 'libs/contracts/src', 'libs/domain/src', 'libs/infrastructure/src/queues', 'libs/infrastructure/src/async'];
+const SOURCES = ['apps/host-agent/src', 'libs/contracts/src', 'libs/domain/src', 'libs/redis-plumbing/src'];
 
 /** Compiles the agent and what it imports with the project's swc settings into a private dist folder. */
 export function buildHostAgent(): { main: string; remove: () => Promise<void> } {

@@ -1,7 +1,7 @@
 import { HostReport } from '@fsr/contracts';
 import { SegmentPlan } from '@fsr/domain';
+import { createHostReportsWorker } from '@fsr/infrastructure';
 import { Redis } from 'ioredis';
-import { createHostReportsWorker } from '../../../libs/infrastructure/src/queues/host-reports-worker';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };

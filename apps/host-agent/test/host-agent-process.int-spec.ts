@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BullMqHostAgentGateway } from '../../../libs/infrastructure/src/queues/bullmq-host-agent.gateway';
+import { BullMqHostAgentGateway } from '@fsr/infrastructure';
 import { buildHostAgent, spawnHostAgent } from './built-agent';
 import { collectReports, connection, removePrefix, segmentsFor } from './harness';
 

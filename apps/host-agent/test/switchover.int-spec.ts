@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { MemoryInspection, SegmentFaultInjection } from '@fsr/contracts';
 import { pagesForMiB, TransferMode } from '@fsr/domain';
-import { BullMqHostAgentGateway } from '../../../libs/infrastructure/src/queues/bullmq-host-agent.gateway';
+import { BullMqHostAgentGateway } from '@fsr/infrastructure';
 import { HostAgent } from '../src/host-agent';
 import { connection, removePrefix, segmentsFor } from './harness';
 import { startTestAgent } from './in-process-agent';
@@ -124,6 +124,22 @@ describe('discard', () => {
     await expect(gateway.executeSwitchover(hostId, operationId, 1)).rejects.toMatchObject({
       code: 'AGENT_SWITCHOVER_NOT_PREPARED',
     });
+    await gateway.powerOff(hostId, vmId);
+  });
+
+  it('leaves a destination prepared under a later epoch when a discard or a prepare names an earlier one', async () => {
+    const vmId = await powerOnVm();
+    const operationId = randomUUID();
+    const pages = vmOf(await gateway.inspectMemory(hostId), vmId).pages;
+    const plan = { operationId, vmId, mode: 'distributed' as const, targetVcpus: 8, targetMemoryMiB: 12 * GIB, segments: segmentsFor(pages, 8) };
+    await gateway.prepareSwitchover(hostId, { ...plan, epoch: 2 });
+
+    await gateway.discardSwitchover(hostId, operationId, 1);
+    expect(await gateway.switchoverStatus(hostId, operationId)).toEqual({ state: 'prepared', epoch: 2 });
+    // Nor does an earlier epoch's prepare, sent late by a run that lost its lease, replace it.
+    await expect(gateway.prepareSwitchover(hostId, { ...plan, epoch: 1 })).rejects.toMatchObject({ code: 'AGENT_SWITCHOVER_NOT_PREPARED' });
+    expect(await gateway.switchoverStatus(hostId, operationId)).toEqual({ state: 'prepared', epoch: 2 });
+    expect((await gateway.executeSwitchover(hostId, operationId, 2)).outcome).toBe('switched-over');
     await gateway.powerOff(hostId, vmId);
   });
 });

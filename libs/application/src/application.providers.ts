@@ -20,21 +20,26 @@ import { RunSwitchoverHandler } from './operations/run-switchover/run-switchover
 import { SwitchoverJournal } from './operations/run-switchover/switchover-journal';
 import { SwitchoverSaga } from './operations/run-switchover/switchover.saga';
 import { SwitchoverOutcome } from './operations/run-switchover/switchover-outcome';
-import { InterruptedOperationSettler } from './operations/settle-interrupted/interrupted-operation-settler';
+import { SwitchoverRunner } from './operations/run-switchover/switchover-runner';
+import { AgentInquiry } from './operations/run-switchover/agent-inquiry';
 import { CreateVmHandler } from './vms/create-vm/create-vm.handler';
 import { DeleteVmHandler } from './vms/delete-vm/delete-vm.handler';
 import { DiskFiles } from './vms/disk-files';
+import { VmNameReservations } from './vms/vm-name-reservations';
+import { InterruptedPowerChangeSettler } from './vms/power-vm/interrupted-power-change-settler';
+import { PowerChangeJournal } from './vms/power-vm/power-change-journal';
 import { PowerVmHandler } from './vms/power-vm/power-vm.handler';
 import { SetVmWorkloadHandler } from './vms/set-workload/set-vm-workload.handler';
 
 /**
- * The command side. The including module binds EVENT_STORE, HOST_AGENT_GATEWAY and
+ * The command side. The including module binds EVENT_STORE, HOST_AGENT_GATEWAY, VM_NAMES and
  * CONTROL_PLANE_SETTINGS, and imports CqrsModule.
  */
 export const applicationProviders: Provider[] = [
   AggregateStore,
   Aggregates,
   DiskFiles,
+  VmNameReservations,
   OperationFinisher,
   SwitchoverJournal,
   SwitchoverSaga,
@@ -46,6 +51,8 @@ export const applicationProviders: Provider[] = [
   CreateVmHandler,
   DeleteVmHandler,
   PowerVmHandler,
+  PowerChangeJournal,
+  InterruptedPowerChangeSettler,
   SetVmWorkloadHandler,
   HotAddHandler,
   PreviewHotAddHandler,
@@ -55,7 +62,8 @@ export const applicationProviders: Provider[] = [
   PreviewRelocateHandler,
   RecordDiskCopyProgressHandler,
   SwitchoverOutcome,
-  InterruptedOperationSettler,
+  SwitchoverRunner,
+  AgentInquiry,
   HostLossSaga,
   HostLossOperations,
   HandleHostLossHandler,

@@ -7,6 +7,8 @@ export const HOST_AGENT_ERROR_CODES = {
   checksumMismatch: 'CHECKSUM_MISMATCH',
   cancelled: 'SWITCHOVER_DISCARDED',
   diskIo: 'AGENT_DISK_IO_FAILED',
+  /** A disk file asked to be deleted is one a VM runs on or a copy uses. */
+  diskInUse: 'AGENT_DISK_IN_USE',
   /** The command is malformed (e.g. segments that do not cover the table, a relative disk path). */
   invalidCommand: 'AGENT_INVALID_COMMAND',
   /** The VM is in the middle of a switch-over on this host. */

@@ -3,6 +3,7 @@ import { HOST_AGENT_ERROR_CODES } from './host-agent-errors';
 
 export const HOST_AGENT_UNAVAILABLE = 'HOST_AGENT_UNAVAILABLE';
 export const HOST_AGENT_JOB_LOST = 'HOST_AGENT_JOB_LOST';
+export const HOST_AGENT_BAD_ANSWER = 'HOST_AGENT_BAD_ANSWER';
 
 const KIND_BY_AGENT_CODE: Record<string, ErrorKind> = {
   [HOST_AGENT_ERROR_CODES.vmNotFound]: 'not-found',
@@ -50,5 +51,17 @@ export class HostAgentRejectedError extends DomainError {
   ) {
     super(message, { hostId, agentCode: code });
     this.kind = KIND_BY_AGENT_CODE[code] ?? 'unavailable';
+  }
+}
+
+/**
+ * The agent answered, but not in the shape its command promises (an agent of another version, a job
+ * edited in Redis): what it did is as unknown as if it had not answered.
+ */
+export class HostAgentBadAnswerError extends HostAgentUnavailableError {
+  override readonly code = HOST_AGENT_BAD_ANSWER;
+
+  constructor(hostId: string, commandType: string, problems: string) {
+    super(hostId, `its answer to ${commandType} does not read as one (${problems})`);
   }
 }

@@ -3,3 +3,7 @@ export * from './host-reports';
 export * from './host-commands';
 export * from './host-agent-errors';
 export * from './host-agent-gateway-errors';
+export * from './agent-liveness';
+export * from './timeouts';
+export * from './host-command-registry';
+export * from './schema-parts';

@@ -19,3 +19,9 @@ export const segmentJobId = (operationId: string, epoch: number, segmentIndex: n
   `${operationId}.e${epoch}.s${segmentIndex}`;
 
 export const HOST_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** The Redis key that lets one agent process at a time serve a host (`${prefix}:${key}`). */
+export const hostAgentLeaseKey = (hostId: string): string => `lease:host.${hostId}.agent`;
+
+/** The Redis key that lets one control plane at a time run on a queue prefix, until replicas are supported. */
+export const CONTROL_PLANE_LEASE_KEY = 'lease:control-plane';

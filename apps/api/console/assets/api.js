@@ -25,10 +25,23 @@ async function request(method, path, body) {
     location.assign(`/login?next=${encodeURIComponent(location.pathname + location.hash)}`);
   }
   if (!response.ok) throw new ApiError(response.status, json);
-  return json;
+  return { json, nextCursor: response.headers.get('Next-Cursor') };
+}
+
+/** Every page of a list, following the Next-Cursor header. */
+async function all(path) {
+  const items = [];
+  const separator = path.includes('?') ? '&' : '?';
+  for (let cursor = null; ; ) {
+    const page = await request('GET', `${path}${separator}limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    items.push(...page.json);
+    if (!page.nextCursor) return items;
+    cursor = page.nextCursor;
+  }
 }
 
 export const api = {
-  get: (path) => request('GET', path),
-  post: (path, body = {}) => request('POST', path, body),
+  get: async (path) => (await request('GET', path)).json,
+  all,
+  post: async (path, body = {}) => (await request('POST', path, body)).json,
 };

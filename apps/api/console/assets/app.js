@@ -9,8 +9,9 @@ import { VmPage } from './vm-page.js';
 function App() {
   const route = useHashRoute();
   const page =
-    route.name === 'vm' ? html`<${VmPage} vmId=${route.id} />` :
-    route.name === 'operation' ? html`<${OperationPage} operationId=${route.id} />` :
+    // A key per id: going from one VM or operation to another starts the page afresh, no form value or data kept.
+    route.name === 'vm' ? html`<${VmPage} key=${`vm-${route.id}`} vmId=${route.id} />` :
+    route.name === 'operation' ? html`<${OperationPage} key=${`operation-${route.id}`} operationId=${route.id} />` :
     html`<${Overview} />`;
   return html`<${Header} /><main>${page}</main>`;
 }

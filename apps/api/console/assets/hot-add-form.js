@@ -6,7 +6,7 @@ import { Problem, useApiCall } from './use-api-call.js';
 
 const numberOf = (form, name) => Number(new FormData(form).get(name));
 
-/** New totals of vCPUs and memory; a dry run first shows the disruption and predicted stun. */
+/** New totals of vCPUs and memory; a dry run first shows the disruption, the predicted stun and the warnings of the VM as it would be. */
 export function HotAddForm({ vm }) {
   const [preview, setPreview] = useState();
   const { problem, call } = useApiCall();

@@ -1,17 +1,19 @@
 import { html } from './html.js';
 import { formatMs, shortId } from './format.js';
+import { logAxis } from './log-axis.js';
 
 const ROW = 22;
 const LABEL = 150;
 const WIDTH = 560;
 
-/** Measured (or predicted, while running) stun of recent operations against their SLA line. */
+/** Measured (or predicted, while running) stun of recent switch-overs on a log axis; the SLA a marker when it falls on it. */
 export function OperationsChart({ operations }) {
-  if (operations.length === 0) return html`<p class="muted">No operations yet.</p>`;
-  const scale = Math.max(...operations.map((op) => Math.max(op.stunMs ?? 0, op.predictedStunMs ?? 0, op.slaMs)));
-  const x = (ms) => LABEL + ((WIDTH - LABEL - 10) * ms) / scale;
+  if (operations.length === 0) return html`<p class="muted">No switch-overs yet.</p>`;
+  const axis = logAxis(operations.map((op) => op.stunMs ?? op.predictedStunMs ?? 0));
+  const x = (ms) => LABEL + (WIDTH - LABEL - 10) * axis.at(ms);
+  const slas = [...new Set(operations.map((op) => op.slaMs))];
   return html`
-    <svg class="chart" width=${WIDTH} viewBox=${`0 0 ${WIDTH} ${operations.length * ROW + 20}`} role="img" aria-label="Stun per operation">
+    <svg class="chart" data-testid="operations-chart" width=${WIDTH} viewBox=${`0 0 ${WIDTH} ${operations.length * ROW + 20}`} role="img" aria-label="Stun per operation">
       ${operations.map((op, row) => {
         const y = row * ROW + 4;
         const stun = op.stunMs ?? op.predictedStunMs ?? 0;
@@ -23,10 +25,10 @@ export function OperationsChart({ operations }) {
               <title>${op.state} · stun ${formatMs(op.stunMs)} (predicted ${formatMs(op.predictedStunMs)}, SLA ${op.slaMs} ms)</title>
             </rect>
             <text x=${x(stun) + 4} y=${y + 12} class="label muted">${formatMs(stun)}${op.stunMs === null ? ' predicted' : ''}</text>
-            <line x1=${x(op.slaMs)} x2=${x(op.slaMs)} y1=${y - 2} y2=${y + ROW - 6} class="sla" />
+            ${op.slaMs <= axis.high ? html`<line x1=${x(op.slaMs)} x2=${x(op.slaMs)} y1=${y - 2} y2=${y + ROW - 6} class="sla" />` : null}
           </a>`;
       })}
-      <text x=${LABEL} y=${operations.length * ROW + 16} class="label muted">0</text>
-      <text x=${WIDTH - 10} y=${operations.length * ROW + 16} class="label muted" text-anchor="end">${formatMs(scale)} · red line: SLA</text>
+      <text x=${LABEL} y=${operations.length * ROW + 16} class="label muted">${formatMs(axis.low)}</text>
+      <text x=${WIDTH - 10} y=${operations.length * ROW + 16} class="label muted" text-anchor="end">${formatMs(axis.high)} (log) · SLA ${slas.map((sla) => `${sla} ms`).join(', ')}${slas.some((sla) => sla > axis.high) ? ', off the scale' : ': red line'}</text>
     </svg>`;
 }

@@ -4,12 +4,13 @@ import { EventFeed } from './event-feed.js';
 import { CreateDatastoreForm } from './create-datastore-form.js';
 import { CreateVmForm } from './create-vm-form.js';
 import { HostCard } from './host-card.js';
+import { HostMemoryChart } from './host-memory-chart.js';
 import { OperationsChart } from './operations-chart.js';
 import { useLiveData } from './use-live-data.js';
 import { VmList } from './vm-list.js';
 
 const loadOverview = async () => {
-  const [hosts, vms, operations, datastores] = await Promise.all([api.get('/hosts'), api.get('/vms'), api.get('/operations'), api.get('/datastores')]);
+  const [hosts, vms, operations, datastores] = await Promise.all([api.all('/hosts'), api.all('/vms'), api.get('/operations'), api.all('/datastores')]);
   return { hosts, vms, operations, datastores };
 };
 const everyEvent = () => true;
@@ -20,7 +21,9 @@ export function Overview() {
   return html`
     <h2>Hosts</h2>
     <div class="grid">${data.hosts.map((host) => html`<${HostCard} key=${host.id} host=${host} vms=${data.vms} />`)}</div>
-    ${data.hosts.length === 0 ? html`<p class="muted">No host agent has registered yet.</p>` : null}
+    ${data.hosts.length === 0
+      ? html`<p class="muted">No host agent has registered yet.</p>`
+      : html`<section class="card"><h3>Memory by host</h3><${HostMemoryChart} hosts=${data.hosts} vms=${data.vms} /></section>`}
     <div class="columns">
       <section class="card">
         <h2>VMs</h2>
@@ -31,7 +34,7 @@ export function Overview() {
           <${CreateDatastoreForm} />
         </details>
       </section>
-      <section class="card"><h2>Recent switch-overs</h2><${OperationsChart} operations=${data.operations.slice(0, 20)} /></section>
+      <section class="card"><h2>Recent switch-overs</h2><${OperationsChart} operations=${data.operations.filter((op) => !op.relocation?.cold).slice(0, 20)} /></section>
     </div>
     <section class="card"><h2>Live events</h2><${EventFeed} /></section>`;
 }

@@ -1,5 +1,6 @@
 import { html } from './html.js';
 import { formatMs } from './format.js';
+import { ConfigurationWarnings } from './vm-configuration.js';
 
 const DISRUPTION = {
   none: 'No change: nothing to do',
@@ -7,7 +8,7 @@ const DISRUPTION = {
   fsr: 'Fast Suspend and Resume: the VM is stunned briefly',
 };
 
-/** What a dry run answered: the disruption class and the predicted stun against the SLA. */
+/** What a dry run answered: the disruption class, the predicted stun against the SLA, and what the change would cost the VM. */
 export function PreviewCard({ preview }) {
   const stun = preview.predictedStunMs ?? 0;
   const sla = preview.slaMs ?? 0;
@@ -26,5 +27,6 @@ export function PreviewCard({ preview }) {
           <line x1=${(390 * sla) / scale} x2=${(390 * sla) / scale} y1="0" y2="28" class="sla" />
         </svg>
         <p class="muted small">SLA ${sla} ms${preview.wouldExceedSla ? html` · <strong class="error">would exceed it</strong>` : ''}</p>` : null}
+      <${ConfigurationWarnings} warnings=${preview.warnings} testId="preview-warnings" />
     </div>`;
 }

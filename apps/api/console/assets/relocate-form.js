@@ -14,7 +14,8 @@ export function RelocateForm({ vm, datastores }) {
     event.preventDefault();
     const fields = new FormData(event.currentTarget);
     const dryRun = event.submitter?.value === 'preview';
-    const body = { datastoreId: fields.get('datastoreId'), mode: fields.get('mode'), dryRun };
+    const limit = Number(fields.get('maxCopyMiBps'));
+    const body = { datastoreId: fields.get('datastoreId'), mode: fields.get('mode'), dryRun, ...(limit > 0 ? { maxCopyMiBps: limit } : {}) };
     const done = await call(() => api.post(`/vms/${encodeURIComponent(vm.id)}/relocate`, body));
     if (!done) return;
     if (dryRun) setPreview(done.answer);
@@ -29,6 +30,7 @@ export function RelocateForm({ vm, datastores }) {
         : html`
           <label>Datastore <select name="datastoreId">${targets.map((datastore) => html`<option value=${datastore.id}>${datastore.name}</option>`)}</select></label>
           <label>Mode <select name="mode"><option value="distributed">distributed</option><option value="legacy">legacy</option></select></label>
+          <label>Copy rate limit (MiB/s, empty: as fast as the disks go) <input name="maxCopyMiBps" type="number" min="1" step="1" /></label>
           <div class="buttons">
             <button type="submit" value="preview" class="secondary">Preview (dry run)</button>
             <button type="submit" value="start">Start relocation</button>

@@ -12,7 +12,7 @@ export function VmList({ vms }) {
           <a href=${`#/vms/${encodeURIComponent(vm.id)}`} data-testid="vm-link" data-vm-name=${vm.name}>
             <span class=${`dot ${vm.powerState === 'poweredOn' ? 'connected' : 'off'}`}></span>
             <span class="vm-name">${vm.name}</span>
-            <span class="vm-bar"><span style=${{ width: `${(100 * vm.memoryMiB) / largest}%` }}></span></span>
+            <span class="vm-bar" title=${`memory ${formatMiB(vm.memoryMiB)}, against the largest VM's ${formatMiB(largest)}`} aria-label=${`memory ${formatMiB(vm.memoryMiB)}`}><span style=${{ width: `${(100 * vm.memoryMiB) / largest}%` }}></span></span>
             <span class="muted small">${vm.vcpus} vCPU · ${formatMiB(vm.memoryMiB)} · ${vm.hostId}</span>
             ${vm.activeOperationId ? html`<span class="badge run">busy</span>` : null}
           </a>

@@ -6,6 +6,7 @@ import { OperationsChart } from './operations-chart.js';
 import { PowerButton } from './power-button.js';
 import { RelocateForm } from './relocate-form.js';
 import { useLiveData } from './use-live-data.js';
+import { ConfigurationWarnings, VmConfiguration } from './vm-configuration.js';
 import { VmHistory } from './vm-history.js';
 
 const loadVm = async (vmId) => {
@@ -13,8 +14,8 @@ const loadVm = async (vmId) => {
   const [vm, operations, history, datastores] = await Promise.all([
     api.get(`/vms/${id}`),
     api.get(`/operations?vmId=${id}`),
-    api.get(`/vms/${id}/history?limit=200`),
-    api.get('/datastores'),
+    api.get(`/vms/${id}/history?limit=200&order=desc`),
+    api.all('/datastores'),
   ]);
   return { vm, operations, history: history.items, datastores };
 };
@@ -33,6 +34,8 @@ export function VmPage({ vmId }) {
       <${PowerButton} vm=${vm} onDone=${reload} /></h2>
     <p class="muted">${vm.vcpus} vCPUs · ${formatMiB(vm.memoryMiB)} · host ${vm.hostId} · datastore ${vm.datastoreId} · version ${vm.version}
       ${vm.activeOperationId ? html` · <a href=${`#/operations/${vm.activeOperationId}`}>operation running</a>` : null}</p>
+    <${ConfigurationWarnings} warnings=${vm.warnings} />
+    <${VmConfiguration} vm=${vm} onChanged=${reload} />
     <div class="columns">
       <${HotAddForm} vm=${vm} />
       <${RelocateForm} vm=${vm} datastores=${datastores} />

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   try {
     const projector = new Projector(database.prisma, new PrismaEventStore(database.prisma), {
       logger: { error: (message, trace) => console.error(message, trace ?? '') },
+      atomicRebuild: database.kind === 'postgres',
     });
     const result = await projector.rebuild();
     const summary = { rebuiltEvents: result.rebuiltEvents, position: Number(result.position), tookMs: result.tookMs };

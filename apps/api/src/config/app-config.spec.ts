@@ -25,13 +25,28 @@ describe('loadAppConfig', () => {
       stunSlaMs: 1000,
       heartbeatTimeoutMs: 6000,
       hostAgentTimeoutMs: 30000,
+      leaseTtlMs: 5000,
       faultInjection: false,
       bodyLimit: '100kb',
+      requestTimeoutMs: 30000,
       logLevel: 'info',
       logFormat: undefined,
     });
     expect(isAbsolute(config.dataDir)).toBe(true);
     expect(config.dataDir.endsWith('/data')).toBe(true);
+  });
+
+  it('has the documented defaults of the HTTPS listener and the vSphere API', () => {
+    expect(loadAppConfig({})).toMatchObject({ httpsPort: 3443, tlsCertFile: undefined, tlsKeyFile: undefined, vsphereSessionIdleMinutes: 30, vsphereRelocateMaxCopyMiBps: undefined });
+    const config = loadAppConfig({ HTTPS_PORT: '8443', TLS_CERT_FILE: 'c.pem', TLS_KEY_FILE: 'k.pem', VSPHERE_SESSION_IDLE_MINUTES: '5', VSPHERE_RELOCATE_MAX_COPY_MIBPS: '64' });
+    expect(config).toMatchObject({ httpsPort: 8443, vsphereSessionIdleMinutes: 5, vsphereRelocateMaxCopyMiBps: 64 });
+    expect(isAbsolute(config.tlsCertFile!) && config.tlsKeyFile!.endsWith('/k.pem')).toBe(true);
+  });
+
+  it('wants both TLS files or neither, and a session idle time of at least a minute', () => {
+    expect(problemsOf({ TLS_CERT_FILE: 'c.pem' })).toEqual(['TLS_CERT_FILE and TLS_KEY_FILE: give both or neither']);
+    expect(problemsOf({ VSPHERE_SESSION_IDLE_MINUTES: '0' }).join()).toMatch(/VSPHERE_SESSION_IDLE_MINUTES/);
+    expect(problemsOf({ HTTPS_PORT: '70000' }).join()).toMatch(/HTTPS_PORT/);
   });
 
   it('reads every variable', () => {

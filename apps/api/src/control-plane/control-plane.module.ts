@@ -3,9 +3,10 @@ import {
   CONTROL_PLANE_SETTINGS,
   ControlPlaneSettings,
   HOST_AGENT_GATEWAY,
+  VM_NAMES,
   applicationProviders,
 } from '@fsr/application';
-import { BullMqHostAgentGateway } from '@fsr/infrastructure';
+import { BullMqHostAgentGateway, VmQueries } from '@fsr/infrastructure';
 import { bullConnection } from '../infrastructure/bull-connection';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
@@ -18,6 +19,7 @@ import { HostReportsConsumer } from './host-reports/host-reports.consumer';
 import { HotAddController } from './hot-add/hot-add.controller';
 import { RelocateController } from './relocate/relocate.controller';
 import { CancelOperationController } from './operations/cancel-operation.controller';
+import { OperationEndingLog } from './operations/operation-ending-log';
 import { OperationRecovery } from './recovery/operation-recovery';
 import { VmCommandsController } from './vms/vm-commands.controller';
 
@@ -56,10 +58,12 @@ const gatewayLogger = new Logger(BullMqHostAgentGateway.name);
           log: (message) => gatewayLogger.warn(message),
         }),
     },
+    { provide: VM_NAMES, useExisting: VmQueries },
     ReadYourWrites,
     HostLiveness,
     HostReportsConsumer,
     OperationRecovery,
+    OperationEndingLog,
   ],
 })
 export class ControlPlaneModule implements OnApplicationShutdown {

@@ -1,8 +1,12 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Database, openDatabase } from '@fsr/infrastructure';
+import { WORK_LEASES } from '@fsr/application';
+import { Database, newReplicaId, openDatabase, PrismaWorkLeases } from '@fsr/infrastructure';
 import { AppConfig } from '../config/app-config';
 import { redactUrl, StartupError } from '../config/startup-error';
-import { APP_CONFIG, DATABASE, PRISMA } from './tokens';
+import { ReplicaPresence } from './replica-presence';
+import { APP_CONFIG, DATABASE, PRISMA, REPLICA_ID } from './tokens';
+
+const leaseLogger = new Logger('WorkLeases');
 
 async function openConfiguredDatabase(config: AppConfig): Promise<Database> {
   const logger = new Logger('Database');
@@ -24,8 +28,16 @@ async function openConfiguredDatabase(config: AppConfig): Promise<Database> {
   providers: [
     { provide: DATABASE, inject: [APP_CONFIG], useFactory: openConfiguredDatabase },
     { provide: PRISMA, inject: [DATABASE], useFactory: (database: Database) => database.prisma },
+    { provide: REPLICA_ID, useFactory: newReplicaId },
+    {
+      provide: WORK_LEASES,
+      inject: [DATABASE, REPLICA_ID, APP_CONFIG],
+      useFactory: (database: Database, holder: string, config: AppConfig) =>
+        new PrismaWorkLeases(database.prisma, { holder, ttlMs: config.leaseTtlMs, log: (message) => leaseLogger.warn(message) }),
+    },
+    ReplicaPresence,
   ],
-  exports: [DATABASE, PRISMA],
+  exports: [DATABASE, PRISMA, REPLICA_ID, WORK_LEASES, ReplicaPresence],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly database: Database) {}

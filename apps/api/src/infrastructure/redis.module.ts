@@ -1,8 +1,9 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { logRedisOutage } from '@fsr/infrastructure';
+import { logRedisOutage } from '@fsr/redis-plumbing';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { redactUrl, StartupError } from '../config/startup-error';
+import { ControlPlaneLease } from './control-plane-lease';
 import { APP_CONFIG, REDIS } from './tokens';
 
 /** Connects now, so a missing Redis stops the start-up with a clear message instead of endless retries. */
@@ -26,7 +27,7 @@ export async function connectRedis(url: string, connectionName = 'fsr-control-pl
 
 @Global()
 @Module({
-  providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => connectRedis(config.redisUrl) }],
+  providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => connectRedis(config.redisUrl) }, ControlPlaneLease],
   exports: [REDIS],
 })
 export class RedisModule implements OnApplicationShutdown {

@@ -5,3 +5,5 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const REDIS = Symbol('REDIS');
 /** The opened database: `{ prisma, kind: 'postgres' | 'pglite', close() }`. */
 export const DATABASE = Symbol('DATABASE');
+/** This control-plane process among its replicas: `host:pid:random`, the holder of its leases. */
+export const REPLICA_ID = Symbol('REPLICA_ID');

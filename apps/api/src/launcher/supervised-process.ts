@@ -66,7 +66,8 @@ export class SupervisedProcess {
   private spawnChild(): void {
     const { name, command, args, env } = this.spec;
     const startedAt = Date.now();
-    const child = spawn(command, [...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The IPC channel closes when this process dies, however it dies: the agent then stops instead of living on as an orphan.
+    const child = spawn(command, [...args], { env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     this.child = child;
     this.forward(child, 'stdout');
     this.forward(child, 'stderr');
@@ -79,7 +80,7 @@ export class SupervisedProcess {
         this.options.firstRestartDelayMs * 2 ** (this.consecutiveCrashes - 1),
         this.options.maxRestartDelayMs,
       );
-      this.options.onEvent?.(`${name} exited (${signal ?? `code ${code}`}); restarting in ${delay} ms`);
+      this.options.onEvent?.(`${name} exited (${signal ?? `code ${String(code)}`}); restarting in ${delay} ms`);
       this.restartTimer = setTimeout(() => this.spawnChild(), delay);
     });
   }

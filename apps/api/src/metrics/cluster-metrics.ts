@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { WORK_LEASES, WorkLeases } from '@fsr/application';
+import { leaseCounts } from '../infrastructure/lease-counts';
 import { Gauge, Histogram } from 'prom-client';
 import { HostQueries, OperationStatisticsQueries } from '@fsr/infrastructure';
 import { KnownQueues } from '../queues/known-queues';
@@ -17,12 +19,14 @@ export class ClusterMetrics {
   private readonly segmentRate: Gauge<'host_id'>;
   private readonly hostCopyRate: Gauge<'host_id'>;
   private readonly queueJobs: Gauge<'queue' | 'state'>;
+  private readonly leasesHeld: Gauge<'kind'>;
 
   constructor(
     metrics: MetricsRegistry,
     private readonly statistics: OperationStatisticsQueries,
     private readonly hosts: HostQueries,
     private readonly queues: KnownQueues,
+    @Inject(WORK_LEASES) private readonly leases: WorkLeases,
   ) {
     const registers = [metrics.registry];
     this.stunSeconds = new Histogram({
@@ -46,10 +50,13 @@ export class ClusterMetrics {
       registers,
     });
     this.queueJobs = new Gauge({ name: 'fsr_queue_jobs', help: 'BullMQ jobs by queue and state', labelNames: ['queue', 'state'], registers });
+    this.leasesHeld = new Gauge({ name: 'fsr_replica_leases', help: 'Work leases this replica holds, by kind (operation, host-liveness, replica)', labelNames: ['kind'], registers });
   }
 
   async refresh(): Promise<void> {
     await Promise.all([this.refreshOperations(), this.refreshTransferRates(), this.refreshQueues()]);
+    this.leasesHeld.reset();
+    for (const [kind, count] of Object.entries(leaseCounts(this.leases.heldHere()))) this.leasesHeld.set({ kind }, count);
   }
 
   private async refreshOperations(): Promise<void> {

@@ -3,6 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BULL_BOARD_INSTANCE, BullBoardInstance, BullBoardModule } from '@bull-board/nestjs';
 import { BrowserPageAuthMiddleware } from '../http/auth/browser-page-auth';
+import { DashboardPageWithoutWebFonts } from './dashboard-page-without-web-fonts';
 import { jobDisplayName } from './job-display-name';
 import { KnownQueue, KnownQueues } from './known-queues';
 import { QueuesModule } from './queues.module';
@@ -26,13 +27,15 @@ class QueueDashboardRegistrar implements OnApplicationBootstrap {
       displayName: description.displayName,
       description: description.description,
       delimiter: '.',
+      // Every queue here carries messages between processes; a job added or retried by hand is a forged one.
+      readOnlyMode: true,
     });
     adapter.setFormatter('name', jobDisplayName);
     return adapter;
   }
 }
 
-/** bull-board at /admin/queues, behind the API key (viewer reads, admin changes jobs). */
+/** bull-board at /admin/queues, behind the API key (viewer reads); every queue is read-only on it. */
 @Module({
   imports: [
     QueuesModule,
@@ -40,7 +43,7 @@ class QueueDashboardRegistrar implements OnApplicationBootstrap {
       useFactory: () => ({
         route: QUEUE_DASHBOARD_ROUTE,
         adapter: ExpressAdapter,
-        middleware: BrowserPageAuthMiddleware,
+        middleware: [BrowserPageAuthMiddleware, DashboardPageWithoutWebFonts],
         boardOptions: { uiConfig: { boardTitle: 'FSR queues' } },
       }),
     }),

@@ -10,7 +10,7 @@ import {
   Projector,
   VmQueries,
 } from '@fsr/infrastructure';
-import { PRISMA } from '../infrastructure/tokens';
+import { DATABASE, PRISMA } from '../infrastructure/tokens';
 import { MetricsRegistry } from '../metrics/metrics-registry';
 import { TimedEventStore } from '../metrics/timed-event-store';
 
@@ -25,8 +25,9 @@ export const eventStoreProvider: Provider = {
 export const readModelProviders: Provider[] = [
   {
     provide: Projector,
-    inject: [PRISMA, EVENT_STORE],
-    useFactory: (prisma: PrismaClient, events: EventStore) => new Projector(prisma, events, { logger: new Logger('Projector') }),
+    inject: [DATABASE, EVENT_STORE],
+    useFactory: ({ prisma, kind }: Database, events: EventStore) =>
+      new Projector(prisma, events, { logger: new Logger('Projector'), atomicRebuild: kind === 'postgres' }),
   },
   { provide: HostQueries, inject: [PRISMA], useFactory: (prisma: PrismaClient) => new HostQueries(prisma) },
   { provide: DatastoreQueries, inject: [PRISMA], useFactory: (prisma: PrismaClient) => new DatastoreQueries(prisma) },

@@ -24,7 +24,7 @@ export class ControlPlaneProcess {
   /** Starts it and waits until it answers /health. */
   async start(): Promise<void> {
     this.child = spawn(process.execPath, [CONTROL_PLANE_ENTRY], {
-      env: { ...process.env, ...this.env, PORT: String(this.port), HOST: '127.0.0.1', HOST_AGENTS: '0' },
+      env: { ...process.env, HTTPS_PORT: '0', ...this.env, PORT: String(this.port), HOST: '127.0.0.1', HOST_AGENTS: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (chunk: Buffer) => this.output.push(chunk.toString());
@@ -36,6 +36,15 @@ export class ControlPlaneProcess {
       { what: 'the control plane to listen', timeoutMs: 30_000, intervalMs: 100 },
     );
     if (!this.running) throw new Error(`the control plane exited at start:\n${this.output.join('')}`);
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Pauses (SIGSTOP) or resumes (SIGCONT) the process. */
+  signal(signal: NodeJS.Signals): void {
+    this.child?.kill(signal);
   }
 
   get running(): boolean {

@@ -38,10 +38,10 @@ export async function streamsWithGaps(databaseUrl: string): Promise<string[]> {
 /** Every list the read models serve, to compare before and after a rebuild. */
 export async function readModels(stack: TestStack) {
   return {
-    hosts: (await stack.http().get('/hosts')).body,
-    datastores: (await stack.http().get('/datastores')).body,
-    vms: (await stack.http().get('/vms')).body,
-    operations: (await stack.http().get('/operations')).body,
+    hosts: (await stack.http().get('/hosts?limit=500')).body,
+    datastores: (await stack.http().get('/datastores?limit=500')).body,
+    vms: (await stack.http().get('/vms?limit=500')).body,
+    operations: (await stack.http().get('/operations?limit=500')).body,
   };
 }
 

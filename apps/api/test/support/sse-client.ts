@@ -18,7 +18,7 @@ export class SseClient {
   static open(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
     return new Promise((resolve, reject) => {
       get(url, { headers }, (response) => {
-        if (response.statusCode !== 200) reject(new Error(`stream answered ${response.statusCode}`));
+        if (response.statusCode !== 200) reject(new Error(`stream answered ${String(response.statusCode)}`));
         else resolve(new SseClient(response));
       }).on('error', reject);
     });

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { createEmptyTestPostgresDatabase, EmptyTestPostgresDatabase } from '@fsr/testing';
 import { loadAppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
+import { HttpsListener, listenHttps } from '../../src/http/tls/https-listener';
 import { AgentProcess } from './agent-process';
 import { ControlPlaneProcess, freePort } from './control-plane-process';
 import { eventually } from './eventually';
@@ -27,6 +28,8 @@ export interface TestStackOptions {
   readonly redisUrl?: string;
   /** A PostgreSQL server of the test's own to create the database on (e.g. one it stops); the shared one by default. */
   readonly postgresAdminUrl?: string;
+  /** Also listen over HTTPS (a free port, the self-signed certificate under DATA_DIR), as main() does. */
+  readonly https?: boolean;
 }
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -39,6 +42,10 @@ type ControlPlane = { app: NestExpressApplication } | { process: ControlPlanePro
  */
 export class TestStack {
   readonly agents = new Map<string, AgentProcess>();
+  /** Control planes started beside the first one, on the same database, Redis and queue prefix. */
+  readonly replicas: ControlPlaneProcess[] = [];
+  private httpsListener: HttpsListener | undefined;
+  private env: NodeJS.ProcessEnv = {};
 
   private constructor(
     private controlPlane: ControlPlane,
@@ -76,6 +83,7 @@ export class TestStack {
       controlPlane = { app: await createApp(config) };
       await controlPlane.app.listen(0, '127.0.0.1');
     }
+    const https = options.https && 'app' in controlPlane ? await listenHttps(controlPlane.app, { ...config, host: '127.0.0.1', port: 0 }) : undefined;
     const agentEnv = {
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: queuePrefix,
@@ -86,8 +94,16 @@ export class TestStack {
       ...options.agentEnv,
     };
     const stack = new TestStack(controlPlane, dataDir, queuePrefix, redisUrl, database, agentEnv);
+    stack.httpsListener = https;
+    stack.env = env;
     for (const hostId of options.hosts ?? ['host-1']) await stack.startAgent(hostId);
     return stack;
+  }
+
+  /** The HTTPS port of a stack started with `https: true`. */
+  get httpsPort(): number {
+    if (!this.httpsListener) throw new Error('the stack was started without https');
+    return this.httpsListener.port;
   }
 
   get databaseUrl(): string {
@@ -115,6 +131,14 @@ export class TestStack {
       delete: (path: string) => request(server).delete(`/api/v1${path}`).set(auth),
       raw: () => request(server),
     };
+  }
+
+  /** Another control-plane process on the same database, Redis and queue prefix: a replica. */
+  async startReplica(env: Record<string, string> = {}): Promise<ControlPlaneProcess> {
+    const replica = new ControlPlaneProcess(await freePort(), { ...this.env, ...env });
+    this.replicas.push(replica);
+    await replica.start();
+    return replica;
   }
 
   /** Starts a host agent process and waits until the control plane shows its host connected. */
@@ -151,8 +175,10 @@ export class TestStack {
 
   async close(): Promise<void> {
     await Promise.all([...this.agents.values()].map((agent) => agent.stop('SIGTERM')));
+    await this.httpsListener?.close();
     if ('app' in this.controlPlane) await this.controlPlane.app.close();
     else await this.controlPlane.process.stop('SIGTERM');
+    await Promise.all(this.replicas.map((replica) => replica.stop('SIGKILL')));
     await this.database.drop();
     await rm(this.dataDir, { recursive: true, force: true });
     await deleteRedisKeys(this.redisUrl, `${this.queuePrefix}:*`).catch(() => undefined);

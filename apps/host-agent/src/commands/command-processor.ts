@@ -1,4 +1,4 @@
-import { encodeAgentError, HOST_AGENT_ERROR_CODES, HostCommand } from '@fsr/contracts';
+import { describeProblems, encodeAgentError, HOST_AGENT_ERROR_CODES, HostCommandOf, HostCommandType, isHostCommandType, payloadSchemaOf } from '@fsr/contracts';
 import { Job, UnrecoverableError } from 'bullmq';
 import { AgentContext } from '../agent-context';
 import { PartitionQueues } from '../fsr/partition-queues';
@@ -8,23 +8,26 @@ import { switchoverStatus } from '../fsr/switchover-status';
 import { prepareSwitchover } from '../fsr/switchover-preparer';
 import { inspectMemory } from '../memory/memory-inspection';
 import { copyDisks, discardDiskCopy } from '../storage/copy-disks';
+import { pathsInUse } from '../storage/paths-in-use';
 import { createDiskFiles, deleteDiskFiles } from '../vm/disk-files';
 import { powerOff, powerOn, requireVm } from '../vm/vm-power';
 import { AgentRefusalError, refuse } from './agent-refusal';
 
-type Handlers = { [T in HostCommand['type']]: (command: Extract<HostCommand, { type: T }>) => unknown };
+type Handlers = { [T in HostCommandType]: (command: HostCommandOf<T>) => unknown };
 
 function handlers(context: AgentContext, partitions: PartitionQueues): Handlers {
   return {
     'vm.power-on': (command) => powerOn(context, command),
     'vm.power-off': (command) => powerOff(context, command.vmId),
     'vm.create-disks': (command) => createDiskFiles(command.disks),
-    'vm.delete-disks': (command) => deleteDiskFiles(command.disks),
+    'vm.delete-disks': (command) => deleteDiskFiles(command.disks, pathsInUse(context)),
     'vm.set-workload': (command) => requireVm(context, command.vmId).workload.configure(command.workload, command.disks),
     'fsr.prepare': (command) => prepareSwitchover(context, partitions, command),
     'fsr.switch-over': (command) => executeSwitchover(context, command.operationId, command.epoch),
     'fsr.discard': async (command) => {
       const switchover = context.switchovers.get(command.operationId);
+      // A discard of an older epoch arriving late must not drop the destination prepared after it.
+      if (switchover && command.epoch !== undefined && switchover.epoch > command.epoch) return;
       if (switchover?.phase === 'executing') {
         throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `switch-over ${command.operationId} is executing`);
       }
@@ -38,20 +41,28 @@ function handlers(context: AgentContext, partitions: PartitionQueues): Handlers 
 }
 
 /**
- * The host's commands queue: the job name is the command type, the return value its result. Every
- * refusal is an UnrecoverableError whose message encodes the agent error code, so it is never retried.
+ * The host's commands queue: the job name is the command type, the return value its result. A payload
+ * that does not read as its command is refused, with where it is wrong. Every refusal is an
+ * UnrecoverableError whose message encodes the agent error code, so it is never retried.
  */
 export function commandProcessor(context: AgentContext, partitions: PartitionQueues) {
   const table = handlers(context, partitions);
-  return async (job: Job<HostCommand>): Promise<unknown> => {
-    const type = job.name as HostCommand['type'];
+  return async (job: Job<unknown>): Promise<unknown> => {
     try {
-      const handle = table[type] as ((command: HostCommand) => unknown) | undefined;
-      if (!handle) throw refuse(HOST_AGENT_ERROR_CODES.invalidCommand, `unknown command ${job.name}`);
-      return (await handle({ ...job.data, type } as HostCommand)) ?? null;
+      if (!isHostCommandType(job.name)) throw refuse(HOST_AGENT_ERROR_CODES.invalidCommand, `unknown command ${job.name}`);
+      return (await run(table, job.name, job.data)) ?? null;
     } catch (error) {
       if (error instanceof AgentRefusalError) throw new UnrecoverableError(encodeAgentError(error.code, error.message));
       throw new UnrecoverableError(encodeAgentError('AGENT_ERROR', (error as Error).message));
     }
   };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T ties the handler to its schema's output in the body
+function run<T extends HostCommandType>(table: Handlers, type: T, data: unknown): unknown {
+  const payload = typeof data === 'object' && data !== null ? { ...data, type } : data;
+  const read = payloadSchemaOf(type).safeParse(payload);
+  if (!read.success) throw refuse(HOST_AGENT_ERROR_CODES.invalidCommand, `malformed ${type}: ${describeProblems(read.error)}`);
+  const handle: (command: HostCommandOf<T>) => unknown = table[type];
+  return handle(read.data);
 }

@@ -5,7 +5,7 @@ export interface Deferred<T> {
 }
 
 /** A promise settled from outside; a rejection nobody awaits yet is not reported as unhandled. */
-export function deferred<T>(): Deferred<T> {
+export function deferred<T = void>(): Deferred<T> {
   let resolve!: (value: T) => void;
   let reject!: (reason: Error) => void;
   const promise = new Promise<T>((res, rej) => {

@@ -15,4 +15,9 @@ export class EndedSwitchovers {
   get(operationId: string): { epoch: number; result: SwitchoverResult } | undefined {
     return this.results.get(operationId);
   }
+
+  /** Oldest first, as a planned restart keeps them. */
+  entries(): { operationId: string; epoch: number; result: SwitchoverResult }[] {
+    return [...this.results].map(([operationId, ended]) => ({ operationId, ...ended }));
+  }
 }

@@ -1,7 +1,6 @@
 import { ConnectionOptions, Processor, Queue, Worker } from 'bullmq';
 import { pframePartitionQueue, SegmentJobData } from '@fsr/contracts';
-// Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
-import { logQueueErrors } from '../../../../libs/infrastructure/src/queues/redis-outage-log';
+import { logQueueErrors } from '@fsr/redis-plumbing';
 
 /** Armed jobs of concurrent switch-overs (different VMs) can share a partition. */
 const JOBS_PER_PARTITION = 8;

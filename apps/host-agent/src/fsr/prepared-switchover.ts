@@ -26,12 +26,12 @@ export class SwitchoverDiscardedError extends Error {}
 export class PreparedSwitchover {
   phase: SwitchoverPhase = 'preparing';
   expiry: NodeJS.Timeout | null = null;
-  private readonly release = deferred<void>();
+  private readonly release = deferred();
   private readonly armed = new Set<number>();
-  private readonly allArmed = deferred<void>();
+  private readonly allArmed = deferred();
   private readonly results = new Map<number, SegmentResult>();
   private readonly allDone = deferred<SegmentResult[]>();
-  private readonly stunOver = deferred<void>();
+  private readonly stunOver = deferred();
   private readonly injectedFailures = new Map<number, number>();
   private sourceChecksums: readonly string[] | null = null;
 

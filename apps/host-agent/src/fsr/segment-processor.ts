@@ -1,4 +1,4 @@
-import { encodeAgentError, HOST_AGENT_ERROR_CODES, SegmentJobData } from '@fsr/contracts';
+import { describeProblems, encodeAgentError, HOST_AGENT_ERROR_CODES, segmentJobDataSchema } from '@fsr/contracts';
 import { SegmentResult } from '@fsr/domain';
 import { setTimeout } from 'node:timers/promises';
 import { Job, UnrecoverableError } from 'bullmq';
@@ -15,8 +15,12 @@ export const STALL_MS = 3000;
  */
 export const segmentProcessor =
   (context: AgentContext) =>
-  async (job: Job<SegmentJobData>): Promise<SegmentResult> => {
-    const { operationId, epoch, segment } = job.data;
+  async (job: Job<unknown>): Promise<SegmentResult> => {
+    const read = segmentJobDataSchema.safeParse(job.data);
+    if (!read.success) {
+      throw new UnrecoverableError(encodeAgentError(HOST_AGENT_ERROR_CODES.invalidCommand, `malformed segment job: ${describeProblems(read.error)}`));
+    }
+    const { operationId, epoch, segment } = read.data;
     const switchover = context.switchovers.get(operationId);
     if (!switchover || switchover.epoch !== epoch) {
       throw new UnrecoverableError(

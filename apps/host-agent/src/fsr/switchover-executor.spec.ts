@@ -41,7 +41,10 @@ function armSegments(switchover: PreparedSwitchover, corrupt?: number, failing?:
   for (const segment of switchover.command.segments) {
     void switchover.arm(segment.index).then(
       () => {
-        if (segment.index === failing) return switchover.segmentFailed(segment.index, 3, 'boom');
+        if (segment.index === failing) {
+          switchover.segmentFailed(segment.index, 3, 'boom');
+          return;
+        }
         const outcome = copySegment({ source: switchover.source.table.buffer, destination: switchover.destination.table.buffer, ...segment });
         switchover.segmentSucceeded(segment.index, segment.index === corrupt ? { ...outcome, checksum: '00000000' } : outcome, 1);
       },

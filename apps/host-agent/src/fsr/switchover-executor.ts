@@ -1,11 +1,10 @@
-import { HOST_AGENT_ERROR_CODES, SwitchoverResult } from '@fsr/contracts';
+import { HOST_AGENT_ERROR_CODES, SwitchoverResult, TIMEOUTS } from '@fsr/contracts';
 import { SegmentResult } from '@fsr/domain';
+import { withTimeout } from '@fsr/redis-plumbing';
 import { AgentContext } from '../agent-context';
 import { refuse } from '../commands/agent-refusal';
 import { HostedVm } from '../vm/hosted-vm';
 import { requireVm } from '../vm/vm-power';
-// Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
-import { withTimeout } from '../../../../libs/infrastructure/src/async/with-timeout';
 import { transferDeviceState } from './device-state-transfer';
 import { PhaseClock } from './phase-clock';
 import { PreparedSwitchover } from './prepared-switchover';
@@ -14,7 +13,6 @@ import { discardSwitchover } from './switchover-discard';
 import { discardDiskCopy, finishDiskCopy } from '../storage/copy-disks';
 
 /** Segment attempts run inside the stun; past this the switch-over gives up and rolls back. */
-export const PFRAME_TRANSFER_TIMEOUT_MS = 30_000;
 
 /**
  * The stun: suspend the source, hand over device state, release the armed segments and await their
@@ -43,7 +41,7 @@ export async function executeSwitchover(context: AgentContext, operationId: stri
   try {
     [segments, checksum] = await clock.time('pframe-transfer', async () => {
       switchover.releaseSegments();
-      const done = await withTimeout(switchover.segmentsDone(), PFRAME_TRANSFER_TIMEOUT_MS, 'segments did not finish in time');
+      const done = await withTimeout(switchover.segmentsDone(), TIMEOUTS.pframeTransferMs, 'segments did not finish in time');
       return [done, verifySegments(switchover.command.segments, done)] as const;
     });
   } catch (error) {

@@ -3,18 +3,17 @@ import {
   PrepareSwitchoverCommand,
   PrepareSwitchoverResult,
   segmentJobId,
+  TIMEOUTS,
 } from '@fsr/contracts';
+import { withTimeout } from '@fsr/redis-plumbing';
 import { AgentContext } from '../agent-context';
 import { refuse } from '../commands/agent-refusal';
 import { PartitionQueues } from './partition-queues';
 import { PreparedSwitchover } from './prepared-switchover';
-// Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
-import { withTimeout } from '../../../../libs/infrastructure/src/async/with-timeout';
 import { buildDestination } from './destination-builder';
 import { discardSwitchover } from './switchover-discard';
 
 export const SEGMENT_ATTEMPTS = 3;
-const ARM_TIMEOUT_MS = 15_000;
 const HOUR_S = 3600;
 
 const resultOf = (switchover: PreparedSwitchover): PrepareSwitchoverResult => ({
@@ -37,12 +36,16 @@ export async function prepareSwitchover(
   if (existing && existing.phase !== 'prepared') {
     throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `switch-over ${command.operationId} is ${existing.phase}`);
   }
+  // A run that lost its lease may still send its older prepare: it never replaces a later epoch's destination.
+  if (existing && existing.epoch > command.epoch) {
+    throw refuse(HOST_AGENT_ERROR_CODES.notPrepared, `switch-over ${command.operationId} is prepared under epoch ${existing.epoch}, later than ${command.epoch}`);
+  }
   if (existing) discardSwitchover(context, existing, `superseded by epoch ${command.epoch}`);
   const switchover = buildDestination(context, command);
   try {
     await enqueueSegments(partitions, switchover);
     await Promise.all([
-      withTimeout(switchover.whenAllArmed(), ARM_TIMEOUT_MS, 'segment jobs were not picked up in time'),
+      withTimeout(switchover.whenAllArmed(), TIMEOUTS.armSegmentsMs, 'segment jobs were not picked up in time'),
       takeSourceChecksums(context, switchover),
     ]);
   } catch (error) {

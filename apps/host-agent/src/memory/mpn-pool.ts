@@ -73,6 +73,14 @@ export class MpnPool {
     return runs;
   }
 
+  /** Takes one given MPN (a PFrame table taken back after a restart); false when it is out of range or not free. */
+  claim(mpn: number): boolean {
+    if (!Number.isInteger(mpn) || mpn < 0 || mpn >= this.totalMpns || !this.isFree(mpn)) return false;
+    this.words[mpn >>> 5] = (this.words[mpn >>> 5] & ~(1 << (mpn & 31))) >>> 0;
+    this.freePages--;
+    return true;
+  }
+
   /** Returns MPNs to the pool; freeing a page that is already free is an ownership bug and throws. */
   free(runs: readonly MpnRun[]): void {
     for (const run of runs) {

@@ -90,6 +90,21 @@ export class PFrameTable {
     }
   }
 
+  /** Takes every present MPN of the table from the pool (a table kept across a restart); none when one is not free. */
+  claimFrom(pool: MpnPool): boolean {
+    const claimed: number[] = [];
+    for (let ppn = 0; ppn < this.pages; ppn++) {
+      if (!this.isPresent(ppn)) continue;
+      const mpn = this.mpnAt(ppn);
+      if (!pool.claim(mpn)) {
+        for (const taken of claimed) pool.freeMpn(taken);
+        return false;
+      }
+      claimed.push(mpn);
+    }
+    return true;
+  }
+
   /** A table backed by fresh MPNs from the pool for every page. */
   static allocate(pool: MpnPool, pages: number): PFrameTable {
     const runs = pool.allocate(pages);

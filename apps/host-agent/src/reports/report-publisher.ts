@@ -1,8 +1,7 @@
 import { CONTROL_PLANE_REPORTS_QUEUE, HostReport } from '@fsr/contracts';
+import { logQueueErrors } from '@fsr/redis-plumbing';
 import { Queue } from 'bullmq';
 import { BullOptions } from '../fsr/partition-queues';
-// Straight to the file: the @fsr/infrastructure barrel would load Prisma into the data plane.
-import { logQueueErrors } from '../../../../libs/infrastructure/src/queues/redis-outage-log';
 
 const RETRIED_TYPES = new Set<HostReport['type']>(['agent.started', 'agent.stopping']);
 const RETRIED = { attempts: 8, backoff: { type: 'exponential', delay: 500 } } as const;

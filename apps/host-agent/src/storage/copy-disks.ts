@@ -3,32 +3,74 @@ import { AgentContext } from '../agent-context';
 import { refuse } from '../commands/agent-refusal';
 import { DiskCopyAbortedError, DiskCopyJob } from './disk-copy-job';
 import { DiskMirror } from './disk-mirror';
+import { pathsInUse } from './paths-in-use';
 
 /**
  * Copies a relocating VM's disks. Powered on, the mirrors stay after the copy converged, so the
- * copies stay equal until the switch-over; powered off (cold) the copy is simply done.
+ * copies stay equal until the switch-over; powered off (cold) the copy is simply done. Asked again for
+ * the same operation and disks (a control plane that lost track of it), it answers with the copy already
+ * under way instead of starting over.
  */
-export async function copyDisks(context: AgentContext, command: Omit<CopyDisksCommand, 'type'>): Promise<DiskCopyResult> {
+export function copyDisks(context: AgentContext, command: Omit<CopyDisksCommand, 'type'>): Promise<DiskCopyResult> {
+  // Asked again while the first ask still opens its files (before the job is in diskCopies): the same copy.
+  const starting = startingCopies(context);
+  const underWay = starting.get(command.operationId);
+  if (underWay) return underWay;
+  const forget = () => {
+    if (starting.get(command.operationId) === started) starting.delete(command.operationId);
+  };
+  // From the moment the job is in diskCopies, a later ask finds it there (and may replace it, with other disks).
+  const started = startCopy(context, command, forget);
+  starting.set(command.operationId, started);
+  started.then(forget, forget);
+  return started;
+}
+
+const starts = new WeakMap<AgentContext, Map<string, Promise<DiskCopyResult>>>();
+const startingCopies = (context: AgentContext) => {
+  let map = starts.get(context);
+  if (!map) starts.set(context, (map = new Map<string, Promise<DiskCopyResult>>()));
+  return map;
+};
+
+async function startCopy(context: AgentContext, command: Omit<CopyDisksCommand, 'type'>, registered: () => void): Promise<DiskCopyResult> {
   const { operationId, vmId } = command;
-  await discardDiskCopy(context, operationId, 'copied again');
+  const running = context.diskCopies.get(operationId);
+  if (running?.copies(command)) return running.outcome!;
+  if (running) await discardDiskCopy(context, operationId, 'copied again with other disks');
+  await discardStaleCopiesOf(context, vmId, operationId);
   const vm = context.vms.get(vmId);
   if (vm?.busyWith) throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `VM ${vmId} is in switch-over ${vm.busyWith}`);
   const job = await DiskCopyJob.open(command).catch((error: Error) => {
     throw refuse(HOST_AGENT_ERROR_CODES.diskIo, `cannot open the disks of ${vmId}: ${error.message}`);
   });
   context.diskCopies.set(operationId, job);
+  job.outcome = runCopy(context, job);
+  registered();
+  return job.outcome;
+}
+
+async function runCopy(context: AgentContext, job: DiskCopyJob): Promise<DiskCopyResult> {
+  const { operationId, vmId } = job.command;
   let result: DiskCopyResult;
   try {
     result = await job.run((progress) => {
       context.publish({ type: 'storage.copy-progress', hostId: context.hostId, agentInstanceId: context.agentInstanceId, operationId, ...progress }).catch(() => undefined);
     });
   } catch (error) {
-    await discardDiskCopy(context, operationId, (error as Error).message);
+    // This job's own end: a newer copy of the operation may hold its place in the map by now.
+    if (context.diskCopies.get(operationId) === job) await discardDiskCopy(context, operationId, (error as Error).message);
     const code = error instanceof DiskCopyAbortedError ? HOST_AGENT_ERROR_CODES.cancelled : HOST_AGENT_ERROR_CODES.diskIo;
     throw refuse(code, `disk copy of ${vmId}: ${(error as Error).message}`);
   }
-  if (!context.vms.has(vmId)) await finishDiskCopy(context, operationId);
+  if (!context.vms.has(vmId) && context.diskCopies.get(operationId) === job) await finishDiskCopy(context, operationId);
   return result;
+}
+
+/** A VM is in one relocation at a time: a copy of it for another operation is one whose end this agent never heard of. */
+async function discardStaleCopiesOf(context: AgentContext, vmId: string, operationId: string): Promise<void> {
+  const stale = [...context.diskCopies.values()].filter((job) => job.command.vmId === vmId && job.operationId !== operationId);
+  for (const job of stale) await discardDiskCopy(context, job.operationId, `superseded by relocation ${operationId}`);
 }
 
 /** The VM runs on the copies now (or the cold copy is done): stop mirroring, keep the target files. */
@@ -39,12 +81,12 @@ export async function finishDiskCopy(context: AgentContext, operationId: string)
   await job.close();
 }
 
-/** The relocation will not happen: stop the copy and remove what it wrote. */
+/** The relocation will not happen: stop the copy and remove what it wrote, never a file something else uses. */
 export async function discardDiskCopy(context: AgentContext, operationId: string, reason: string): Promise<void> {
   const job = context.diskCopies.get(operationId);
   if (!job) return;
   context.diskCopies.delete(operationId);
-  await job.discard(reason);
+  await job.discard(reason, pathsInUse(context));
 }
 
 export function mirrorOf(context: AgentContext, sourcePath: string): DiskMirror | undefined {

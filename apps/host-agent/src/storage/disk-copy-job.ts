@@ -21,6 +21,8 @@ export class DiskCopyAbortedError extends Error {}
  * `maxCopyMiBps`), then read back. The mirrors stay until the switch-over ends them.
  */
 export class DiskCopyJob {
+  /** The copy's run, shared by every command that asks for it. */
+  outcome: Promise<DiskCopyResult> | undefined;
   private aborted: string | null = null;
   private startedAt = 0;
 
@@ -53,6 +55,12 @@ export class DiskCopyJob {
 
   get copiedBytes(): number {
     return this.mirrors.reduce((sum, mirror) => sum + mirror.copiedBytes, 0);
+  }
+
+  /** Whether `command` asks for this very copy (same VM and disks), so it can be answered by it. */
+  copies(command: Omit<CopyDisksCommand, 'type'>): boolean {
+    const key = (disks: CopyDisksCommand['disks']) => JSON.stringify(disks.map(({ diskId, sourcePath, targetPath, sizeMiB }) => [diskId, sourcePath, targetPath, sizeMiB]));
+    return command.vmId === this.command.vmId && key(command.disks) === key(this.command.disks);
   }
 
   mirrorOf(path: string): DiskMirror | undefined {
@@ -100,11 +108,12 @@ export class DiskCopyJob {
     return Promise.all(this.mirrors.map((mirror) => mirror.close())).then(() => undefined);
   }
 
-  /** Ends the mirroring and removes the target files. */
-  async discard(reason: string): Promise<void> {
+  /** Ends the mirroring and removes the target files, but none of `keep` (files something else uses now). */
+  async discard(reason: string, keep: ReadonlySet<string>): Promise<void> {
     this.abort(reason);
     await this.close();
-    await Promise.all(this.mirrors.map((mirror) => rm(mirror.disk.targetPath, { force: true })));
+    const own = this.mirrors.map((mirror) => mirror.disk.targetPath).filter((path) => !keep.has(path));
+    await Promise.all(own.map((path) => rm(path, { force: true })));
   }
 
   private progress(): CopyProgress {

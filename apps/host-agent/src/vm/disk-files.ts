@@ -30,8 +30,13 @@ export async function createDiskFiles(disks: readonly DiskFile[]): Promise<void>
   }
 }
 
-export async function deleteDiskFiles(disks: readonly DiskFile[]): Promise<void> {
+/** Refuses the whole command when one of the files is in use (a VM runs on it, or a copy reads or writes it). */
+export async function deleteDiskFiles(disks: readonly DiskFile[], inUse: ReadonlySet<string>): Promise<void> {
   disks.forEach(assertAbsolute);
+  const busy = disks.filter((disk) => inUse.has(disk.path));
+  if (busy.length > 0) {
+    throw refuse(HOST_AGENT_ERROR_CODES.diskInUse, `will not delete ${busy.map((disk) => disk.path).join(', ')}: in use on this host`);
+  }
   for (const disk of disks) {
     try {
       await rm(disk.path, { force: true });

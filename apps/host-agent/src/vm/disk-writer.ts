@@ -12,7 +12,7 @@ export class DiskWriter {
   private readonly chunk = Buffer.alloc(CHUNK_BYTES);
 
   constructor(
-    private readonly disks: readonly DiskFile[],
+    readonly disks: readonly DiskFile[],
     private readonly mirrorOf: MirrorLookup = () => undefined,
   ) {}
 

@@ -6,6 +6,13 @@ import { seedFrom, seededRandom } from './deterministic-random';
 import { DiskWriter, MirrorLookup } from './disk-writer';
 
 const TICK_MS = 20;
+
+export interface KeptWorkload {
+  readonly settings: GuestWorkloadSettings | null;
+  readonly disks: readonly DiskFile[];
+  /** The next chunk the guest writes, so its writes go on where they stopped. */
+  readonly chunkSequence: number;
+}
 const MAX_BACKLOG_CHUNKS = 64;
 
 /**
@@ -41,6 +48,16 @@ export class GuestWorkload {
     this.settings = settings && (settings.diskWriteMiBps > 0 || settings.pageRemapsPerSec > 0) ? settings : null;
     this.writer = new DiskWriter(disks, this.mirrorOf);
     this.startTimer();
+  }
+
+  /** What a planned restart keeps of the guest's activity, to go on with it (`resumeFrom`) when the agent is back. */
+  get kept(): KeptWorkload {
+    return { settings: this.settings, disks: this.writer.disks, chunkSequence: this.chunkSequence };
+  }
+
+  async resumeFrom(kept: KeptWorkload): Promise<void> {
+    this.chunkSequence = kept.chunkSequence;
+    await this.configure(kept.settings, kept.disks);
   }
 
   async suspend(): Promise<void> {

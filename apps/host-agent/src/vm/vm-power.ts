@@ -6,7 +6,7 @@ import { discardSwitchover } from '../fsr/switchover-discard';
 import { PFrameTable } from '../memory/pframe-table';
 import { mirrorOf } from '../storage/copy-disks';
 import { GuestWorkload } from './guest-workload';
-import { HostedVm, initialDeviceState } from './hosted-vm';
+import { HostedVm, initialDeviceState, VmInstance } from './hosted-vm';
 
 const isPositiveInteger = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
 
@@ -19,10 +19,16 @@ export function powerOn(context: AgentContext, command: Omit<PowerOnCommand, 'ty
   }
   const table = PFrameTable.allocate(context.pool, pagesForMiB(command.memoryMiB));
   const deviceState = initialDeviceState(command.vcpus, command.memoryMiB, command.disks ?? []);
-  const workload = new GuestWorkload(command.vmId, context.pool, () => vm.instance.table, (path) => mirrorOf(context, path));
-  const vm: HostedVm = new HostedVm(command.vmId, { table, deviceState }, workload);
-  context.vms.set(command.vmId, vm);
+  hostVm(context, command.vmId, { table, deviceState });
   return { pages: table.pages };
+}
+
+/** Runs a VM on the host, on a table whose MPNs it owns: its guest idles until given a workload. */
+export function hostVm(context: AgentContext, vmId: string, instance: VmInstance): HostedVm {
+  const workload = new GuestWorkload(vmId, context.pool, () => vm.instance.table, (path) => mirrorOf(context, path));
+  const vm: HostedVm = new HostedVm(vmId, instance, workload);
+  context.vms.set(vmId, vm);
+  return vm;
 }
 
 /** Stops the VM and returns its MPNs to the pool; a prepared switch-over of it is discarded first. */

@@ -23,7 +23,7 @@ export class AggregateStore {
   async load<State>(decider: Evolving<State>, streamId: string): Promise<Loaded<State>> {
     const recorded = await this.events.readStream(streamId);
     const state = recorded.reduce<State>(
-      (current, event) => decider.evolve(current, { type: event.type, data: event.data } as DomainEvent),
+      (current, event) => decider.evolve(current, { type: event.type, data: event.data }),
       decider.initialState,
     );
     return { state, version: recorded.length === 0 ? -1 : recorded[recorded.length - 1].streamVersion };

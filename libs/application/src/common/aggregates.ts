@@ -3,16 +3,18 @@ import {
   DatastoreState,
   HostState,
   OperationState,
+  VmNameState,
   VmState,
   datastoreDecider,
   hostDecider,
   operationDecider,
   vmDecider,
+  vmNameDecider,
 } from '@fsr/domain';
 import { AggregateStore, Loaded } from './aggregate-store';
 import { streams } from './streams';
 
-/** Typed loading of the four aggregates. */
+/** Typed loading of the aggregates. */
 @Injectable()
 export class Aggregates {
   constructor(private readonly store: AggregateStore) {}
@@ -27,6 +29,10 @@ export class Aggregates {
 
   vm(id: string): Promise<Loaded<VmState>> {
     return this.store.load(vmDecider, streams.vm(id));
+  }
+
+  vmName(name: string): Promise<Loaded<VmNameState>> {
+    return this.store.load(vmNameDecider, streams.vmName(name));
   }
 
   operation(id: string): Promise<Loaded<OperationState>> {

@@ -10,7 +10,7 @@ export function decideAll<State, Command, Event extends DomainEvent>(
   let current = state;
   for (const command of commands) {
     const decided = decider.decide(command, current);
-    current = decided.reduce(decider.evolve, current);
+    current = decided.reduce((state, event) => decider.evolve(state, event), current);
     events.push(...decided);
   }
   return events;

@@ -4,6 +4,8 @@ export const streams = {
   datastore: (id: string) => `datastore-${id}`,
   vm: (id: string) => `vm-${id}`,
   operation: (id: string) => `operation-${id}`,
+  // Not `vm-...`: that prefix names a VM's own stream (and its history subject).
+  vmName: (name: string) => `vmname-${name}`,
 } as const;
 
 export const subjects = {

@@ -1,5 +1,6 @@
-import { HostCapacity, HostDisconnectReason } from '@fsr/domain';
+import { HostCapacity, HostDisconnectReason, KeptVm } from '@fsr/domain';
 import { CommandContext } from '../common/command-context';
+import type { Precondition } from '../vms/vm.commands';
 
 export class ConnectHostCommand {
   constructor(
@@ -10,6 +11,8 @@ export class ConnectHostCommand {
     /** VMs the agent really holds in memory; the others are reconciled as powered off. */
     readonly runningVmIds: readonly string[],
     readonly context: CommandContext,
+    /** The VMs among them the agent took back from its data directory after a planned restart. */
+    readonly restoredVms: readonly KeptVm[] = [],
   ) {}
 }
 
@@ -19,6 +22,8 @@ export class DisconnectHostCommand {
     readonly agentInstanceId: string,
     readonly reason: HostDisconnectReason,
     readonly context: CommandContext,
+    /** A planned restart: the VMs the agent kept in its data directory. */
+    readonly keptVms?: readonly KeptVm[],
   ) {}
 }
 
@@ -26,6 +31,7 @@ export class SetHostMaintenanceCommand {
   constructor(
     readonly hostId: string,
     readonly enabled: boolean,
+    readonly precondition: Precondition,
     readonly context: CommandContext,
   ) {}
 }
@@ -37,5 +43,7 @@ export class HandleHostLossCommand {
     readonly agentInstanceId: string,
     readonly reason: HostDisconnectReason,
     readonly context: CommandContext,
+    /** The VMs a planned restart kept: they stay powered on. */
+    readonly keptVmIds: readonly string[] = [],
   ) {}
 }

@@ -36,7 +36,8 @@ export class OperationFinisher {
     private readonly store: AggregateStore,
   ) {}
 
-  finish(operationId: string, ending: Ending, context: CommandContext) {
+  /** `expectedVersion`: the client's If-Match on the operation, checked in the same append (a cancel's). */
+  finish(operationId: string, ending: Ending, context: CommandContext, expectedVersion?: number) {
     return retryOnConflict(async () => {
       const operation = await this.aggregates.operation(operationId);
       const { vmId, hostId, source, target } = operation.state;
@@ -48,7 +49,7 @@ export class OperationFinisher {
         { type: 'end-operation' as const, operationId, outcome: ending.outcome },
       ]);
       const appends: StreamAppend[] = [
-        appendTo(streams.operation(operationId), operation, operationEvents, opSubjects),
+        appendTo(streams.operation(operationId), operation, operationEvents, opSubjects, expectedVersion),
         appendTo(streams.vm(vmId), vm, vmEvents, opSubjects),
       ];
       if (ending.outcome === 'succeeded') {
@@ -58,7 +59,7 @@ export class OperationFinisher {
         appends.push(...(await this.freeDisks(operation.state, disksOnlyIn(target, source), opSubjects)));
       }
       return this.store.append(appends, context);
-    });
+    }, expectedVersion, streams.operation(operationId));
   }
 
   private async giveBackMemory({ operationId, vmId, hostId, source }: OperationState, opSubjects: string[]): Promise<StreamAppend> {

@@ -47,6 +47,7 @@ export class CancelOperationCommand {
   constructor(
     readonly operationId: string,
     readonly context: CommandContext,
+    readonly precondition: Precondition = {},
   ) {}
 }
 
@@ -55,7 +56,6 @@ export class RunSwitchoverCommand {
   constructor(
     readonly operationId: string,
     readonly context: CommandContext,
-    readonly faultInjection?: SegmentFaultInjection,
   ) {}
 }
 

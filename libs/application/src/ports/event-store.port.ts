@@ -1,4 +1,5 @@
-import { DomainEvent, EventMetadata, RecordedEvent } from '@fsr/domain';
+import { DomainEvent, RecordedEvent } from '@fsr/domain';
+import type { Fence } from './work-leases.port';
 
 export const EVENT_STORE = Symbol('EVENT_STORE');
 
@@ -17,6 +18,8 @@ export interface AppendContext {
   readonly correlationId: string;
   readonly causationId: string | null;
   readonly actor: string;
+  /** Appends of a lease's holder: nothing is written unless the lease is still this token's (LeaseLostError). */
+  readonly fence?: Fence;
 }
 
 export interface HistoryQuery {
@@ -28,6 +31,10 @@ export interface HistoryQuery {
   readonly operationId?: string;
   /** Exclusive lower bound on the global position. */
   readonly after?: bigint;
+  /** Exclusive upper bound on the global position. */
+  readonly before?: bigint;
+  /** By position; oldest first unless `desc`. */
+  readonly order?: 'asc' | 'desc';
   readonly limit: number;
 }
 
@@ -61,7 +68,7 @@ export class EventStoreUnavailableError extends Error {
   readonly code = 'DATABASE_UNAVAILABLE';
   readonly kind = 'unavailable';
   constructor(cause: unknown) {
-    super(`the event store cannot be reached: ${cause instanceof Error ? cause.message.trim().split('\n').pop() : String(cause)}`, { cause });
+    super(`the event store cannot be reached: ${cause instanceof Error ? cause.message.trim().split('\n').pop() ?? '' : String(cause)}`, { cause });
     this.name = 'EventStoreUnavailableError';
   }
 }

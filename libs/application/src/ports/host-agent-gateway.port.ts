@@ -33,10 +33,12 @@ export interface HostAgentGateway {
   /** Suspend, transfer, verify and resume on the host; the agent rolls back by itself on failure. */
   executeSwitchover(hostId: string, operationId: string, epoch: number): Promise<SwitchoverResult>;
   /** Ends a prepared switch-over or a disk copy of the operation; a partial copy's files are removed. */
-  discardSwitchover(hostId: string, operationId: string): Promise<void>;
+  discardSwitchover(hostId: string, operationId: string, epoch?: number): Promise<void>;
   /** Long-running: answers when the copy has converged (progress comes as reports meanwhile). */
   copyDisks(hostId: string, command: Body<CopyDisksCommand>, timeoutMs: number): Promise<DiskCopyResult>;
   inspectMemory(hostId: string): Promise<MemoryInspection>;
   /** What the agent holds of a switch-over, for a control plane that lost track of it. */
   switchoverStatus(hostId: string, operationId: string): Promise<SwitchoverStatus>;
+  /** What the agent answered to the switch-over of this epoch, if its job ended and is still kept (read without the agent). */
+  finishedSwitchover(hostId: string, operationId: string, epoch: number): Promise<SwitchoverResult | null>;
 }

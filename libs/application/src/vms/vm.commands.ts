@@ -35,7 +35,8 @@ export class DeleteVmCommand {
 export class PowerVmCommand {
   constructor(
     readonly vmId: string,
-    readonly action: 'on' | 'off',
+    /** `suspend`: the agent frees the VM's PFrames as for off; `on` resumes a suspended VM. */
+    readonly action: 'on' | 'off' | 'suspend',
     readonly precondition: Precondition,
     readonly context: CommandContext,
   ) {}
@@ -45,6 +46,7 @@ export class SetVmWorkloadCommand {
   constructor(
     readonly vmId: string,
     readonly workload: GuestWorkload | null,
+    readonly precondition: Precondition,
     readonly context: CommandContext,
   ) {}
 }

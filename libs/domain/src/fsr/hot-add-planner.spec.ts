@@ -44,6 +44,11 @@ const rejection = (action: () => unknown): DomainError => {
 };
 
 describe('planHotAdd', () => {
+  it('refuses a suspended VM: its saved state cannot take new hardware', () => {
+    const suspended = vmOf([vmCreated(hardware), vmPoweredOn(hardware.memoryMiB), { type: 'vm.suspended', data: { vmId: 'vm-1', hostId: 'host-1' } }]);
+    expect(rejection(() => plan(suspended, { vcpus: 8 }))).toMatchObject({ code: 'VM_INVALID_POWER_STATE' });
+  });
+
   describe('powered off: a configuration change', () => {
     it('allows any valid change, settings and shrinking included', () => {
       const request = { vcpus: 1, memoryMiB: 1020, cpuHotAddEnabled: false, memoryHotAddEnabled: false };

@@ -3,7 +3,7 @@ import { HostCapacityExceededError, HostCpuExceededError, HostNotFoundError } fr
 import { MEMORY_HOT_ADD_INCREMENT_MIB, MEMORY_HOT_ADD_LIMIT_FACTOR } from '../shared/memory-units';
 import { VmState } from '../vm/vm';
 import { assertValidHardware, sameHardware } from '../vm/vm-hardware';
-import { VmNotFoundError } from '../vm/vm.errors';
+import { VmInvalidPowerStateError, VmNotFoundError } from '../vm/vm.errors';
 import { VmDisk, VmHardware, VmNic } from '../vm/vm.events';
 import {
   CpuHotAddDisabledError,
@@ -58,6 +58,7 @@ export function planHotAdd(vm: VmState, host: HostState, request: HotAddChangeRe
   const nothing = [vcpus, memoryMiB, cpuHotAddEnabled, memoryHotAddEnabled].every((v) => v === undefined);
   if (nothing && devices.length === 0) throw new HotAddNothingRequestedError();
 
+  if (vm.powerState === 'suspended') throw new VmInvalidPowerStateError(vm.vmId, vm.powerState, ['poweredOn', 'poweredOff']);
   const source = vm.hardware;
   const poweredOn = vm.powerState === 'poweredOn';
   const addedDisks = devices.filter((d) => d.type === 'disk').map((d) => newDisk(d.sizeMiB ?? 0, vm.datastoreId, ids));

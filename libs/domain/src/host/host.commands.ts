@@ -1,4 +1,4 @@
-import { HostCapacity, HostDisconnectReason } from './host.events';
+import { HostCapacity, HostDisconnectReason, KeptVm } from './host.events';
 
 export type ConnectHost = {
   readonly type: 'connect';
@@ -6,11 +6,13 @@ export type ConnectHost = {
   readonly name: string;
   readonly agentInstanceId: string;
   readonly capacity: HostCapacity;
+  readonly restoredVms?: readonly KeptVm[];
 };
 export type DisconnectHost = {
   readonly type: 'disconnect';
   readonly agentInstanceId: string;
   readonly reason: HostDisconnectReason;
+  readonly keptVms?: readonly KeptVm[];
 };
 export type SetHostMaintenance = { readonly type: 'set-maintenance'; readonly enabled: boolean };
 /** Sets the VM's committed total on the host; 0 releases it. */

@@ -12,7 +12,7 @@ import { HostCapacity, HostEvent } from './host.events';
 
 const spec = deciderSpecification(hostDecider);
 const hostId = 'host-1';
-const capacity: HostCapacity = { cpuCores: 8, memoryMiB: 4096, workerThreads: 4, pframesPerSecondPerThread: null };
+const capacity: HostCapacity = { cpuCores: 8, memoryMiB: 4096, workerThreads: 4, pframesPerSecondPerThread: null, numaNodes: 2 };
 const registered: HostEvent = { type: 'host.registered', data: { hostId, name: 'esx-1' } };
 const connected = (agentInstanceId = 'agent-a', cap = capacity): HostEvent => ({
   type: 'host.connected',
@@ -49,8 +49,21 @@ describe('host decider', () => {
       const measured = { ...capacity, pframesPerSecondPerThread: 30_000_000 };
       spec.given([registered, connected()]).when(connect('agent-a', measured)).then([connected('agent-a', measured)]);
     });
+    it('folds a connection recorded before hosts reported NUMA nodes as one node, and connects again with the reported layout', () => {
+      const { numaNodes: _unreported, ...withoutNuma } = capacity;
+      const before: HostEvent = { type: 'host.connected', data: { hostId, agentInstanceId: 'agent-a', ...withoutNuma } };
+      expect(fold(hostDecider, [registered, before]).capacity).toEqual({ ...capacity, numaNodes: 1 });
+      spec.given([registered, before]).when(connect()).then([connected()]);
+      spec.given([registered, before]).when(connect('agent-a', { ...capacity, numaNodes: 1 })).then([]);
+    });
     it('reconnects a disconnected host without registering it again', () => {
       spec.given([registered, connected(), disconnected]).when(connect()).then([connected()]);
+    });
+    it('records the VMs a restarted agent took back, with their PFrame checksums, and keeps them out of the capacity', () => {
+      const restoredVms = [{ vmId: 'vm-1', pframeChecksum: '0a1b2c3d' }];
+      const back: HostEvent = { type: 'host.connected', data: { hostId, agentInstanceId: 'agent-b', ...capacity, restoredVms } };
+      spec.given([registered, connected(), disconnected]).when({ ...connect('agent-b'), restoredVms }).then([back]);
+      expect(hostDecider.evolve(hostDecider.evolve(hostDecider.initialState, registered), back).capacity).toEqual(capacity);
     });
   });
 
@@ -68,6 +81,11 @@ describe('host decider', () => {
     });
     it('rejects an unknown host', () => {
       spec.given([]).when(disconnect()).thenThrows(HostNotFoundError);
+    });
+    it('records a planned restart with the VMs the agent kept', () => {
+      const keptVms = [{ vmId: 'vm-1', pframeChecksum: '0a1b2c3d' }];
+      const restarting: HostEvent = { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-a', reason: 'agent-restarting', keptVms } };
+      spec.given([registered, connected()]).when({ type: 'disconnect', agentInstanceId: 'agent-a', reason: 'agent-restarting', keptVms }).then([restarting]);
     });
   });
 

@@ -7,6 +7,7 @@ import {
   HostInMaintenanceError,
   HostNotFoundError,
 } from './host.errors';
+import { capacityFromRecord, sameCapacity } from './host-capacity';
 import { HostCapacity, HostEvent } from './host.events';
 
 export interface HostState {
@@ -27,7 +28,7 @@ export const initialHostState: HostState = {
   name: '',
   connectionState: 'disconnected',
   agentInstanceId: null,
-  capacity: { cpuCores: 0, memoryMiB: 0, workerThreads: 0, pframesPerSecondPerThread: null },
+  capacity: { cpuCores: 0, memoryMiB: 0, workerThreads: 0, pframesPerSecondPerThread: null, numaNodes: 1 },
   maintenance: false,
   committedMiB: {},
 };
@@ -49,7 +50,7 @@ function decide(command: HostCommand, state: HostState): HostEvent[] {
       return [
         {
           type: 'host.disconnected',
-          data: { hostId, agentInstanceId: command.agentInstanceId, reason: command.reason },
+          data: { hostId, agentInstanceId: command.agentInstanceId, reason: command.reason, ...(command.keptVms ? { keptVms: command.keptVms } : {}) },
         },
       ];
     }
@@ -69,14 +70,15 @@ function decide(command: HostCommand, state: HostState): HostEvent[] {
 }
 
 function connect(command: ConnectHost, state: HostState): HostEvent[] {
-  const { hostId, name, agentInstanceId, capacity } = command;
+  const { hostId, name, agentInstanceId, capacity, restoredVms } = command;
   const alreadyConnected =
     state.exists &&
     state.connectionState === 'connected' &&
     state.agentInstanceId === agentInstanceId &&
     sameCapacity(state.capacity, capacity);
   if (alreadyConnected) return [];
-  const connected: HostEvent = { type: 'host.connected', data: { hostId, agentInstanceId, ...capacity } };
+  const restored = restoredVms && restoredVms.length > 0 ? { restoredVms } : {};
+  const connected: HostEvent = { type: 'host.connected', data: { hostId, agentInstanceId, ...capacity, ...restored } };
   if (!state.exists) return [{ type: 'host.registered', data: { hostId, name } }, connected];
   const previous = state.agentInstanceId;
   const replacesLiveInstance = state.connectionState === 'connected' && previous !== null && previous !== agentInstanceId;
@@ -107,8 +109,7 @@ function evolve(state: HostState, event: HostEvent): HostState {
     case 'host.registered':
       return { ...state, exists: true, hostId: event.data.hostId, name: event.data.name };
     case 'host.connected': {
-      const { hostId: _hostId, agentInstanceId, ...capacity } = event.data;
-      return { ...state, connectionState: 'connected', agentInstanceId, capacity };
+      return { ...state, connectionState: 'connected', agentInstanceId: event.data.agentInstanceId, capacity: capacityFromRecord(event.data) };
     }
     case 'host.disconnected':
       return { ...state, connectionState: 'disconnected' };
@@ -124,15 +125,6 @@ function evolve(state: HostState, event: HostEvent): HostState {
       return state;
     }
   }
-}
-
-function sameCapacity(a: HostCapacity, b: HostCapacity): boolean {
-  return (
-    a.cpuCores === b.cpuCores &&
-    a.memoryMiB === b.memoryMiB &&
-    a.workerThreads === b.workerThreads &&
-    a.pframesPerSecondPerThread === b.pframesPerSecondPerThread
-  );
 }
 
 export const hostDecider: Decider<HostState, HostCommand, HostEvent> = {

@@ -9,6 +9,7 @@ import {
   OperationKind,
   OperationPhase,
   OperationRelocation,
+  OperationRequested,
 } from './operation.events';
 
 export type OperationStatus = 'queued' | 'running' | 'switching-over' | 'succeeded' | 'failed' | 'rolled-back' | 'cancelled';
@@ -37,6 +38,8 @@ export interface OperationState {
   readonly predictedStunMs: number;
   readonly slaMs: number;
   readonly epoch: number | null;
+  /** The highest epoch a prepare or the switch-over was sent under; 0 before any. */
+  readonly lastEpoch: number;
   readonly switchedOver: boolean;
   readonly suspendedAt: string | null;
   readonly resumedAt: string | null;
@@ -49,6 +52,8 @@ export interface OperationState {
   readonly source: VmHardware;
   readonly target: VmHardware;
   readonly relocation: OperationRelocation | null;
+  /** Test clusters only: the segment fault the requester asked for, sent with every prepare. */
+  readonly faultInjection: OperationRequested['data']['faultInjection'] | null;
   /** Relocations: bytes of the live disk copy done so far (only grows). */
   readonly copiedBytes: number;
   readonly disksCopied: Omit<OperationDisksCopied['data'], 'operationId'> | null;
@@ -71,6 +76,7 @@ export const initialOperationState: OperationState = {
   predictedStunMs: 0,
   slaMs: 0,
   epoch: null,
+  lastEpoch: 0,
   switchedOver: false,
   suspendedAt: null,
   resumedAt: null,
@@ -83,6 +89,7 @@ export const initialOperationState: OperationState = {
   source: EMPTY_HARDWARE,
   target: EMPTY_HARDWARE,
   relocation: null,
+  faultInjection: null,
   copiedBytes: 0,
   disksCopied: null,
   diskHashes: null,
@@ -97,7 +104,8 @@ export function evolveOperation(state: OperationState, event: OperationEvent): O
     case 'operation.requested': {
       const { operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs } = event.data;
       const relocation = event.data.relocation ?? null;
-      return { ...initialOperationState, exists: true, operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs, relocation };
+      const faultInjection = event.data.faultInjection ?? null;
+      return { ...initialOperationState, exists: true, operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs, relocation, faultInjection };
     }
     case 'operation.phase-started': {
       const { phase, startedAt } = event.data;
@@ -111,8 +119,10 @@ export function evolveOperation(state: OperationState, event: OperationEvent): O
       const phases = open < 0 ? [...state.phases, closed] : state.phases.map((record, i) => (i === open ? closed : record));
       return { ...state, phases, phase: state.phase === phase ? null : state.phase };
     }
+    case 'operation.prepare-sent':
+      return { ...state, lastEpoch: Math.max(state.lastEpoch, event.data.epoch) };
     case 'operation.switchover-started':
-      return { ...state, status: 'switching-over', epoch: event.data.epoch };
+      return { ...state, status: 'switching-over', epoch: event.data.epoch, lastEpoch: Math.max(state.lastEpoch, event.data.epoch) };
     case 'operation.segment-completed': {
       const { segment } = event.data;
       const others = state.segmentResults.filter((result) => result.index !== segment.index);

@@ -3,12 +3,15 @@ import { DiskContentHash, OperationCause, OperationPhase, OperationRequested } f
 
 export type RequestOperation = { readonly type: 'request' } & OperationRequested['data'];
 export type StartOperationPhase = { readonly type: 'start-phase'; readonly phase: OperationPhase; readonly at: string };
+/** The prepare phase (opened if it is not) and the epoch the destination is asked under. */
+export type SendPrepare = { readonly type: 'send-prepare'; readonly epoch: number; readonly at: string };
 /** `startedAt` records a phase timed elsewhere (e.g. by the host agent) that was never started here. */
 export type CompleteOperationPhase = {
   readonly type: 'complete-phase';
   readonly phase: OperationPhase;
   readonly at: string;
   readonly startedAt?: string;
+  readonly durationMs?: number;
 };
 export type StartSwitchover = { readonly type: 'start-switchover'; readonly epoch: number };
 /** Times are epoch milliseconds with sub-millisecond precision, as the host agent measures them. */
@@ -41,6 +44,7 @@ export type CancelOperation = { readonly type: 'cancel'; readonly by: string };
 export type OperationCommand =
   | RequestOperation
   | StartOperationPhase
+  | SendPrepare
   | CompleteOperationPhase
   | StartSwitchover
   | RecordSwitchover

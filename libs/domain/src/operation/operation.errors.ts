@@ -60,7 +60,7 @@ export class OperationSwitchoverInProgressError extends DomainError {
   readonly code = 'OPERATION_SWITCHOVER_IN_PROGRESS';
   readonly kind = 'conflict';
   constructor(operationId: string, epoch: number | null) {
-    super(`operation ${operationId} is in the middle of its switch-over (epoch ${epoch})`, { operationId, epoch });
+    super(`operation ${operationId} is in the middle of its switch-over (epoch ${String(epoch)})`, { operationId, epoch });
   }
 }
 
@@ -68,7 +68,7 @@ export class OperationSegmentsMismatchError extends DomainError {
   readonly code = 'SEGMENTS_MISMATCH';
   readonly kind = 'conflict';
   constructor(operationId: string, planned: readonly number[], reported: readonly number[]) {
-    super(`operation ${operationId} planned segments [${planned}] but got results for [${reported}]`, {
+    super(`operation ${operationId} planned segments [${planned.join(',')}] but got results for [${reported.join(',')}]`, {
       operationId,
       planned: [...planned],
       reported: [...reported],
@@ -81,5 +81,14 @@ export class OperationChecksumMismatchError extends DomainError {
   readonly kind = 'conflict';
   constructor(operationId: string, details: { mismatchedSegments: number[]; expectedTotal: string; reportedTotal: string }) {
     super(`the destination of operation ${operationId} does not match its source`, { operationId, ...details });
+  }
+}
+
+/** Two runs of one operation raced: each epoch is used once, so the later one must take a higher one. */
+export class OperationEpochUsedError extends DomainError {
+  readonly code = 'OPERATION_EPOCH_USED';
+  readonly kind = 'conflict';
+  constructor(operationId: string, epoch: number, lastEpoch: number) {
+    super(`operation ${operationId}: epoch ${epoch} is not above the last one sent (${lastEpoch})`, { operationId, epoch, lastEpoch });
   }
 }

@@ -59,8 +59,17 @@ export type OperationPhaseStarted = DomainEvent<
 >;
 export type OperationPhaseCompleted = DomainEvent<
   'operation.phase-completed',
-  { operationId: string; phase: OperationPhase; startedAt: string; endedAt: string }
+  {
+    operationId: string;
+    phase: OperationPhase;
+    startedAt: string;
+    endedAt: string;
+    /** A phase the host agent timed: to the microsecond, where the two instants keep only milliseconds. */
+    durationMs?: number;
+  }
 >;
+/** The host agent was asked to build the destination under this epoch (a later ask takes a higher one). */
+export type OperationPrepareSent = DomainEvent<'operation.prepare-sent', { operationId: string; epoch: number }>;
 /** The point of no cancel: the switch-over was handed to the host agent. */
 export type OperationSwitchoverStarted = DomainEvent<
   'operation.switchover-started',
@@ -106,6 +115,7 @@ export type OperationEvent =
   | OperationRequested
   | OperationPhaseStarted
   | OperationPhaseCompleted
+  | OperationPrepareSent
   | OperationSwitchoverStarted
   | OperationSegmentCompleted
   | OperationDiskCopyProgressed

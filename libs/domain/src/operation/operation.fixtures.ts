@@ -2,7 +2,7 @@ import { crc32Hex, totalChecksum } from '../fsr/checksum';
 import { SegmentResult } from '../fsr/segment';
 import { hardware } from '../vm/vm.fixtures';
 import { RequestOperation } from './operation.commands';
-import { OperationEvent } from './operation.events';
+import { OperationEvent, OperationPhase } from './operation.events';
 
 export const operationId = 'op-1';
 export const request: RequestOperation = {
@@ -24,7 +24,7 @@ export const request: RequestOperation = {
 };
 const { type: _type, ...requestData } = request;
 export const requested: OperationEvent = { type: 'operation.requested', data: requestData };
-export const phaseStarted = (phase: 'prepare' | 'cleanup', startedAt: string): OperationEvent => ({
+export const phaseStarted = (phase: OperationPhase, startedAt: string): OperationEvent => ({
   type: 'operation.phase-started',
   data: { operationId, phase, startedAt },
 });

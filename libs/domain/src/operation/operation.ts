@@ -4,6 +4,7 @@ import {
   OperationAlreadyEndedError,
   OperationAlreadyExistsError,
   OperationCancelledError,
+  OperationEpochUsedError,
   OperationNotCancellableError,
   OperationNotFoundError,
   OperationPhaseNotStartedError,
@@ -27,11 +28,19 @@ function decide(command: OperationCommand, state: OperationState): OperationEven
       requireActive(state);
       if (state.phase === command.phase) return [];
       return [{ type: 'operation.phase-started', data: { operationId, phase: command.phase, startedAt: command.at } }];
+    case 'send-prepare': {
+      requireActive(state);
+      if (state.status === 'switching-over') throw new OperationSwitchoverInProgressError(operationId, state.epoch);
+      if (command.epoch <= state.lastEpoch) throw new OperationEpochUsedError(operationId, command.epoch, state.lastEpoch);
+      const opened = state.phase === 'prepare' ? [] : [{ type: 'operation.phase-started' as const, data: { operationId, phase: 'prepare' as const, startedAt: command.at } }];
+      return [...opened, { type: 'operation.prepare-sent', data: { operationId, epoch: command.epoch } }];
+    }
     case 'complete-phase':
       requireActive(state);
       return completePhase(command, state);
     case 'start-switchover':
       requireActive(state);
+      if (command.epoch < state.lastEpoch) throw new OperationEpochUsedError(operationId, command.epoch, state.lastEpoch);
       if (state.status === 'switching-over') {
         if (state.epoch === command.epoch) return [];
         throw new OperationSwitchoverInProgressError(operationId, state.epoch);
@@ -80,13 +89,14 @@ function decide(command: OperationCommand, state: OperationState): OperationEven
 function completePhase(command: CompleteOperationPhase, state: OperationState): OperationEvent[] {
   const { operationId } = state;
   const { phase, at: endedAt } = command;
+  const precise = command.durationMs === undefined ? {} : { durationMs: command.durationMs };
   const open = state.phases.findLast((record) => record.name === phase && record.endedAt === null);
-  if (open) return [{ type: 'operation.phase-completed', data: { operationId, phase, startedAt: open.startedAt, endedAt } }];
+  if (open) return [{ type: 'operation.phase-completed', data: { operationId, phase, startedAt: open.startedAt, endedAt, ...precise } }];
   if (command.startedAt !== undefined) {
     const startedAt = command.startedAt;
     return [
       { type: 'operation.phase-started', data: { operationId, phase, startedAt } },
-      { type: 'operation.phase-completed', data: { operationId, phase, startedAt, endedAt } },
+      { type: 'operation.phase-completed', data: { operationId, phase, startedAt, endedAt, ...precise } },
     ];
   }
   if (state.phases.some((record) => record.name === phase)) return [];

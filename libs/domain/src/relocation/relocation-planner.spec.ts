@@ -4,6 +4,7 @@ import { vmDecider } from '../vm/vm';
 import { hardware, vmCreated, vmPoweredOn } from '../vm/vm.fixtures';
 import { planRelocation } from './relocation-planner';
 import { RelocationNoDisksError, RelocationSameDatastoreError } from './relocation.errors';
+import { VmInvalidPowerStateError } from '../vm/vm.errors';
 
 const twoDisks = {
   ...hardware,
@@ -23,6 +24,11 @@ describe('relocation planner', () => {
     ]);
     expect(plan.totalBytes).toBe(12 * MIB);
     expect(plan.target.memoryMiB).toBe(plan.source.memoryMiB);
+  });
+
+  it('refuses a suspended VM', () => {
+    const suspended = fold(vmDecider, [vmCreated(twoDisks), vmPoweredOn(), { type: 'vm.suspended', data: { vmId: 'vm-1', hostId: 'host-1' } }]);
+    expect(() => planRelocation(suspended, 'ds-b')).toThrow(VmInvalidPowerStateError);
   });
 
   it('is a cold relocation when powered off', () => {

@@ -1,5 +1,6 @@
 import { MIB } from '../shared/memory-units';
 import { VmState } from '../vm/vm';
+import { VmInvalidPowerStateError } from '../vm/vm.errors';
 import { VmDisk, VmHardware } from '../vm/vm.events';
 import { RelocationNoDisksError, RelocationSameDatastoreError } from './relocation.errors';
 
@@ -21,6 +22,8 @@ export interface RelocationPlan {
  */
 export function planRelocation(vm: VmState, targetDatastoreId: string): RelocationPlan {
   const source = vm.hardware;
+  // A suspended VM's saved state stays with it: neither live nor cold here.
+  if (vm.powerState === 'suspended') throw new VmInvalidPowerStateError(vm.vmId, vm.powerState, ['poweredOn', 'poweredOff']);
   if (source.disks.length === 0) throw new RelocationNoDisksError(vm.vmId);
   if (source.disks.every((disk) => disk.datastoreId === targetDatastoreId)) {
     throw new RelocationSameDatastoreError(vm.vmId, targetDatastoreId);

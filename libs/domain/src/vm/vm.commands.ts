@@ -1,4 +1,4 @@
-import { GuestWorkload, VmHardware, VmOperationEnded, VmOperationStarted, VmPoweredOff } from './vm.events';
+import { GuestWorkload, PowerAction, VmHardware, VmOperationEnded, VmOperationStarted, VmPoweredOff } from './vm.events';
 
 export type CreateVm = {
   readonly type: 'create';
@@ -10,7 +10,12 @@ export type CreateVm = {
 };
 export type DeleteVm = { readonly type: 'delete' };
 export type PowerOnVm = { readonly type: 'power-on'; readonly hostId: string };
+export type SuspendVm = { readonly type: 'suspend' };
 export type PowerOffVm = { readonly type: 'power-off'; readonly reason: VmPoweredOff['data']['reason'] };
+/** Takes the VM for a power change before the host is asked: a refused command then acts on nothing. */
+export type StartVmPowerChange = { readonly type: 'start-power-change'; readonly changeId: string; readonly action: PowerAction };
+/** The host did not make the change: the VM is as it was. */
+export type AbandonVmPowerChange = { readonly type: 'abandon-power-change'; readonly changeId: string; readonly reason: string };
 /** While powered on only as part of the VM's active operation (`operationId`). */
 export type ReconfigureVm = { readonly type: 'reconfigure'; readonly hardware: VmHardware; readonly operationId?: string };
 export type StartVmOperation = {
@@ -30,6 +35,9 @@ export type VmCommand =
   | DeleteVm
   | PowerOnVm
   | PowerOffVm
+  | StartVmPowerChange
+  | AbandonVmPowerChange
+  | SuspendVm
   | ReconfigureVm
   | StartVmOperation
   | EndVmOperation

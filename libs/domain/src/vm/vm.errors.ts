@@ -1,6 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 
-export type PowerState = 'poweredOn' | 'poweredOff';
+/** Suspended: the guest's memory is saved and its host holds none of it; power-on resumes it. */
+export type PowerState = 'poweredOn' | 'poweredOff' | 'suspended';
 
 export class VmNotFoundError extends DomainError {
   readonly code = 'VM_NOT_FOUND';
@@ -18,6 +19,15 @@ export class VmAlreadyExistsError extends DomainError {
   }
 }
 
+/** vCenter refuses two VMs of one name in a folder; the inventory has one VM folder. */
+export class VmNameTakenError extends DomainError {
+  readonly code = 'VM_NAME_TAKEN';
+  readonly kind = 'conflict';
+  constructor(name: string, vmId: string) {
+    super(`the name ${JSON.stringify(name)} is taken by VM ${vmId}`, { name, vmId });
+  }
+}
+
 export class VmInvalidHardwareError extends DomainError {
   readonly code = 'INVALID_HARDWARE';
   readonly kind = 'invalid';
@@ -29,8 +39,9 @@ export class VmInvalidHardwareError extends DomainError {
 export class VmInvalidPowerStateError extends DomainError {
   readonly code = 'VM_INVALID_POWER_STATE';
   readonly kind = 'conflict';
-  constructor(vmId: string, powerState: PowerState, required: PowerState) {
-    super(`VM ${vmId} is ${powerState}, the request needs it ${required}`, { vmId, powerState, required });
+  constructor(vmId: string, powerState: PowerState, required: PowerState | readonly PowerState[]) {
+    const needed = typeof required === 'string' ? required : required.join(' or ');
+    super(`VM ${vmId} is ${powerState}, the request needs it ${needed}`, { vmId, powerState, required });
   }
 }
 

@@ -33,11 +33,17 @@ export type VmCreated = DomainEvent<
   VmHardware & { vmId: string; name: string; hostId: string; datastoreId: string }
 >;
 export type VmDeleted = DomainEvent<'vm.deleted', { vmId: string }>;
+export type PowerAction = 'on' | 'off' | 'suspend';
+/** The VM is taken for a power change; it ends with vm.powered-on / vm.powered-off, or is abandoned. */
+export type VmPowerChangeStarted = DomainEvent<'vm.power-change-started', { vmId: string; hostId: string; changeId: string; action: PowerAction }>;
+export type VmPowerChangeAbandoned = DomainEvent<'vm.power-change-abandoned', { vmId: string; changeId: string; reason: string }>;
 export type VmPoweredOn = DomainEvent<'vm.powered-on', { vmId: string; hostId: string; memoryMiB: number }>;
 export type VmPoweredOff = DomainEvent<
   'vm.powered-off',
   { vmId: string; hostId: string; reason: 'user' | 'host-failure' | 'power-on-failed' }
 >;
+/** The guest is frozen and its memory saved; the host's memory and PFrames are freed. */
+export type VmSuspended = DomainEvent<'vm.suspended', { vmId: string; hostId: string }>;
 /** New hardware totals; while powered on only through an FSR operation (`operationId`). */
 export type VmReconfigured = DomainEvent<
   'vm.reconfigured',
@@ -58,6 +64,9 @@ export type VmEvent =
   | VmDeleted
   | VmPoweredOn
   | VmPoweredOff
+  | VmPowerChangeStarted
+  | VmPowerChangeAbandoned
+  | VmSuspended
   | VmReconfigured
   | VmOperationStarted
   | VmOperationEnded

@@ -89,6 +89,27 @@ describe('VM decider', () => {
     });
   });
 
+  describe('suspend', () => {
+    const suspended: VmEvent = { type: 'vm.suspended', data: { vmId, hostId: 'host-1' } };
+    it('suspends a powered-on VM, stopping its workload', () => {
+      spec.given([vmCreated(), vmPoweredOn()]).when({ type: 'suspend' }).then([suspended]);
+      const state = fold(vmDecider, [vmCreated(), vmPoweredOn(), workloadSet(workload), suspended]);
+      expect(state).toMatchObject({ powerState: 'suspended', workload: null });
+    });
+    it('resumes with power-on and powers off from suspended', () => {
+      spec.given([vmCreated(), vmPoweredOn(), suspended]).when({ type: 'power-on', hostId: 'host-1' }).then([vmPoweredOn()]);
+      spec.given([vmCreated(), vmPoweredOn(), suspended]).when({ type: 'power-off', reason: 'user' }).then([vmPoweredOff]);
+    });
+    it('refuses to suspend a powered-off or suspended VM, or one busy with an operation', () => {
+      spec.given([vmCreated()]).when({ type: 'suspend' }).thenThrows(VmInvalidPowerStateError);
+      spec.given([vmCreated(), vmPoweredOn(), suspended]).when({ type: 'suspend' }).thenThrows(VmInvalidPowerStateError);
+      spec.given([vmCreated(), vmPoweredOn(), vmOperationStarted()]).when({ type: 'suspend' }).thenThrows(VmBusyError);
+    });
+    it('refuses to delete a suspended VM', () => {
+      spec.given([vmCreated(), vmPoweredOn(), suspended]).when({ type: 'delete' }).thenThrows(VmInvalidPowerStateError);
+    });
+  });
+
   describe('reconfigure', () => {
     const bigger = { ...hardware, vcpus: 4, memoryMiB: 2048 };
     it('edits a powered-off VM', () => {

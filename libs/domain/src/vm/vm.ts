@@ -11,7 +11,7 @@ import {
   VmNotFoundError,
   VmOperationNotActiveError,
 } from './vm.errors';
-import { GuestWorkload, VmEvent, VmHardware } from './vm.events';
+import { GuestWorkload, PowerAction, VmEvent, VmHardware } from './vm.events';
 
 export interface VmState {
   readonly exists: boolean;
@@ -25,6 +25,8 @@ export interface VmState {
   /** Memory when last powered on: hot-add may grow it up to a multiple of this. */
   readonly powerOnMemoryMiB: number;
   readonly activeOperation: { readonly operationId: string; readonly kind: OperationKind } | null;
+  /** A power change asked of the host and not yet recorded as done or abandoned. */
+  readonly powerChange: { readonly changeId: string; readonly action: PowerAction } | null;
   readonly workload: GuestWorkload | null;
 }
 
@@ -39,7 +41,15 @@ export const initialVmState: VmState = {
   powerState: 'poweredOff',
   powerOnMemoryMiB: 0,
   activeOperation: null,
+  powerChange: null,
   workload: null,
+};
+
+/** The power states a change can start from. */
+const POWER_CHANGE_FROM: Record<PowerAction, readonly PowerState[]> = {
+  on: ['poweredOff', 'suspended'],
+  off: ['poweredOn', 'suspended'],
+  suspend: ['poweredOn'],
 };
 
 function decide(command: VmCommand, state: VmState): VmEvent[] {
@@ -51,14 +61,25 @@ function decide(command: VmCommand, state: VmState): VmEvent[] {
       requirePowerState(state, 'poweredOff');
       requireIdle(state);
       return [{ type: 'vm.deleted', data: { vmId } }];
-    case 'power-on':
-      requirePowerState(state, 'poweredOff');
+    case 'start-power-change':
+      requirePowerState(state, POWER_CHANGE_FROM[command.action]);
       requireIdle(state);
+      return [{ type: 'vm.power-change-started', data: { vmId, hostId: state.hostId, changeId: command.changeId, action: command.action } }];
+    case 'abandon-power-change':
+      if (state.powerChange?.changeId !== command.changeId) return [];
+      return [{ type: 'vm.power-change-abandoned', data: { vmId, changeId: command.changeId, reason: command.reason } }];
+    case 'power-on':
+      requirePowerState(state, ['poweredOff', 'suspended']);
+      if (state.powerChange?.action !== 'on') requireIdle(state);
       return [{ type: 'vm.powered-on', data: { vmId, hostId: command.hostId, memoryMiB: state.hardware.memoryMiB } }];
     case 'power-off':
-      requirePowerState(state, 'poweredOn');
-      if (command.reason === 'user') requireIdle(state);
+      requirePowerState(state, command.reason === 'user' ? ['poweredOn', 'suspended'] : 'poweredOn');
+      if (command.reason === 'user' && state.powerChange?.action !== 'off') requireIdle(state);
       return [{ type: 'vm.powered-off', data: { vmId, hostId: state.hostId, reason: command.reason } }];
+    case 'suspend':
+      requirePowerState(state, 'poweredOn');
+      if (state.powerChange?.action !== 'suspend') requireIdle(state);
+      return [{ type: 'vm.suspended', data: { vmId, hostId: state.hostId } }];
     case 'reconfigure':
       return reconfigure(command, state);
     case 'start-operation': {
@@ -103,6 +124,7 @@ function reconfigure(command: ReconfigureVm, state: VmState): VmEvent[] {
 }
 
 function setWorkload({ workload }: SetVmWorkload, state: VmState): VmEvent[] {
+  if (state.powerChange) throw new VmBusyError(state.vmId, state.powerChange.changeId);
   if (workload === null) return state.workload === null ? [] : [{ type: 'vm.workload-set', data: { vmId: state.vmId, workload } }];
   requirePowerState(state, 'poweredOn');
   const rates = [workload.diskWriteMiBps, workload.pageRemapsPerSec];
@@ -115,12 +137,14 @@ function setWorkload({ workload }: SetVmWorkload, state: VmState): VmEvent[] {
   return [{ type: 'vm.workload-set', data: { vmId: state.vmId, workload: { diskWriteMiBps, pageRemapsPerSec } } }];
 }
 
-function requirePowerState(state: VmState, required: PowerState): void {
-  if (state.powerState !== required) throw new VmInvalidPowerStateError(state.vmId, state.powerState, required);
+function requirePowerState(state: VmState, required: PowerState | readonly PowerState[]): void {
+  const allowed = typeof required === 'string' ? [required] : required;
+  if (!allowed.includes(state.powerState)) throw new VmInvalidPowerStateError(state.vmId, state.powerState, required);
 }
 
 function requireIdle(state: VmState): void {
   if (state.activeOperation) throw new VmBusyError(state.vmId, state.activeOperation.operationId);
+  if (state.powerChange) throw new VmBusyError(state.vmId, state.powerChange.changeId);
 }
 
 function evolve(state: VmState, event: VmEvent): VmState {
@@ -131,10 +155,16 @@ function evolve(state: VmState, event: VmEvent): VmState {
     }
     case 'vm.deleted':
       return { ...state, deleted: true };
+    case 'vm.power-change-started':
+      return { ...state, powerChange: { changeId: event.data.changeId, action: event.data.action } };
+    case 'vm.power-change-abandoned':
+      return { ...state, powerChange: null };
     case 'vm.powered-on':
-      return { ...state, powerState: 'poweredOn', hostId: event.data.hostId, powerOnMemoryMiB: event.data.memoryMiB };
+      return { ...state, powerState: 'poweredOn', hostId: event.data.hostId, powerOnMemoryMiB: event.data.memoryMiB, powerChange: null };
     case 'vm.powered-off':
-      return { ...state, powerState: 'poweredOff', workload: null };
+      return { ...state, powerState: 'poweredOff', workload: null, powerChange: null };
+    case 'vm.suspended':
+      return { ...state, powerState: 'suspended', workload: null, powerChange: null };
     case 'vm.reconfigured': {
       const { hardware } = event.data;
       return { ...state, hardware, datastoreId: hardware.disks[0]?.datastoreId ?? state.datastoreId };

@@ -37,7 +37,7 @@ export function planAppend(
         streamVersion: actual + 1 + index,
         type: event.type,
         // Stored as JSON: the in-memory store must not keep references the caller could still change.
-        data: JSON.parse(JSON.stringify(event.data)),
+        data: JSON.parse(JSON.stringify(event.data)) as DomainEvent['data'],
         metadata: {
           correlationId: context.correlationId,
           causationId: context.causationId,

@@ -19,3 +19,5 @@ export interface ContractWorld {
 export const context: AppendContext = { correlationId: 'corr-1', causationId: 'cause-1', actor: 'user:alice' };
 export const event = (type: string, data: object = {}): DomainEvent => ({ type, data });
 export const newId = () => randomUUID();
+/** The contract is the store's, not the domain's: its made-up events are read back as they were written. */
+export const asWritten = (_streamId: string, _version: number, _type: string, data: unknown): object => (typeof data === 'object' && data !== null ? data : {});

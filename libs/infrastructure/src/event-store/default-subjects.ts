@@ -9,9 +9,9 @@ function defaultSubjects(streamId: string, event: DomainEvent): string[] {
   const found: string[] = [];
   const stream = STREAM_ID.exec(streamId);
   if (stream) found.push(`${stream[1]}:${stream[2]}`);
-  const data = event.data as Record<string, unknown>;
+  const data = new Map<string, unknown>(Object.entries(event.data));
   for (const kind of ENTITY_KINDS) {
-    const id = data[`${kind}Id`];
+    const id = data.get(`${kind}Id`);
     if (typeof id === 'string' && id.length > 0) found.push(`${kind}:${id}`);
   }
   return found;

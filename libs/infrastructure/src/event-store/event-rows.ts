@@ -1,6 +1,7 @@
 import { EventMetadata, RecordedEvent } from '@fsr/domain';
 import { Prisma } from '../prisma/generated/client';
 import { NewEvent } from './append-plan';
+import { EventDataReader, readEventData } from './event-schemas/event-registry';
 
 /** The columns every read selects, in the shape `$queryRaw` returns them. */
 export interface EventRow {
@@ -14,12 +15,13 @@ export interface EventRow {
 
 export const EVENT_COLUMNS = Prisma.sql`position, stream_id, stream_version, type, data, metadata`;
 
-export const toRecordedEvent = (row: EventRow): RecordedEvent => ({
+/** A row as an event, its data checked against its type's schema (and upcast from an older shape). */
+export const toRecordedEvent = (row: EventRow, readData: EventDataReader = readEventData): RecordedEvent => ({
   position: BigInt(row.position),
   streamId: row.stream_id,
   streamVersion: row.stream_version,
   type: row.type,
-  data: row.data,
+  data: readData(row.stream_id, row.stream_version, row.type, row.data),
   metadata: row.metadata,
 });
 

@@ -9,7 +9,7 @@ export function describeEventStoreConcurrencyContract(world: ContractWorld): voi
       ['first', 'second', 'third'].map((type) => world.store.append([{ streamId, expectedVersion: -1, events: [event(type)] }], context)),
     );
     const won = attempts.filter((attempt) => attempt.status === 'fulfilled');
-    const lost = attempts.flatMap((attempt) => (attempt.status === 'rejected' ? [attempt.reason] : []));
+    const lost = attempts.flatMap((attempt): unknown[] => (attempt.status === 'rejected' ? [attempt.reason] : []));
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(2);
     lost.forEach((reason) => expect(reason).toBeInstanceOf(ConcurrencyError));

@@ -63,6 +63,21 @@ export function describeEventStoreHistoryContract(world: ContractWorld): void {
     expect(pages.flat()).toEqual(all);
   });
 
+  it('reads history newest first with order desc, paging down with `before`', async () => {
+    const { query } = await vmHistory(world);
+    const all = await query();
+    const pages: RecordedEvent[][] = [];
+    let before: bigint | undefined;
+    for (;;) {
+      const page = await query({ before, order: 'desc', limit: 2 });
+      if (page.length === 0) break;
+      pages.push(page);
+      before = page[page.length - 1].position;
+    }
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
+    expect(pages.flat()).toEqual([...all].reverse());
+  });
+
   it('reads a stream as it was at a time with `until`', async () => {
     const { streamId, t0, t1, t2 } = await vmHistory(world);
     expect(types(await world.store.readStream(streamId, { until: t0 }))).toEqual(['vm.created', 'vm.powered-on']);

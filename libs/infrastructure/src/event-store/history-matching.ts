@@ -3,11 +3,11 @@ import { HistoryQuery } from '@fsr/application';
 
 /** The operation an event belongs to: named in its metadata or data, or one of its subjects. */
 export function concernsOperation(event: RecordedEvent, operationId: string): boolean {
-  const metadata = event.metadata as unknown as Record<string, unknown>;
-  const data = event.data as Record<string, unknown>;
+  const metadata = new Map<string, unknown>(Object.entries(event.metadata));
+  const data = new Map<string, unknown>(Object.entries(event.data));
   return (
-    metadata.operationId === operationId ||
-    data.operationId === operationId ||
+    metadata.get('operationId') === operationId ||
+    data.get('operationId') === operationId ||
     event.metadata.subjects.includes(`operation:${operationId}`)
   );
 }
@@ -22,6 +22,7 @@ export function matchesHistoryQuery(event: RecordedEvent, query: HistoryQuery): 
     (query.to === undefined || occurredAt <= query.to.getTime()) &&
     (query.actor === undefined || event.metadata.actor === query.actor) &&
     (query.operationId === undefined || concernsOperation(event, query.operationId)) &&
-    (query.after === undefined || event.position > query.after)
+    (query.after === undefined || event.position > query.after) &&
+    (query.before === undefined || event.position < query.before)
   );
 }

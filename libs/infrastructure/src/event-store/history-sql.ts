@@ -18,5 +18,6 @@ export function historyCondition(query: HistoryQuery): Prisma.Sql {
     );
   }
   if (query.after !== undefined) conditions.push(Prisma.sql`position > ${query.after}::bigint`);
+  if (query.before !== undefined) conditions.push(Prisma.sql`position < ${query.before}::bigint`);
   return Prisma.join(conditions, ' AND ');
 }

@@ -1,25 +1,31 @@
 import { RecordedEvent } from '@fsr/domain';
 import { AppendContext, EventStore, HistoryQuery, StreamAppend } from '@fsr/application';
 import { planAppend } from './append-plan';
+import { checkBeforeAppend, EventDataReader, readEventData } from './event-schemas/event-registry';
 import { matchesHistoryQuery } from './history-matching';
 
 export interface EventStoreOptions {
   /** When events occur; tests pass a controllable clock. */
   readonly clock?: () => Date;
+  /** How the data of each event read back is checked (and upcast); the domain's event registry unless told. */
+  readonly readData?: EventDataReader;
 }
 
 /** The EventStore port in memory, with the Prisma store's semantics: for fast tests of handlers. */
 export class InMemoryEventStore implements EventStore {
   private readonly events: RecordedEvent[] = [];
   private readonly clock: () => Date;
+  private readonly readData: EventDataReader;
 
   constructor(options: EventStoreOptions = {}) {
     this.clock = options.clock ?? (() => new Date());
+    this.readData = options.readData ?? readEventData;
   }
 
   // No await between the version check and the push: concurrent appends are serialised by the event loop.
   async append(appends: readonly StreamAppend[], context: AppendContext): Promise<RecordedEvent[]> {
     const planned = planAppend(appends, context, this.currentVersions(appends), this.clock());
+    checkBeforeAppend(planned, this.readData);
     const recorded = planned.map((event, index) => ({ ...event, position: this.lastPositionNow() + 1n + BigInt(index) }));
     this.events.push(...recorded);
     return recorded.map(copy);
@@ -42,8 +48,8 @@ export class InMemoryEventStore implements EventStore {
   }
 
   async readHistory(query: HistoryQuery): Promise<RecordedEvent[]> {
-    return this.events
-      .filter((event) => matchesHistoryQuery(event, query))
+    const matching = this.events.filter((event) => matchesHistoryQuery(event, query));
+    return (query.order === 'desc' ? matching.reverse() : matching)
       .slice(0, Math.max(query.limit, 0))
       .map(copy);
   }

@@ -1,5 +1,5 @@
 import { createTestPglite } from '@fsr/testing';
-import { Database } from '../persistence/database';
+import { Database } from '../persistence/migrated-database';
 import { describePrismaEventStore } from './prisma-event-store.contract';
 
 jest.setTimeout(30_000);

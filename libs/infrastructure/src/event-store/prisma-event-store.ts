@@ -4,9 +4,11 @@ import { isDatabaseUnavailable } from '../persistence/database-unavailable';
 import { Prisma, PrismaClient } from '../prisma/generated/client';
 import { NewEvent, planAppend } from './append-plan';
 import { EVENT_COLUMNS, EventRow, insertEvents, toRecordedEvent } from './event-rows';
+import { checkBeforeAppend, EventDataReader, readEventData } from './event-schemas/event-registry';
 import { historyCondition } from './history-sql';
 import type { EventStoreOptions } from './in-memory-event-store';
 import { isUniqueViolation } from './unique-violation';
+import { checkFence } from '../leases/prisma-work-leases';
 
 /**
  * Held by every append from before its rows draw positions until it commits, so positions become
@@ -23,20 +25,24 @@ type Queryable = Pick<Prisma.TransactionClient, '$queryRaw' | '$executeRaw'>;
 /** The EventStore port on PostgreSQL or PGlite through Prisma: one transaction and one INSERT per append. */
 export class PrismaEventStore implements EventStore {
   private readonly clock: () => Date;
+  private readonly readData: EventDataReader;
 
   constructor(
     private readonly prisma: PrismaClient,
     options: EventStoreOptions = {},
   ) {
     this.clock = options.clock ?? (() => new Date());
+    this.readData = options.readData ?? readEventData;
   }
 
   async append(appends: readonly StreamAppend[], context: AppendContext): Promise<RecordedEvent[]> {
     try {
       return await this.prisma.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${EVENT_APPEND_LOCK_KEY}::bigint)`;
+        if (context.fence) await checkFence(tx, context.fence);
         const versions = await currentVersions(tx, appends);
         const planned = planAppend(appends, context, versions, this.clock());
+        checkBeforeAppend(planned, this.readData);
         return insert(tx, planned);
       }, APPEND_TRANSACTION);
     } catch (error) {
@@ -56,7 +62,8 @@ export class PrismaEventStore implements EventStore {
   }
 
   readHistory(query: HistoryQuery): Promise<RecordedEvent[]> {
-    return this.read(Prisma.sql`WHERE ${historyCondition(query)} ORDER BY position LIMIT ${rowLimit(query.limit)}`);
+    const order = query.order === 'desc' ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+    return this.read(Prisma.sql`WHERE ${historyCondition(query)} ORDER BY position ${order} LIMIT ${rowLimit(query.limit)}`);
   }
 
   async lastPosition(): Promise<bigint> {
@@ -66,7 +73,7 @@ export class PrismaEventStore implements EventStore {
 
   private async read(where: Prisma.Sql): Promise<RecordedEvent[]> {
     const rows = await this.query<EventRow[]>(Prisma.sql`SELECT ${EVENT_COLUMNS} FROM events ${where}`);
-    return rows.map(toRecordedEvent);
+    return rows.map((row) => toRecordedEvent(row, this.readData));
   }
 
   private async query<T>(sql: Prisma.Sql): Promise<T> {

@@ -11,7 +11,7 @@ const insertEvent = (prisma: PrismaClient) =>
 const failureOf = (work: Promise<unknown>) => work.then(() => new Error('did not fail'), (error: unknown) => error);
 
 describe.each([
-  ['PostgreSQL', async () => { const db = await createTestPostgresDatabase(); return { prisma: db.prisma, close: db.drop }; }],
+  ['PostgreSQL', async () => { const db = await createTestPostgresDatabase(); return { prisma: db.prisma, close: () => db.drop() }; }],
   ['PGlite', createTestPglite],
 ])('isUniqueViolation on errors from %s', (_name, open) => {
   let database: { prisma: PrismaClient; close(): Promise<void> };

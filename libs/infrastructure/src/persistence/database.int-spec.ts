@@ -5,7 +5,8 @@ import { createEmptyTestPostgresDatabase } from '@fsr/testing';
 import { openDatabase, openInMemoryPglite } from './database';
 import { DatabaseUnreachableError } from './persistence.errors';
 
-jest.setTimeout(30_000);
+// PGlite migrates in WebAssembly: on a loaded 2-core machine that alone has taken most of 30 s.
+jest.setTimeout(90_000);
 
 const countEvents = async (prisma: { $queryRaw: (q: TemplateStringsArray) => Promise<unknown> }) =>
   ((await prisma.$queryRaw`SELECT count(*)::int AS count FROM events`) as [{ count: number }])[0].count;

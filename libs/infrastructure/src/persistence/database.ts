@@ -1,16 +1,7 @@
-import { PrismaClient } from '../prisma/generated/client';
+import type { Database } from './migrated-database';
 import { MigrationRunOptions } from './migration-runner';
 import { openPgliteDatabase } from './pglite-database';
 import { openPostgresDatabase } from './postgres-database';
-
-export type DatabaseKind = 'postgres' | 'pglite';
-
-/** A migrated database and the Prisma client bound to it. */
-export interface Database {
-  readonly prisma: PrismaClient;
-  readonly kind: DatabaseKind;
-  close(): Promise<void>;
-}
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL connection string; without it the embedded PGlite database in `${dataDir}/pglite` is used. */

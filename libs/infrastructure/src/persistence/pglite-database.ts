@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../prisma/generated/client';
-import type { Database } from './database';
+import type { Database } from './migrated-database';
 import { MigrationRunOptions, runMigrations } from './migration-runner';
 import { pgliteSession } from './sql-session';
 

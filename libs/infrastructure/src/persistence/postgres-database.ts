@@ -1,7 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, PoolClient } from 'pg';
 import { PrismaClient } from '../prisma/generated/client';
-import type { Database } from './database';
+import type { Database } from './migrated-database';
 import { MigrationRunOptions, runMigrations } from './migration-runner';
 import { DatabaseUnreachableError } from './persistence.errors';
 import { pgSession } from './sql-session';
@@ -17,8 +17,15 @@ export function describePostgresUrl(url: string): string {
   }
 }
 
+/**
+ * A transaction whose client goes silent this long is ended by the server: a replica paused (SIGSTOP) in the
+ * middle of an append or a projection batch would otherwise hold its locks, and stall every other replica,
+ * until it woke. A live process never waits this long between the statements of one transaction.
+ */
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 10_000;
+
 export async function openPostgresDatabase(url: string, options: MigrationRunOptions): Promise<Database> {
-  const pool = new Pool({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  const pool = new Pool({ connectionString: url, connectionTimeoutMillis: 10_000, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS });
   // An idle connection that the server drops must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.log?.(`PostgreSQL connection lost: ${error.message}`));
   let client: PoolClient;

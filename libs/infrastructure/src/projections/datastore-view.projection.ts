@@ -1,9 +1,10 @@
-import { DatastoreEvent, RecordedEvent } from '@fsr/domain';
-import { asDomainEvent, occurredAt, ViewProjection } from './view-projection';
+import { DatastoreEvent, isEventOf, RecordedEvent } from '@fsr/domain';
+import { occurredAt, ViewProjection } from './view-projection';
 import { DatastoreViewRow } from './view-rows';
 
 export function evolveDatastoreView(row: DatastoreViewRow | null, recorded: RecordedEvent): DatastoreViewRow | null {
-  const event = asDomainEvent<DatastoreEvent>(recorded);
+  if (!isEventOf(recorded, ...DATASTORE_EVENT_TYPES)) return row;
+  const event = recorded;
   const at = occurredAt(recorded);
   const touched = { version: recorded.streamVersion, updatedAt: at };
   switch (event.type) {
@@ -28,10 +29,17 @@ export function evolveDatastoreView(row: DatastoreViewRow | null, recorded: Reco
   }
 }
 
+const DATASTORE_EVENT_TYPES = [
+  'datastore.created',
+  'datastore.space-allocated',
+  'datastore.space-freed',
+] as const satisfies readonly DatastoreEvent['type'][];
+
 export const datastoreViewProjection: ViewProjection = {
-  eventTypes: new Set<DatastoreEvent['type']>(['datastore.created', 'datastore.space-allocated', 'datastore.space-freed']),
+  eventTypes: new Set<string>(DATASTORE_EVENT_TYPES),
   async apply(event, views) {
-    const id = (event.data as { datastoreId: string }).datastoreId;
+    if (!isEventOf(event, ...DATASTORE_EVENT_TYPES)) return;
+    const id = event.data.datastoreId;
     const next = evolveDatastoreView(await views.get('datastore', id), event);
     if (next) views.put('datastore', next);
   },

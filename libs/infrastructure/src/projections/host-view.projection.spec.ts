@@ -27,10 +27,18 @@ describe('host view projection', () => {
       memoryMiB: 65536,
       workerThreads: 8,
       pframesPerSecondPerThread: 3.5e7,
+      numaNodes: 1,
       version: 1,
       registeredAt: new Date(registered.metadata.occurredAt),
       updatedAt: new Date(connected.metadata.occurredAt),
     });
+  });
+
+  it('takes the NUMA nodes the agent reported; a connection recorded before agents reported them is one node', () => {
+    const reconnected = { type: 'host.connected', data: { ...connected.data, numaNodes: 2 } } as HostEvent;
+    const withNuma = recorded<HostEvent>(reconnected, 2);
+    expect(evolveHostView(connectedHost, withNuma)).toMatchObject({ cpuCores: 16, numaNodes: 2 });
+    expect(connectedHost.numaNodes).toBe(1);
   });
 
   it('sums committed memory, replacing what the VM held before', () => {

@@ -1,10 +1,11 @@
-import { HostEvent, RecordedEvent } from '@fsr/domain';
-import { asDomainEvent, occurredAt, ViewProjection } from './view-projection';
+import { capacityFromRecord, HostEvent, isEventOf, RecordedEvent } from '@fsr/domain';
+import { occurredAt, ViewProjection } from './view-projection';
 import { HostViewRow } from './view-rows';
 
 /** `previousCommitMiB`: what the VM of a `host.vm-memory-committed` held before (the event sets, not adds). */
 export function evolveHostView(row: HostViewRow | null, recorded: RecordedEvent, previousCommitMiB = 0): HostViewRow | null {
-  const event = asDomainEvent<HostEvent>(recorded);
+  if (!isEventOf(recorded, ...HOST_EVENT_TYPES)) return row;
+  const event = recorded;
   const at = occurredAt(recorded);
   const touched = { version: recorded.streamVersion, updatedAt: at };
   if (event.type === 'host.registered') {
@@ -19,6 +20,7 @@ export function evolveHostView(row: HostViewRow | null, recorded: RecordedEvent,
       usedMemoryMiB: 0,
       workerThreads: 0,
       pframesPerSecondPerThread: null,
+      numaNodes: 1,
       registeredAt: at,
       ...touched,
     };
@@ -26,9 +28,8 @@ export function evolveHostView(row: HostViewRow | null, recorded: RecordedEvent,
   if (!row) return null;
   switch (event.type) {
     case 'host.connected': {
-      const { cpuCores, memoryMiB, workerThreads, pframesPerSecondPerThread, agentInstanceId } = event.data;
-      const capacity = { cpuCores, memoryMiB, workerThreads, pframesPerSecondPerThread };
-      return { ...row, ...touched, ...capacity, connectionState: 'connected', agentInstanceId };
+      const capacity = capacityFromRecord(event.data);
+      return { ...row, ...touched, ...capacity, connectionState: 'connected', agentInstanceId: event.data.agentInstanceId };
     }
     case 'host.disconnected':
       return { ...row, ...touched, connectionState: 'disconnected' };
@@ -43,16 +44,20 @@ export function evolveHostView(row: HostViewRow | null, recorded: RecordedEvent,
   }
 }
 
+const HOST_EVENT_TYPES = [
+  'host.registered',
+  'host.connected',
+  'host.disconnected',
+  'host.maintenance-changed',
+  'host.vm-memory-committed',
+] as const satisfies readonly HostEvent['type'][];
+
 export const hostViewProjection: ViewProjection = {
-  eventTypes: new Set<HostEvent['type']>([
-    'host.registered',
-    'host.connected',
-    'host.disconnected',
-    'host.maintenance-changed',
-    'host.vm-memory-committed',
-  ]),
+  eventTypes: new Set<string>(HOST_EVENT_TYPES),
   async apply(event, views) {
-    const { hostId, vmId } = event.data as { hostId: string; vmId?: string };
+    if (!isEventOf(event, ...HOST_EVENT_TYPES)) return;
+    const { hostId } = event.data;
+    const vmId = event.type === 'host.vm-memory-committed' ? event.data.vmId : undefined;
     const previous = event.type === 'host.vm-memory-committed' && vmId ? await views.previousCommitMiB(event, vmId) : 0;
     const next = evolveHostView(await views.get('host', hostId), event, previous);
     if (next) views.put('host', next);

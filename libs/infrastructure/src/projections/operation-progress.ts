@@ -42,8 +42,10 @@ export function endPhase(
   name: OperationPhaseEntry['name'],
   startedAt: string,
   endedAt: string,
+  durationMs?: number,
 ): OperationPhaseEntry[] {
+  const precise = durationMs === undefined ? {} : { durationMs };
   const openIndex = phases.findLastIndex((phase) => phase.name === name && phase.endedAt === null);
-  if (openIndex === -1) return [...phases, { name, startedAt, endedAt }];
-  return phases.map((phase, index) => (index === openIndex ? { ...phase, endedAt } : phase));
+  if (openIndex === -1) return [...phases, { name, startedAt, endedAt, ...precise }];
+  return phases.map((phase, index) => (index === openIndex ? { ...phase, endedAt, ...precise } : phase));
 }

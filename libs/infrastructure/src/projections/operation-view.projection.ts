@@ -1,6 +1,6 @@
-import { OperationEvent, OperationRequested, RecordedEvent } from '@fsr/domain';
+import { isEventOf, OperationEvent, OperationRequested, RecordedEvent } from '@fsr/domain';
 import { advanceProgress, completeSegment, endPhase, progressOfSegments, startPhase } from './operation-progress';
-import { asDomainEvent, occurredAt, ViewProjection } from './view-projection';
+import { occurredAt, ViewProjection } from './view-projection';
 import { OperationState, OperationViewRow } from './view-rows';
 
 function requested(event: OperationRequested, at: Date, version: number): OperationViewRow {
@@ -46,7 +46,8 @@ function requested(event: OperationRequested, at: Date, version: number): Operat
 const running = (state: OperationState): OperationState => (state === 'queued' ? 'running' : state);
 
 export function evolveOperationView(row: OperationViewRow | null, recorded: RecordedEvent): OperationViewRow | null {
-  const event = asDomainEvent<OperationEvent>(recorded);
+  if (!isEventOf(recorded, ...OPERATION_EVENT_TYPES)) return row;
+  const event = recorded;
   const at = occurredAt(recorded);
   if (event.type === 'operation.requested') return requested(event, at, recorded.streamVersion);
   if (!row) return null;
@@ -60,10 +61,12 @@ export function evolveOperationView(row: OperationViewRow | null, recorded: Reco
         phases: startPhase(row.phases, event.data.phase, event.data.startedAt),
       };
     case 'operation.phase-completed': {
-      const { phase, startedAt, endedAt } = event.data;
+      const { phase, startedAt, endedAt, durationMs } = event.data;
       const current = row.phase === phase ? null : row.phase;
-      return { ...base, phase: current, phases: endPhase(row.phases, phase, startedAt, endedAt) };
+      return { ...base, phase: current, phases: endPhase(row.phases, phase, startedAt, endedAt, durationMs) };
     }
+    case 'operation.prepare-sent':
+      return base;
     case 'operation.switchover-started':
       return { ...base, state: running(row.state) };
     case 'operation.segment-completed': {
@@ -99,23 +102,27 @@ export function evolveOperationView(row: OperationViewRow | null, recorded: Reco
   }
 }
 
+const OPERATION_EVENT_TYPES = [
+  'operation.requested',
+  'operation.phase-started',
+  'operation.phase-completed',
+  'operation.prepare-sent',
+  'operation.switchover-started',
+  'operation.segment-completed',
+  'operation.disk-copy-progressed',
+  'operation.disks-copied',
+  'operation.switched-over',
+  'operation.succeeded',
+  'operation.failed',
+  'operation.rolled-back',
+  'operation.cancelled',
+] as const satisfies readonly OperationEvent['type'][];
+
 export const operationViewProjection: ViewProjection = {
-  eventTypes: new Set<OperationEvent['type']>([
-    'operation.requested',
-    'operation.phase-started',
-    'operation.phase-completed',
-    'operation.switchover-started',
-    'operation.segment-completed',
-    'operation.disk-copy-progressed',
-    'operation.disks-copied',
-    'operation.switched-over',
-    'operation.succeeded',
-    'operation.failed',
-    'operation.rolled-back',
-    'operation.cancelled',
-  ]),
+  eventTypes: new Set<string>(OPERATION_EVENT_TYPES),
   async apply(event, views) {
-    const id = (event.data as { operationId: string }).operationId;
+    if (!isEventOf(event, ...OPERATION_EVENT_TYPES)) return;
+    const id = event.data.operationId;
     const next = evolveOperationView(await views.get('operation', id), event);
     if (next) views.put('operation', next);
   },

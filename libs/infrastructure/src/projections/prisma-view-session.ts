@@ -1,11 +1,12 @@
-import { RecordedEvent } from '@fsr/domain';
+import { isEventOf, RecordedEvent } from '@fsr/domain';
+import { EVENT_SCHEMAS } from '../event-store/event-schemas/event-registry';
 import { Prisma } from '../prisma/generated/client';
 import { viewTables } from './prisma-view-tables';
 import { ViewSession } from './view-projection';
 import { VIEW_NAMES, ViewName, ViewRows } from './view-rows';
 
 interface CachedRow {
-  row: unknown | null;
+  row: ViewRows[ViewName] | null;
   dirty: boolean;
 }
 
@@ -19,7 +20,7 @@ export class PrismaViewSession implements ViewSession {
   async get<V extends ViewName>(view: V, id: string): Promise<ViewRows[V] | null> {
     const cached = this.rows.get(view)!.get(id);
     if (cached) return cached.row as ViewRows[V] | null;
-    const row = (await viewTables[view].find(this.tx, id)) as ViewRows[V] | null;
+    const row = await viewTables[view].find(this.tx, id);
     this.rows.get(view)!.set(id, { row, dirty: false });
     return row;
   }
@@ -36,13 +37,13 @@ export class PrismaViewSession implements ViewSession {
     const key = `${event.streamId}\u0000${vmId}`;
     const known = this.commitments.get(key);
     const previous = known ?? (await this.lastRecordedCommitMiB(event, vmId));
-    this.commitments.set(key, (event.data as { memoryMiB: number }).memoryMiB);
+    if (isEventOf(event, 'host.vm-memory-committed')) this.commitments.set(key, event.data.memoryMiB);
     return previous;
   }
 
   async flush(): Promise<void> {
     for (const view of VIEW_NAMES) {
-      const table = viewTables[view] as (typeof viewTables)[ViewName];
+      const table = viewTables[view];
       for (const [id, cached] of this.rows.get(view)!) {
         if (!cached.dirty) continue;
         if (cached.row === null) await table.remove(this.tx, id);
@@ -62,6 +63,7 @@ export class PrismaViewSession implements ViewSession {
       orderBy: { streamVersion: 'desc' },
       select: { data: true },
     });
-    return (previous?.data as { memoryMiB?: number } | undefined)?.memoryMiB ?? 0;
+    const read = EVENT_SCHEMAS['host.vm-memory-committed'].safeParse(previous?.data);
+    return read.success ? read.data.memoryMiB : 0;
   }
 }

@@ -14,16 +14,16 @@ const json = (value: unknown) => (value === null ? Prisma.DbNull : (value as Pri
 
 const hostTable: ViewTable<ViewRows['host']> = {
   find: async (tx, id) => (await tx.hostView.findUnique({ where: { id } })) as ViewRows['host'] | null,
-  save: async (tx, row) => void (await tx.hostView.upsert({ where: { id: row.id }, create: row, update: row })),
-  remove: async (tx, id) => void (await tx.hostView.deleteMany({ where: { id } })),
-  clear: async (tx) => void (await tx.hostView.deleteMany()),
+  save: async (tx, row) => { await tx.hostView.upsert({ where: { id: row.id }, create: row, update: row }); },
+  remove: async (tx, id) => { await tx.hostView.deleteMany({ where: { id } }); },
+  clear: async (tx) => { await tx.hostView.deleteMany(); },
 };
 
 const datastoreTable: ViewTable<ViewRows['datastore']> = {
   find: async (tx, id) => tx.datastoreView.findUnique({ where: { id } }),
-  save: async (tx, row) => void (await tx.datastoreView.upsert({ where: { id: row.id }, create: row, update: row })),
-  remove: async (tx, id) => void (await tx.datastoreView.deleteMany({ where: { id } })),
-  clear: async (tx) => void (await tx.datastoreView.deleteMany()),
+  save: async (tx, row) => { await tx.datastoreView.upsert({ where: { id: row.id }, create: row, update: row }); },
+  remove: async (tx, id) => { await tx.datastoreView.deleteMany({ where: { id } }); },
+  clear: async (tx) => { await tx.datastoreView.deleteMany(); },
 };
 
 const vmTable: ViewTable<ViewRows['vm']> = {
@@ -37,8 +37,8 @@ const vmTable: ViewTable<ViewRows['vm']> = {
     } as Prisma.VmViewCreateInput;
     await tx.vmView.upsert({ where: { id: row.id }, create: data, update: data });
   },
-  remove: async (tx, id) => void (await tx.vmView.deleteMany({ where: { id } })),
-  clear: async (tx) => void (await tx.vmView.deleteMany()),
+  remove: async (tx, id) => { await tx.vmView.deleteMany({ where: { id } }); },
+  clear: async (tx) => { await tx.vmView.deleteMany(); },
 };
 
 const operationTable: ViewTable<ViewRows['operation']> = {
@@ -55,8 +55,8 @@ const operationTable: ViewTable<ViewRows['operation']> = {
     } as Prisma.OperationViewCreateInput;
     await tx.operationView.upsert({ where: { id: row.id }, create: data, update: data });
   },
-  remove: async (tx, id) => void (await tx.operationView.deleteMany({ where: { id } })),
-  clear: async (tx) => void (await tx.operationView.deleteMany()),
+  remove: async (tx, id) => { await tx.operationView.deleteMany({ where: { id } }); },
+  clear: async (tx) => { await tx.operationView.deleteMany(); },
 };
 
 export const viewTables: { [V in ViewName]: ViewTable<ViewRows[V]> } = {

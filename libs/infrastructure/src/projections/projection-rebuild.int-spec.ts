@@ -1,5 +1,5 @@
 import { createTestPglite, createTestPostgresDatabase } from '@fsr/testing';
-import { Database } from '../persistence/database';
+import { Database } from '../persistence/migrated-database';
 import { PrismaEventStore } from '../event-store/prisma-event-store';
 import { playScenario } from './projection-scenario.fixture';
 import { Projector } from './projector';
@@ -50,9 +50,9 @@ describe.each(databases)('projection rebuild (%s)', (_name, open) => {
 
   it('projects the scenario incrementally into the views', () => {
     expect(live.checkpoints).toEqual([{ name: 'read-models', position: lastPosition }]);
-    expect(live.hosts.map((h) => [h.id, h.connectionState, h.maintenance, h.usedMemoryMiB, h.agentInstanceId])).toEqual([
-      ['h1', 'connected', false, 4096, 'a1'],
-      ['h2', 'connected', true, 0, 'a3'],
+    expect(live.hosts.map((h) => [h.id, h.connectionState, h.maintenance, h.usedMemoryMiB, h.agentInstanceId, h.numaNodes])).toEqual([
+      ['h1', 'connected', false, 4096, 'a1', 1],
+      ['h2', 'connected', true, 0, 'a3', 2],
     ]);
     expect(live.datastores.map((d) => [d.id, d.usedMiB])).toEqual([
       ['ds1', 512],
@@ -97,5 +97,35 @@ describe.each(databases)('projection rebuild (%s)', (_name, open) => {
     await expect(projector.waitUntil(position)).resolves.toBe(true);
     expect(projector.checkpoint).toBe(position);
     expect(await database.prisma.datastoreView.findUnique({ where: { id: 'ds3' } })).toMatchObject({ usedMiB: 0, version: 0 });
+  });
+});
+
+describe('projection rebuild beside the live views (PostgreSQL)', () => {
+  let database: Opened;
+  let store: PrismaEventStore;
+
+  beforeAll(async () => {
+    database = await openPostgres();
+    store = new PrismaEventStore(database.prisma);
+    const projector = new Projector(database.prisma, store, { batchSize: 3 });
+    await playScenario(new ScenarioWriter(store), () => projector.catchUp());
+  }, 60_000);
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('keeps serving the views as they were while a rebuild runs, then the rebuilt ones', async () => {
+    const live = await snapshot(database.prisma);
+    const counts = async () => [await database.prisma.hostView.count(), await database.prisma.vmView.count(), await database.prisma.operationView.count()];
+    const expected = [live.hosts.length, live.vms.length, live.operations.length];
+    const seen: number[][] = [];
+    let done = false;
+    const rebuilt = new Projector(database.prisma, store, { batchSize: 1 }).rebuild().finally(() => (done = true));
+    while (!done) seen.push(await counts());
+    await rebuilt;
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((observed) => observed.join() !== expected.join())).toEqual([]);
+    expect(await snapshot(database.prisma)).toEqual(live);
   });
 });

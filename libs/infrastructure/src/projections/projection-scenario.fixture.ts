@@ -30,6 +30,7 @@ const commands: Command[] = [
   [
     ['vm-vm1', [e.vmCreated('vm1', 'web', vm1Before)]],
     ['datastore-ds1', [e.diskSpace('allocated', 'ds1', 'vm1')]],
+    ['vmname-web', [e.vmName('reserved', 'web', 'vm1')]],
   ],
   [
     ['host-h1', [e.memoryCommitted('h1', 'vm1', 2048)]],
@@ -38,6 +39,7 @@ const commands: Command[] = [
   [
     ['vm-vm2', [e.vmCreated('vm2', 'db', vm2Before)]],
     ['datastore-ds1', [e.diskSpace('allocated', 'ds1', 'vm2')]],
+    ['vmname-db', [e.vmName('reserved', 'db', 'vm2')]],
   ],
   [
     ['host-h1', [e.memoryCommitted('h1', 'vm2', 1024)]],
@@ -87,8 +89,9 @@ const commands: Command[] = [
   [
     ['vm-vm2', [{ type: 'vm.deleted', data: { vmId: 'vm2' } }]],
     ['datastore-ds1', [e.diskSpace('freed', 'ds1', 'vm2')]],
+    ['vmname-db', [e.vmName('released', 'db', 'vm2')]],
   ],
-  [['host-h2', [e.hostConnected('h2', 'a3')]]],
+  [['host-h2', [e.hostConnected('h2', 'a3', 2)]]],
 ];
 
 /** Records the scenario command by command; `afterEach` runs after every command (e.g. a projector catch-up). */

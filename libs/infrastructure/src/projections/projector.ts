@@ -1,6 +1,7 @@
 import { EventStore } from '@fsr/application';
 import { RecordedEvent } from '@fsr/domain';
-import { PrismaClient } from '../prisma/generated/client';
+import { Prisma, PrismaClient } from '../prisma/generated/client';
+import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../event-store/event-rows';
 import { lockCheckpoint, READ_MODELS_CHECKPOINT, storeCheckpoint } from './projection-checkpoint';
 import { PrismaViewSession } from './prisma-view-session';
 import { applyToViews } from './read-model-projections';
@@ -11,6 +12,13 @@ export interface ProjectorOptions {
   readonly batchSize?: number;
   readonly checkpointName?: string;
   readonly transactionTimeoutMs?: number;
+  /** How long the one transaction of a rebuild may take. */
+  readonly rebuildTimeoutMs?: number;
+  /**
+   * Rebuild in one transaction, so readers never see a half-built view. Off for PGlite: its one
+   * connection would hold every read until the whole replay ends (a read issued meanwhile was seen to hang).
+   */
+  readonly atomicRebuild?: boolean;
   readonly logger?: { error(message: string, trace?: string): void };
 }
 
@@ -19,6 +27,12 @@ export interface RebuildResult {
   readonly position: bigint;
   readonly tookMs: number;
 }
+
+/** Inside the rebuild's transaction: PGlite has one connection, which the transaction holds. */
+const readAllWithin = async (tx: Prisma.TransactionClient, after: bigint, limit: number): Promise<RecordedEvent[]> =>
+  (await tx.$queryRaw<EventRow[]>(Prisma.sql`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ${after}::bigint ORDER BY position LIMIT ${limit}`)).map(
+    (row) => toRecordedEvent(row),
+  );
 
 interface Waiter {
   readonly position: bigint;
@@ -82,21 +96,51 @@ export class Projector {
     return reached;
   }
 
-  /** Empties the views, resets the checkpoint and replays the whole log. */
+  /**
+   * Empties the views and replays the whole log in one transaction: until it commits, readers see the
+   * views as they were, then the rebuilt ones at once (never an empty or half-built view). What was
+   * recorded meanwhile is caught up afterwards.
+   */
   rebuild(): Promise<RebuildResult> {
     const run = this.tail.then(async () => {
       const started = performance.now();
-      await this.prisma.$transaction(async (tx) => {
-        await lockCheckpoint(tx, this.name);
-        for (const view of VIEW_NAMES) await viewTables[view].clear(tx);
-        await storeCheckpoint(tx, this.name, 0n);
+      const replayed = this.options.atomicRebuild === false ? await this.resetViews() : await this.prisma.$transaction((tx) => this.replayAll(tx), {
+        timeout: this.options.rebuildTimeoutMs ?? 10 * 60_000,
+        maxWait: this.timeout,
       });
-      this.position = 0n;
-      const rebuiltEvents = await this.drain();
-      return { rebuiltEvents, position: this.position, tookMs: Math.round(performance.now() - started) };
+      const rebuiltEvents = replayed + (await this.drain());
+      return { rebuiltEvents, position: this.position ?? 0n, tookMs: Math.round(performance.now() - started) };
     });
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  private async resetViews(): Promise<number> {
+    await this.prisma.$transaction(async (tx) => {
+      await lockCheckpoint(tx, this.name);
+      for (const view of VIEW_NAMES) await viewTables[view].clear(tx);
+      await storeCheckpoint(tx, this.name, 0n);
+    });
+    this.position = 0n;
+    return 0;
+  }
+
+  private async replayAll(tx: Prisma.TransactionClient): Promise<number> {
+    await lockCheckpoint(tx, this.name);
+    for (const view of VIEW_NAMES) await viewTables[view].clear(tx);
+    let after = 0n;
+    let applied = 0;
+    for (;;) {
+      const batch = await readAllWithin(tx, after, this.batchSize);
+      if (batch.length === 0) break;
+      const views = new PrismaViewSession(tx);
+      for (const event of batch) await applyToViews(event, views);
+      await views.flush();
+      after = batch[batch.length - 1].position;
+      applied += batch.length;
+    }
+    await storeCheckpoint(tx, this.name, after);
+    return applied;
   }
 
   private async drain(): Promise<number> {

@@ -11,9 +11,10 @@ export const hardware = (vcpus: number, memoryMiB: number, datastoreId: string, 
   nics: [{ nicId: `${vmId}-n0`, network: 'VM Network' }],
 });
 
-export const hostConnected = (hostId: string, agentInstanceId: string): DomainEvent => ({
+/** Without `numaNodes`, as agents recorded it before they reported their NUMA layout. */
+export const hostConnected = (hostId: string, agentInstanceId: string, numaNodes?: number): DomainEvent => ({
   type: 'host.connected',
-  data: { hostId, agentInstanceId, cpuCores: 16, memoryMiB: 65536, workerThreads: 4, pframesPerSecondPerThread: 3.5e7 },
+  data: { hostId, agentInstanceId, cpuCores: 16, memoryMiB: 65536, workerThreads: 4, pframesPerSecondPerThread: 3.5e7, ...(numaNodes ? { numaNodes } : {}) },
 });
 
 export const memoryCommitted = (hostId: string, vmId: string, memoryMiB: number, operationId?: string): DomainEvent => ({
@@ -34,6 +35,12 @@ export const diskSpace = (kind: 'allocated' | 'freed', datastoreId: string, vmId
 export const vmCreated = (vmId: string, name: string, spec: VmHardware): DomainEvent => ({
   type: 'vm.created',
   data: { vmId, name, hostId: 'h1', datastoreId: 'ds1', ...spec },
+});
+
+/** No view follows a name's stream: a rebuild replays these and skips them. */
+export const vmName = (kind: 'reserved' | 'released', name: string, vmId: string): DomainEvent => ({
+  type: `vm-name.${kind}`,
+  data: { name, vmId },
 });
 
 export const vmPoweredOn = (vmId: string, memoryMiB: number): DomainEvent => ({

@@ -16,7 +16,3 @@ export interface ViewProjection {
 }
 
 export const occurredAt = (event: RecordedEvent): Date => new Date(event.metadata.occurredAt);
-
-/** Narrows a recorded event to the domain event union it belongs to. */
-export const asDomainEvent = <E extends { type: string; data: object }>(event: RecordedEvent): E =>
-  ({ type: event.type, data: event.data }) as E;

@@ -12,6 +12,7 @@ export interface HostViewRow {
   usedMemoryMiB: number;
   workerThreads: number;
   pframesPerSecondPerThread: number | null;
+  numaNodes: number;
   version: number;
   registeredAt: Date;
   updatedAt: Date;
@@ -28,7 +29,7 @@ export interface DatastoreViewRow {
   updatedAt: Date;
 }
 
-export type VmPowerState = 'poweredOn' | 'poweredOff';
+export type VmPowerState = 'poweredOn' | 'poweredOff' | 'suspended';
 
 export interface VmViewRow {
   id: string;
@@ -77,6 +78,8 @@ export interface OperationPhaseEntry {
   name: OperationPhase;
   startedAt: string;
   endedAt: string | null;
+  /** The host agent's precise duration of a phase it timed (absent for the control plane's own phases). */
+  durationMs?: number;
 }
 
 export interface OperationSegmentEntry {

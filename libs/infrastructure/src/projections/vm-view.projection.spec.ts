@@ -70,6 +70,14 @@ describe('vm view projection', () => {
     expect(row).toMatchObject({ powerState: 'poweredOff', powerOnMemoryMiB: null, workload: null });
   });
 
+  it('is suspended without workload, and powered on again when resumed', () => {
+    const workload = { diskWriteMiBps: 10, pageRemapsPerSec: 100 };
+    const suspended: VmEvent = { type: 'vm.suspended', data: { vmId: 'vm1', hostId: 'h1' } };
+    const events: VmEvent[] = [created, poweredOn, { type: 'vm.workload-set', data: { vmId: 'vm1', workload } }, suspended];
+    expect(fold(events)).toMatchObject({ powerState: 'suspended', workload: null, powerOnMemoryMiB: null, version: 3 });
+    expect(fold([...events, poweredOn])).toMatchObject({ powerState: 'poweredOn', powerOnMemoryMiB: 2048 });
+  });
+
   it('disappears when deleted', () => {
     expect(fold([created, { type: 'vm.deleted', data: { vmId: 'vm1' } }])).toBeNull();
   });

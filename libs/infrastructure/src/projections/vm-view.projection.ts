@@ -1,5 +1,5 @@
-import { RecordedEvent, VmEvent, VmHardware } from '@fsr/domain';
-import { asDomainEvent, occurredAt, ViewProjection } from './view-projection';
+import { isEventOf, RecordedEvent, VmEvent, VmHardware } from '@fsr/domain';
+import { occurredAt, ViewProjection } from './view-projection';
 import { VmViewRow } from './view-rows';
 
 const hardwareColumns = (hardware: VmHardware) => ({
@@ -14,7 +14,8 @@ const hardwareColumns = (hardware: VmHardware) => ({
 
 /** `null` once the VM is deleted. Also folds a VM's own stream for `GET /vms/{id}?at=`. */
 export function evolveVmView(row: VmViewRow | null, recorded: RecordedEvent): VmViewRow | null {
-  const event = asDomainEvent<VmEvent>(recorded);
+  if (!isEventOf(recorded, ...VM_EVENT_TYPES)) return row;
+  const event = recorded;
   const at = occurredAt(recorded);
   const touched = { version: recorded.streamVersion, updatedAt: at };
   if (event.type === 'vm.created') {
@@ -41,6 +42,8 @@ export function evolveVmView(row: VmViewRow | null, recorded: RecordedEvent): Vm
       return { ...row, ...touched, powerState: 'poweredOn', hostId: event.data.hostId, powerOnMemoryMiB: event.data.memoryMiB };
     case 'vm.powered-off':
       return { ...row, ...touched, powerState: 'poweredOff', powerOnMemoryMiB: null, workload: null };
+    case 'vm.suspended':
+      return { ...row, ...touched, powerState: 'suspended', powerOnMemoryMiB: null, workload: null };
     case 'vm.reconfigured': {
       const datastoreId = event.data.hardware.disks[0]?.datastoreId ?? row.datastoreId;
       return { ...row, ...touched, ...hardwareColumns(event.data.hardware), datastoreId };
@@ -51,6 +54,9 @@ export function evolveVmView(row: VmViewRow | null, recorded: RecordedEvent): Vm
       return { ...row, ...touched, activeOperationId: null };
     case 'vm.workload-set':
       return { ...row, ...touched, workload: event.data.workload };
+    case 'vm.power-change-started':
+    case 'vm.power-change-abandoned':
+      return { ...row, ...touched };
     default: {
       const _unhandled: never = event;
       return row;
@@ -58,19 +64,25 @@ export function evolveVmView(row: VmViewRow | null, recorded: RecordedEvent): Vm
   }
 }
 
+const VM_EVENT_TYPES = [
+  'vm.created',
+  'vm.deleted',
+  'vm.powered-on',
+  'vm.powered-off',
+  'vm.suspended',
+  'vm.reconfigured',
+  'vm.operation-started',
+  'vm.operation-ended',
+  'vm.workload-set',
+  'vm.power-change-started',
+  'vm.power-change-abandoned',
+] as const satisfies readonly VmEvent['type'][];
+
 export const vmViewProjection: ViewProjection = {
-  eventTypes: new Set<VmEvent['type']>([
-    'vm.created',
-    'vm.deleted',
-    'vm.powered-on',
-    'vm.powered-off',
-    'vm.reconfigured',
-    'vm.operation-started',
-    'vm.operation-ended',
-    'vm.workload-set',
-  ]),
+  eventTypes: new Set<string>(VM_EVENT_TYPES),
   async apply(event, views) {
-    const id = (event.data as { vmId: string }).vmId;
+    if (!isEventOf(event, ...VM_EVENT_TYPES)) return;
+    const id = event.data.vmId;
     const next = evolveVmView(await views.get('vm', id), event);
     if (next) views.put('vm', next);
     else views.remove('vm', id);

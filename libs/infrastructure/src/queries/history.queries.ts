@@ -14,6 +14,7 @@ export interface HistoryFilter {
   readonly operationId?: string;
   readonly cursor?: string;
   readonly limit?: number;
+  readonly order?: 'asc' | 'desc';
 }
 
 export const toHistoryItem = (event: RecordedEvent): HistoryItemDto => ({
@@ -28,6 +29,12 @@ export const toHistoryItem = (event: RecordedEvent): HistoryItemDto => ({
 });
 
 export const toEventLogItem = (event: RecordedEvent): EventLogItemDto => ({ ...toHistoryItem(event), streamId: event.streamId });
+
+/** The cursor is the last position of the previous page, a lower bound oldest first and an upper one newest first. */
+function cursorBound({ cursor, order }: HistoryFilter): { after?: bigint; before?: bigint } {
+  if (cursor === undefined) return {};
+  return order === 'desc' ? { before: decodeCursor(cursor) } : { after: decodeCursor(cursor) };
+}
 
 const clampLimit = (limit: number | undefined) => Math.min(Math.max(limit ?? DEFAULT_HISTORY_LIMIT, 1), MAX_HISTORY_LIMIT);
 
@@ -50,10 +57,13 @@ export class HistoryQueries {
     return this.history(`datastore:${datastoreId}`, filter, () => new DatastoreNotFoundError(datastoreId));
   }
 
-  async eventLog(after: bigint, limit?: number): Promise<EventLogPageDto> {
-    const events = await this.events.readAll(after, clampLimit(limit));
-    const last = events.at(-1)?.position ?? after;
-    return { items: events.map(toEventLogItem), nextAfter: Number(last) };
+  /** After `after`, or after the position a `cursor` names. */
+  async eventLog(after: bigint, limit?: number, cursor?: string): Promise<EventLogPageDto> {
+    const from = cursor === undefined ? after : decodeCursor(cursor);
+    const events = await this.events.readAll(from, clampLimit(limit));
+    const last = events.at(-1)?.position ?? from;
+    const full = events.length === clampLimit(limit);
+    return { items: events.map(toEventLogItem), nextAfter: Number(last), nextCursor: full ? encodeCursor(last) : null };
   }
 
   private async history(subject: string, filter: HistoryFilter, notFound: () => Error): Promise<HistoryPageDto> {
@@ -65,7 +75,8 @@ export class HistoryQueries {
       to: filter.to,
       actor: filter.actor,
       operationId: filter.operationId,
-      after: filter.cursor === undefined ? undefined : decodeCursor(filter.cursor),
+      ...cursorBound(filter),
+      order: filter.order,
       limit: limit + 1,
     });
     if (events.length === 0 && !(await this.exists(subject))) throw notFound();

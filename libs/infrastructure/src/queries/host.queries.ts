@@ -1,11 +1,20 @@
 import { HostNotFoundError } from '@fsr/domain';
 import { PrismaClient } from '../prisma/generated/client';
 import { HostViewRow } from '../projections/view-rows';
+import { Page, PageRequest, pageArgs, toPage } from './page';
 import { HostDto } from './read-model.dtos';
 import { toHostDto } from './view-mappers';
 
 export class HostQueries {
   constructor(private readonly prisma: PrismaClient) {}
+
+  /** By name, then id. */
+  async page(request: PageRequest): Promise<Page<HostDto>> {
+    const rows = await this.prisma.hostView.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], ...pageArgs(request) });
+    const counts = await this.prisma.vmView.groupBy({ by: ['hostId'], where: { hostId: { in: rows.map((row) => row.id) } }, _count: { _all: true } });
+    const vmsByHost = new Map(counts.map((count) => [count.hostId, count._count._all]));
+    return toPage(rows, request, (page) => page.map((row) => toHostDto(row as HostViewRow, vmsByHost.get(row.id) ?? 0)));
+  }
 
   async list(): Promise<HostDto[]> {
     const [rows, counts] = await Promise.all([
@@ -14,6 +23,12 @@ export class HostQueries {
     ]);
     const vmsByHost = new Map(counts.map((count) => [count.hostId, count._count._all]));
     return rows.map((row) => toHostDto(row as HostViewRow, vmsByHost.get(row.id) ?? 0));
+  }
+
+  /** The hosts the read model shows connected, with their agent instance: what host liveness watches. */
+  async connectedAgents(): Promise<{ hostId: string; agentInstanceId: string }[]> {
+    const rows = await this.prisma.hostView.findMany({ where: { connectionState: 'connected' }, select: { id: true, agentInstanceId: true } });
+    return rows.flatMap(({ id, agentInstanceId }) => (agentInstanceId ? [{ hostId: id, agentInstanceId }] : []));
   }
 
   /** @throws HostNotFoundError */

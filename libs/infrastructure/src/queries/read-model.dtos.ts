@@ -1,4 +1,4 @@
-import { OperationKind, OperationPhase, TransferMode, VmHardware } from '@fsr/domain';
+import { OperationKind, OperationPhase, TransferMode, VmHardware, VmWarning } from '@fsr/domain';
 import {
   DatastoreViewRow,
   OperationPhaseEntry,
@@ -15,7 +15,7 @@ export interface HostDto {
   name: string;
   connectionState: 'connected' | 'disconnected';
   maintenance: boolean;
-  capacity: { cpuCores: number; memoryMiB: number };
+  capacity: { cpuCores: number; memoryMiB: number; numaNodes: number; coresPerNumaNode: number };
   used: { memoryMiB: number; vms: number };
   pframeTransferRate: { perThreadPFramesPerSecond: number | null; workerThreads: number };
   version: number;
@@ -28,7 +28,8 @@ export type WithIsoTimestamps<Row> = { [Key in keyof Row]: Row[Key] extends Date
 
 export type DatastoreDto = WithIsoTimestamps<DatastoreViewRow> & { freeMiB: number };
 
-export type VmDto = WithIsoTimestamps<VmViewRow>;
+/** `warnings`: what the VM's configuration costs on its host, worked out when asked (never recorded). */
+export type VmDto = WithIsoTimestamps<VmViewRow> & { warnings: VmWarning[] };
 
 export interface OperationDto {
   id: string;
@@ -80,4 +81,6 @@ export interface EventLogPageDto {
   items: EventLogItemDto[];
   /** Pass as `after` for the next page: the last position returned (or the one asked for when nothing came). */
   nextAfter: number;
+  /** Pass as `cursor` for the next page; null when this page was not full. */
+  nextCursor: string | null;
 }

@@ -1,3 +1,4 @@
+import { coresPerNumaNode, HostNumaLayout, vmWarnings } from '@fsr/domain';
 import { DatastoreViewRow, HostViewRow, OperationViewRow, VmViewRow } from '../projections/view-rows';
 import { DatastoreDto, HostDto, OperationDto, VmDto } from './read-model.dtos';
 
@@ -8,7 +9,7 @@ export const toHostDto = (row: HostViewRow, vms: number): HostDto => ({
   name: row.name,
   connectionState: row.connectionState,
   maintenance: row.maintenance,
-  capacity: { cpuCores: row.cpuCores, memoryMiB: row.memoryMiB },
+  capacity: { cpuCores: row.cpuCores, memoryMiB: row.memoryMiB, numaNodes: row.numaNodes, coresPerNumaNode: coresPerNumaNode(row) },
   used: { memoryMiB: row.usedMemoryMiB, vms },
   pframeTransferRate: { perThreadPFramesPerSecond: row.pframesPerSecondPerThread, workerThreads: row.workerThreads },
   version: row.version,
@@ -28,8 +29,10 @@ export const toDatastoreDto = (row: DatastoreViewRow): DatastoreDto => ({
   updatedAt: row.updatedAt.toISOString(),
 });
 
-export const toVmDto = (row: VmViewRow): VmDto => ({
+/** `host`: the layout of the VM's host to judge it against; none, no warnings. */
+export const toVmDto = (row: VmViewRow, host: HostNumaLayout | undefined): VmDto => ({
   ...row,
+  warnings: host ? vmWarnings(row, host) : [],
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
 });

@@ -49,4 +49,20 @@ describe('VM as it was at a time', () => {
     await expect(queries.getAt('vm1', new Date('2026-01-01T10:03:00.000Z'))).rejects.toMatchObject({ code: 'VM_NOT_FOUND' });
     await expect(queries.getAt('other', new Date('2026-01-01T10:03:00.000Z'))).rejects.toMatchObject({ code: 'VM_NOT_FOUND' });
   });
+
+  it('warns against the VM\'s host as it was at that time', async () => {
+    const writer = new ScenarioWriter(store);
+    const capacity = { cpuCores: 16, memoryMiB: 65536, workerThreads: 4, pframesPerSecondPerThread: null };
+    const connected = (numaNodes: number) => ({ type: 'host.connected', data: { hostId: 'h2', agentInstanceId: `a${numaNodes}`, ...capacity, numaNodes } });
+    clock.advance(new Date('2026-01-01T11:00:00.000Z').getTime() - clock.read().getTime());
+    await writer.record(['host-h2', [{ type: 'host.registered', data: { hostId: 'h2', name: 'esx-02' } }, connected(2)]]);
+    const wide = { ...hardware, vcpus: 12, disks: [{ diskId: 'd0', sizeMiB: 1, datastoreId: 'ds1', fileName: 'd0.vmdk' }] };
+    await writer.record(['vm-vm2', [{ type: 'vm.created', data: { vmId: 'vm2', name: 'wide', hostId: 'h2', datastoreId: 'ds1', ...wide } }]]);
+    clock.advance(60_000);
+    await writer.record(['host-h2', [connected(1)]]);
+
+    const before = await queries.getAt('vm2', new Date('2026-01-01T11:00:30.000Z'));
+    expect(before.warnings).toEqual([expect.objectContaining({ code: 'VNUMA_DISABLED_BY_CPU_HOT_ADD', vcpus: 12, coresPerNumaNode: 8 })]);
+    expect((await queries.getAt('vm2', new Date('2026-01-01T11:01:30.000Z'))).warnings).toEqual([]);
+  });
 });

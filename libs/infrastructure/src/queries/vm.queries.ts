@@ -1,8 +1,10 @@
-import { EventStore } from '@fsr/application';
+import { EventStore, VmNames } from '@fsr/application';
 import { VmNotFoundError } from '@fsr/domain';
 import { PrismaClient } from '../prisma/generated/client';
+import { currentNumaLayouts, numaLayoutAt } from './host-numa-layouts';
 import { VmViewRow } from '../projections/view-rows';
 import { evolveVmView } from '../projections/vm-view.projection';
+import { Page, PageRequest, pageArgs, toPage } from './page';
 import { VmDto } from './read-model.dtos';
 import { toVmDto } from './view-mappers';
 
@@ -11,34 +13,56 @@ export interface VmFilter {
   readonly powerState?: string;
 }
 
-export class VmQueries {
+export class VmQueries implements VmNames {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly events: EventStore,
   ) {}
+
+  /** By name, then id. */
+  async page(filter: VmFilter, request: PageRequest): Promise<Page<VmDto>> {
+    const rows = await this.prisma.vmView.findMany({
+      where: { hostId: filter.hostId, powerState: filter.powerState },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      ...pageArgs(request),
+    });
+    const hosts = await currentNumaLayouts(this.prisma, rows.map((row) => row.hostId));
+    return toPage(rows, request, (page) => page.map((row) => toVmDto(row as unknown as VmViewRow, hosts.get(row.hostId))));
+  }
 
   async list(filter: VmFilter = {}): Promise<VmDto[]> {
     const rows = await this.prisma.vmView.findMany({
       where: { hostId: filter.hostId, powerState: filter.powerState },
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
     });
-    return rows.map((row) => toVmDto(row as unknown as VmViewRow));
+    const hosts = await currentNumaLayouts(this.prisma, rows.map((row) => row.hostId));
+    return rows.map((row) => toVmDto(row as unknown as VmViewRow, hosts.get(row.hostId)));
+  }
+
+  /** Exactly `name`, case-sensitive. */
+  async idsNamed(name: string): Promise<string[]> {
+    const rows = await this.prisma.vmView.findMany({ where: { name }, select: { id: true } });
+    return rows.map((row) => row.id);
   }
 
   /** @throws VmNotFoundError */
   async get(id: string): Promise<VmDto> {
     const row = await this.prisma.vmView.findUnique({ where: { id } });
     if (!row) throw new VmNotFoundError(id);
-    return toVmDto(row as unknown as VmViewRow);
+    const hosts = await currentNumaLayouts(this.prisma, [row.hostId]);
+    return toVmDto(row as unknown as VmViewRow, hosts.get(row.hostId));
   }
 
-  /** The VM as it was at `at`, folded from its own stream. @throws VmNotFoundError when it did not exist then. */
+  /**
+   * The VM as it was at `at`, folded from its own stream, with its warnings against its host as it was then.
+   * @throws VmNotFoundError when it did not exist then.
+   */
   async getAt(id: string, at: Date): Promise<VmDto> {
     const [creation] = await this.events.readHistory({ subject: `vm:${id}`, types: ['vm.created'], limit: 1 });
     if (!creation) throw new VmNotFoundError(id);
     const stream = await this.events.readStream(creation.streamId, { until: at });
     const row = stream.reduce<VmViewRow | null>(evolveVmView, null);
     if (!row) throw new VmNotFoundError(id);
-    return toVmDto(row);
+    return toVmDto(row, await numaLayoutAt(this.events, row.hostId, at));
   }
 }

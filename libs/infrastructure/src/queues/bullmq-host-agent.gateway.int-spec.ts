@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostCommandsQueue, HostAgentJobLostError, HostAgentUnavailableError } from '@fsr/contracts';
+import { redisOptionsFromUrl } from '@fsr/redis-plumbing';
 import { ConnectionOptions, Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { BullMqHostAgentGateway } from './bullmq-host-agent.gateway';
-import { redisOptionsFromUrl } from './redis-connection';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -52,8 +52,16 @@ describe('BullMqHostAgentGateway waiting for an answer', () => {
     const job = await queuedJob('h2');
     const result = { state: 'unknown' };
     // Completed straight in the job's hash, as if the event stream had been lost meanwhile.
-    await redis.hset(`${prefix}:${hostCommandsQueue('h2')}:${job.id}`, 'finishedOn', Date.now(), 'returnvalue', JSON.stringify(result));
+    await redis.hset(`${prefix}:${hostCommandsQueue('h2')}:${job.id!}`, 'finishedOn', Date.now(), 'returnvalue', JSON.stringify(result));
     await expect(answer).resolves.toEqual(result);
+  });
+
+  it('takes an answer that does not read as its command\'s result as no answer (HOST_AGENT_BAD_ANSWER), with where it is wrong', async () => {
+    const answer = gateway.powerOn('h6', { vmId: 'vm-1', vcpus: 1, memoryMiB: 16, disks: [] });
+    const job = await queuedJob('h6');
+    await redis.hset(`${prefix}:${hostCommandsQueue('h6')}:${job.id!}`, 'finishedOn', Date.now(), 'returnvalue', JSON.stringify({ pages: 'many' }));
+    await expect(answer).rejects.toBeInstanceOf(HostAgentUnavailableError);
+    await expect(answer).rejects.toMatchObject({ code: 'HOST_AGENT_BAD_ANSWER', message: expect.stringContaining('its answer to vm.power-on does not read as one (pages: ') });
   });
 
   it('says the agent is unavailable when nobody takes the job in time, and withdraws it', async () => {
@@ -64,5 +72,15 @@ describe('BullMqHostAgentGateway waiting for an answer', () => {
     } finally {
       await impatient.close();
     }
+  });
+
+  it('ends a command still waited on as unavailable as soon as it closes, and refuses new ones without touching Redis', async () => {
+    const closing = new BullMqHostAgentGateway({ connection, prefix, timeoutMs: 60_000, lostJobCheckMs: 50 });
+    const answer = closing.inspectMemory('h4');
+    await queuedJob('h4');
+    await closing.close();
+    await expect(answer).rejects.toMatchObject({ code: 'HOST_AGENT_UNAVAILABLE', message: expect.stringContaining('the control plane is stopping') });
+    await expect(closing.switchoverStatus('h5', 'op-1')).rejects.toThrow(HostAgentUnavailableError);
+    expect(await redis.keys(`${prefix}:${hostCommandsQueue('h5')}:*`)).toEqual([]);
   });
 });

@@ -6,12 +6,17 @@ import {
   decodeAgentError,
   DEFAULT_QUEUE_PREFIX,
   DeleteDisksCommand,
+  describeProblems,
   hostCommandsQueue,
+  HostAgentBadAnswerError,
   HostAgentJobLostError,
   HostAgentRejectedError,
   HostAgentUnavailableError,
-  HostCommand,
+  HostCommandOf,
+  HostCommandResult,
+  HostCommandType,
   MemoryInspection,
+  resultSchemaOf,
   PowerOnCommand,
   PowerOnResult,
   PrepareSwitchoverCommand,
@@ -19,13 +24,19 @@ import {
   SetWorkloadCommand,
   SwitchoverResult,
   SwitchoverStatus,
+  TIMEOUTS,
 } from '@fsr/contracts';
+import { logQueueErrors, withTimeout } from '@fsr/redis-plumbing';
 import { ConnectionOptions, Job, Queue, QueueEvents } from 'bullmq';
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { withTimeout } from '../async/with-timeout';
-import { logQueueErrors } from './redis-outage-log';
 
 class JobVanished extends Error {}
+class GatewayClosed extends Error {
+  constructor() {
+    super('the control plane is stopping');
+  }
+}
 
 export interface BullMqHostAgentGatewayOptions {
   /** Connection options (not a shared client: each QueueEvents needs its own blocking connection). */
@@ -39,7 +50,7 @@ export interface BullMqHostAgentGatewayOptions {
 }
 
 interface HostChannel {
-  readonly queue: Queue<HostCommand>;
+  readonly queue: Queue<object>;
   readonly events: QueueEvents;
 }
 
@@ -48,52 +59,63 @@ const HOUR_S = 3600;
 const TIMED_OUT = /timed out before finishing/;
 const DEFAULT_LOST_JOB_CHECK_MS = 1000;
 
+const switchoverJobId = (operationId: string, epoch: number) => `${operationId}.e${epoch}.switch-over`;
+
 /** The control plane's HostAgentGateway over BullMQ: one job per command on the host's commands queue. */
 export class BullMqHostAgentGateway implements HostAgentGateway {
   private readonly channels = new Map<string, Promise<HostChannel>>();
   private readonly prefix: string;
   private readonly timeoutMs: number;
+  /** Aborted on close: a command still waited on then ends as unavailable, at once, instead of at its timeout. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly options: BullMqHostAgentGatewayOptions) {
     this.prefix = options.prefix ?? DEFAULT_QUEUE_PREFIX;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.timeoutMs = options.timeoutMs ?? TIMEOUTS.hostAgentAnswerMs;
+    setMaxListeners(0, this.closing.signal);
   }
 
   powerOn(hostId: string, command: Body<PowerOnCommand>): Promise<PowerOnResult> {
-    return this.send(hostId, { type: 'vm.power-on', ...command });
+    return this.send(hostId, 'vm.power-on', command);
   }
   async powerOff(hostId: string, vmId: string): Promise<void> {
-    await this.send(hostId, { type: 'vm.power-off', vmId });
+    await this.send(hostId, 'vm.power-off', { vmId });
   }
   async createDisks(hostId: string, command: Body<CreateDisksCommand>): Promise<void> {
-    await this.send(hostId, { type: 'vm.create-disks', ...command });
+    await this.send(hostId, 'vm.create-disks', command);
   }
   async deleteDisks(hostId: string, command: Body<DeleteDisksCommand>): Promise<void> {
-    await this.send(hostId, { type: 'vm.delete-disks', ...command });
+    await this.send(hostId, 'vm.delete-disks', command);
   }
   async setWorkload(hostId: string, command: Body<SetWorkloadCommand>): Promise<void> {
-    await this.send(hostId, { type: 'vm.set-workload', ...command });
+    await this.send(hostId, 'vm.set-workload', command);
   }
   prepareSwitchover(hostId: string, command: Body<PrepareSwitchoverCommand>): Promise<PrepareSwitchoverResult> {
-    return this.send(hostId, { type: 'fsr.prepare', ...command });
+    return this.send(hostId, 'fsr.prepare', command);
   }
+  /** One job per operation and epoch: a run that sends it again (after a takeover) waits on the same stun. */
   executeSwitchover(hostId: string, operationId: string, epoch: number): Promise<SwitchoverResult> {
-    return this.send(hostId, { type: 'fsr.switch-over', operationId, epoch });
+    return this.send(hostId, 'fsr.switch-over', { operationId, epoch }, this.timeoutMs, switchoverJobId(operationId, epoch));
   }
-  async discardSwitchover(hostId: string, operationId: string): Promise<void> {
-    await this.send(hostId, { type: 'fsr.discard', operationId });
+  async finishedSwitchover(hostId: string, operationId: string, epoch: number): Promise<SwitchoverResult | null> {
+    const job = await Job.fromId<object, unknown>((await this.channel(hostId)).queue, switchoverJobId(operationId, epoch));
+    return job?.finishedOn && !job.failedReason ? readAnswer(hostId, 'fsr.switch-over', job.returnvalue) : null;
+  }
+  async discardSwitchover(hostId: string, operationId: string, epoch?: number): Promise<void> {
+    await this.send(hostId, 'fsr.discard', { operationId, ...(epoch === undefined ? {} : { epoch }) });
   }
   copyDisks(hostId: string, command: Body<CopyDisksCommand>, timeoutMs: number): Promise<DiskCopyResult> {
-    return this.send(hostId, { type: 'storage.copy-disks', ...command }, timeoutMs);
+    return this.send(hostId, 'storage.copy-disks', command, timeoutMs);
   }
   inspectMemory(hostId: string): Promise<MemoryInspection> {
-    return this.send(hostId, { type: 'host.inspect-memory' });
+    return this.send(hostId, 'host.inspect-memory', {});
   }
   switchoverStatus(hostId: string, operationId: string): Promise<SwitchoverStatus> {
-    return this.send(hostId, { type: 'fsr.status', operationId });
+    return this.send(hostId, 'fsr.status', { operationId });
   }
 
   async close(): Promise<void> {
+    this.closing.abort();
     const channels = await Promise.allSettled(this.channels.values());
     this.channels.clear();
     for (const channel of channels) {
@@ -101,13 +123,21 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
     }
   }
 
-  private async send<R>(hostId: string, command: HostCommand, timeoutMs = this.timeoutMs): Promise<R> {
-    let job: Job<HostCommand>;
+  private async send<T extends HostCommandType>(
+    hostId: string,
+    type: T,
+    body: Omit<HostCommandOf<T>, 'type'>,
+    timeoutMs = this.timeoutMs,
+    jobId?: string,
+  ): Promise<HostCommandResult<T>> {
+    const command = { ...body, type };
+    let job: Job<object>;
     let channel: HostChannel;
     try {
       channel = await this.channel(hostId);
       job = await withTimeout(
         channel.queue.add(command.type, command, {
+          ...(jobId ? { jobId } : {}),
           attempts: 1,
           removeOnComplete: { age: HOUR_S },
           removeOnFail: { age: 24 * HOUR_S },
@@ -119,12 +149,13 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
       throw new HostAgentUnavailableError(hostId, `cannot queue ${command.type}: ${(error as Error).message}`);
     }
     const watch = new AbortController();
+    const stopWatching = () => watch.abort();
+    this.closing.signal.addEventListener('abort', stopWatching, { once: true });
+    let answer: unknown;
     try {
-      return (await Promise.race([
-        job.waitUntilFinished(channel.events, timeoutMs),
-        this.untilLost(channel.queue, job.id!, watch.signal),
-      ])) as R;
+      answer = await Promise.race([job.waitUntilFinished(channel.events, timeoutMs), this.untilLost(channel.queue, job.id!, watch.signal)]);
     } catch (error) {
+      if (error instanceof GatewayClosed) throw new HostAgentUnavailableError(hostId, `no answer to ${command.type}: ${error.message}`);
       if (error instanceof JobVanished) throw new HostAgentJobLostError(hostId, command.type);
       const message = (error as Error).message;
       const state = await job.getState().catch(() => 'unknown');
@@ -136,18 +167,21 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
       const { code, message: reason } = decodeAgentError(message);
       throw new HostAgentRejectedError(hostId, code, reason);
     } finally {
+      this.closing.signal.removeEventListener('abort', stopWatching);
       watch.abort();
     }
+    return readAnswer(hostId, type, answer);
   }
 
   /**
    * Rejects once the job is gone from Redis (a restart without persistence drops every job); settles as the
    * job ended when its event was missed (a QueueEvents reconnecting after the restart).
    */
-  private async untilLost(queue: Queue<HostCommand>, jobId: string, stop: AbortSignal): Promise<unknown> {
+  private async untilLost(queue: Queue<object>, jobId: string, stop: AbortSignal): Promise<unknown> {
     const every = this.options.lostJobCheckMs ?? DEFAULT_LOST_JOB_CHECK_MS;
     for (;;) {
       await sleep(every, undefined, { signal: stop }).catch(() => undefined);
+      if (this.closing.signal.aborted) throw new GatewayClosed();
       if (stop.aborted) return undefined;
       const job = await Job.fromId(queue, jobId).catch(() => 'unreachable' as const);
       if (stop.aborted || job === 'unreachable') continue;
@@ -159,12 +193,13 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
   }
 
   private channel(hostId: string): Promise<HostChannel> {
+    if (this.closing.signal.aborted) return Promise.reject(new GatewayClosed());
     let channel = this.channels.get(hostId);
     if (!channel) {
       const bull = { connection: this.options.connection, prefix: this.prefix };
       const name = hostCommandsQueue(hostId);
       const events = new QueueEvents(name, bull);
-      const queue = new Queue<HostCommand>(name, bull);
+      const queue = new Queue<object>(name, bull);
       logQueueErrors([events, queue], this.options.log ?? (() => undefined));
       channel = events.waitUntilReady().then(() => ({ queue, events }));
       channel.catch(() => this.channels.delete(hostId));
@@ -172,4 +207,11 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
     }
     return channel;
   }
+}
+
+/** The agent's answer as its command's schema reads it; anything else is a bad answer, as unknown as none. */
+function readAnswer<T extends HostCommandType>(hostId: string, type: T, answer: unknown): HostCommandResult<T> {
+  const read = resultSchemaOf(type).safeParse(answer ?? null);
+  if (!read.success) throw new HostAgentBadAnswerError(hostId, type, describeProblems(read.error));
+  return read.data;
 }

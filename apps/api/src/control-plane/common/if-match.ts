@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext, HttpException } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Precondition } from '@fsr/application';
 
@@ -20,3 +21,12 @@ export const IfMatch = createParamDecorator((_: unknown, context: ExecutionConte
   }
   return { expectedVersion: Number(match[1]) };
 });
+
+/** Documents the If-Match header of a command that takes @IfMatch(). */
+export const ApiIfMatch = (resource = 'VM') =>
+  ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: `The ${resource}'s ETag (its stream version): the command fails with 409 WRONG_EXPECTED_VERSION if the ${resource} changed since`,
+    schema: { type: 'string', example: '"3"' },
+  });

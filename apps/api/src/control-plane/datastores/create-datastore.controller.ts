@@ -26,7 +26,7 @@ export class CreateDatastoreController {
   @ApiCreatedResponse({ type: DatastoreResponse })
   @ApiErrors(400, 409)
   async create(@Body() body: CreateDatastoreDto, @Ctx() context: CommandContext) {
-    const { datastoreId, position } = await this.commands.execute(new CreateDatastoreCommand(body.name, body.capacityGiB, context));
+    const { datastoreId, position } = await this.commands.execute<CreateDatastoreCommand, { datastoreId: string; position: bigint | null }>(new CreateDatastoreCommand(body.name, body.capacityGiB, context));
     return this.readYourWrites.after(position, () => this.datastores.get(datastoreId));
   }
 }

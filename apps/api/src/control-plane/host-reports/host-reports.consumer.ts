@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Aggregates, ConnectHostCommand, DisconnectHostCommand, RecordDiskCopyProgressCommand } from '@fsr/application';
-import { AgentHeartbeatReport, HostReport } from '@fsr/contracts';
-import { createHostReportsWorker, logQueueErrors } from '@fsr/infrastructure';
+import { AgentHeartbeatReport, AgentVmState, HostReport } from '@fsr/contracts';
+import type { HostState, KeptVm } from '@fsr/domain';
+import { createHostReportsWorker } from '@fsr/infrastructure';
+import { logQueueErrors } from '@fsr/redis-plumbing';
 import { bullConnection } from '../../infrastructure/bull-connection';
 import type { Worker } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
@@ -13,7 +15,7 @@ import { HostLiveness } from './host-liveness';
 @Injectable()
 export class HostReportsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(HostReportsConsumer.name);
-  private worker: Worker<HostReport> | undefined;
+  private worker: Worker<unknown> | undefined;
 
   constructor(
     private readonly commands: CommandBus,
@@ -36,8 +38,15 @@ export class HostReportsConsumer implements OnApplicationBootstrap, OnApplicatio
   }
 
   async handle(report: HostReport): Promise<void> {
-    const context = { actor: `host-agent:${report.hostId}`, correlationId: `${report.agentInstanceId}`, causationId: null };
-    this.liveness.heardFrom(report.agentInstanceId);
+    const context = { actor: `host-agent:${report.hostId}`, correlationId: report.agentInstanceId, causationId: null };
+    // First, before anything reads the database: an agent heard while the database is down is alive all the same.
+    // Liveness counts only the host's current instance, so an instance refused below keeps no host alive.
+    await this.liveness.heardFrom(report.agentInstanceId).catch(() => undefined);
+    const host = report.type === 'agent.started' ? undefined : await this.currentHostOf(report);
+    if (host === null) {
+      this.logger.warn(`ignored ${report.type} for ${report.hostId} from agent instance ${report.agentInstanceId}, which is not the host's current one`);
+      return;
+    }
     switch (report.type) {
       case 'agent.started':
         return this.commands.execute(
@@ -48,12 +57,17 @@ export class HostReportsConsumer implements OnApplicationBootstrap, OnApplicatio
             report.capacity,
             report.vms.map((vm) => vm.vmId),
             context,
+            report.vms.map(keptVm),
           ),
         );
       case 'agent.heartbeat':
-        return this.reconnectIfMarkedDisconnected(report, context);
+        return this.reconnectIfMarkedDisconnected(report, host!, context);
       case 'agent.stopping':
-        return this.commands.execute(new DisconnectHostCommand(report.hostId, report.agentInstanceId, 'agent-stopped', context));
+        return this.commands.execute(
+          report.keptVms
+            ? new DisconnectHostCommand(report.hostId, report.agentInstanceId, 'agent-restarting', context, report.keptVms.map(keptVm))
+            : new DisconnectHostCommand(report.hostId, report.agentInstanceId, 'agent-stopped', context),
+        );
       case 'storage.copy-progress':
         return this.commands.execute(
           new RecordDiskCopyProgressCommand(report.operationId, report.copiedBytes, report.bytesPerSecond, context),
@@ -61,12 +75,21 @@ export class HostReportsConsumer implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  /** A heartbeat of the same agent instance after a missed one: its memory is intact, it simply reconnects. */
-  private async reconnectIfMarkedDisconnected(report: AgentHeartbeatReport, context: ConnectHostCommand['context']) {
+  /** Only `agent.started` establishes an instance; any other report must come from the one it established (null if not). */
+  private async currentHostOf(report: Exclude<HostReport, { type: 'agent.started' }>): Promise<HostState | null> {
     const { state } = await this.aggregates.host(report.hostId);
-    if (!state.exists || state.connectionState === 'connected' || state.agentInstanceId !== report.agentInstanceId) return;
+    if (!state.exists || state.agentInstanceId !== report.agentInstanceId) return null;
+    if (report.type === 'storage.copy-progress' && (await this.aggregates.operation(report.operationId)).state.hostId !== report.hostId) return null;
+    return state;
+  }
+
+  /** A heartbeat of the same agent instance after a missed one: its memory is intact, it simply reconnects. */
+  private async reconnectIfMarkedDisconnected(report: AgentHeartbeatReport, state: HostState, context: ConnectHostCommand['context']) {
+    if (state.connectionState === 'connected') return;
     await this.commands.execute(
       new ConnectHostCommand(report.hostId, state.name, report.agentInstanceId, state.capacity, Object.keys(state.committedMiB), context),
     );
   }
 }
+
+const keptVm = ({ vmId, pframeChecksum }: AgentVmState): KeptVm => ({ vmId, pframeChecksum });

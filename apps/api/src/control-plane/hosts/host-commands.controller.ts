@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandContext, HOST_AGENT_GATEWAY, HostAgentGateway, SetHostMaintenanceCommand } from '@fsr/application';
+import { CommandContext, HOST_AGENT_GATEWAY, HostAgentGateway, Precondition, SetHostMaintenanceCommand } from '@fsr/application';
 import { HostQueries } from '@fsr/infrastructure';
 import { MinRole } from '../../http/auth/roles.decorator';
 import { ApiErrors } from '../../http/errors/api-errors.decorator';
 import { Ctx } from '../../http/request-context/command-context.decorator';
 import { ParseIdPipe } from '../../http/validation/parse-id.pipe';
 import { HostResponse } from '../../read-models/hosts/host.response';
+import { ApiIfMatch, IfMatch } from '../common/if-match';
 import { ReadYourWrites } from '../common/read-your-writes';
 import { HostMemoryResponse } from './host-memory.response';
 import { SetMaintenanceDto } from './set-maintenance.dto';
@@ -28,9 +29,15 @@ export class HostCommandsController {
   @ApiOperation({ summary: 'Enter or leave maintenance mode (no new VMs power on; entering needs no VM running)' })
   @ApiOkResponse({ type: HostResponse })
   @ApiErrors(400, 404, 409)
-  async maintenance(@Param('id', ParseIdPipe) id: string, @Body() body: SetMaintenanceDto, @Ctx() context: CommandContext) {
+  @ApiIfMatch('host')
+  async maintenance(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: SetMaintenanceDto,
+    @IfMatch() precondition: Precondition,
+    @Ctx() context: CommandContext,
+  ) {
     const { position } = await this.commands.execute<SetHostMaintenanceCommand, { position: bigint | null }>(
-      new SetHostMaintenanceCommand(id, body.enabled, context),
+      new SetHostMaintenanceCommand(id, body.enabled, precondition, context),
     );
     return this.readYourWrites.after(position, () => this.hosts.get(id));
   }

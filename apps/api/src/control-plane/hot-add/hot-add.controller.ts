@@ -9,7 +9,7 @@ import { ApiErrors } from '../../http/errors/api-errors.decorator';
 import { Ctx } from '../../http/request-context/command-context.decorator';
 import { ParseIdPipe } from '../../http/validation/parse-id.pipe';
 import { VmResponse } from '../../read-models/vms/vm.response';
-import { IfMatch } from '../common/if-match';
+import { ApiIfMatch, IfMatch } from '../common/if-match';
 import { ReadYourWrites } from '../common/read-your-writes';
 import { HotAddDto } from './hot-add.dto';
 import { HotAddPreviewResponse, OperationAcceptedResponse } from './hot-add.responses';
@@ -31,11 +31,13 @@ export class HotAddController {
     summary: 'Hot add vCPUs, memory or devices',
     description:
       'Powered on: an FSR switch-over operation (202 + Location). Powered off: a configuration change (200 with the VM). ' +
-      '`dryRun`: 200 with the disruption class and the predicted stun; nothing changes.',
+      '`dryRun`: 200 with the disruption class, the predicted stun and the warnings of the VM as it would be ' +
+      '(e.g. VNUMA_DISABLED_BY_CPU_HOT_ADD for its new vCPUs); nothing changes.',
   })
   @ApiAcceptedResponse({ type: OperationAcceptedResponse })
   @ApiOkResponse({ description: 'The reconfigured VM, or with dryRun the preview', type: HotAddPreviewResponse })
   @ApiErrors(400, 404, 409, 503)
+  @ApiIfMatch()
   async hotAdd(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: HotAddDto,

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { VmWarningResponse } from '../../read-models/vms/vm-warning.response';
 
 export class OperationAcceptedResponse {
   @ApiProperty({ format: 'uuid' })
@@ -26,4 +27,7 @@ export class HotAddPreviewResponse {
 
   @ApiProperty()
   wouldExceedSla: boolean;
+
+  @ApiProperty({ type: [VmWarningResponse], description: 'Of the VM as the hot add would leave it (its new vCPUs on its host); empty when nothing' })
+  warnings: VmWarningResponse[];
 }

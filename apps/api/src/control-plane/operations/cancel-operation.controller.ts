@@ -1,13 +1,14 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CancelOperationCommand, CommandContext } from '@fsr/application';
+import { CancelOperationCommand, CommandContext, Precondition } from '@fsr/application';
 import { OperationQueries } from '@fsr/infrastructure';
 import { MinRole } from '../../http/auth/roles.decorator';
 import { ApiErrors } from '../../http/errors/api-errors.decorator';
 import { Ctx } from '../../http/request-context/command-context.decorator';
 import { ParseIdPipe } from '../../http/validation/parse-id.pipe';
 import { OperationResponse } from '../../read-models/operations/operation.response';
+import { ApiIfMatch, IfMatch } from '../common/if-match';
 import { ReadYourWrites } from '../common/read-your-writes';
 
 @ApiTags('operations')
@@ -25,9 +26,10 @@ export class CancelOperationController {
   @ApiOperation({ summary: 'Cancel before the switch-over starts (the VM stays as it was); 409 once it has started' })
   @ApiOkResponse({ type: OperationResponse })
   @ApiErrors(400, 404, 409)
-  async cancel(@Param('id', ParseIdPipe) id: string, @Ctx() context: CommandContext) {
+  @ApiIfMatch('operation')
+  async cancel(@Param('id', ParseIdPipe) id: string, @IfMatch() precondition: Precondition, @Ctx() context: CommandContext) {
     const { position } = await this.commands.execute<CancelOperationCommand, { position: bigint | null }>(
-      new CancelOperationCommand(id, context),
+      new CancelOperationCommand(id, context, precondition),
     );
     return this.readYourWrites.after(position, () => this.operations.get(id));
   }

@@ -1,40 +1,80 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InterruptedOperationSettler } from '@fsr/application';
-import { OperationQueries, Projector } from '@fsr/infrastructure';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InterruptedPowerChangeSettler, SwitchoverRunner, WORK_LEASES, WorkLeases } from '@fsr/application';
+import { isDatabaseUnavailable, OperationQueries, Projector, VmQueries } from '@fsr/infrastructure';
+import { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../infrastructure/tokens';
 
 const SYSTEM = { actor: 'system:recovery', causationId: null } as const;
 
 /**
- * After a restart of the control plane, every operation the log holds as unfinished is driven to an
- * end from what its host agent holds (see InterruptedOperationSettler). It runs beside the start-up, so
- * the API answers while an agent is asked or a stun is waited for.
+ * Takes up every unfinished operation that no run drives: at start (a restart of this replica) and every
+ * fifth of a lease from then on (a replica that died), so an operation whose driver is gone is continued
+ * by its process (SwitchoverRunner) within a lease's time and a little more. Runs beside the start-up, so
+ * the API answers while an agent is asked, a copy continues or a stun is waited for.
  */
 @Injectable()
-export class OperationRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OperationRecovery.name);
-  private running: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private sweeping = false;
 
   constructor(
     private readonly projector: Projector,
     private readonly operations: OperationQueries,
-    private readonly settler: InterruptedOperationSettler,
+    private readonly runner: SwitchoverRunner,
+    private readonly vms: VmQueries,
+    private readonly powerChanges: InterruptedPowerChangeSettler,
+    @Inject(WORK_LEASES) private readonly leases: WorkLeases,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projector.catchUp();
-    const unfinished = [...(await this.operations.list({ state: 'queued' })), ...(await this.operations.list({ state: 'running' }))];
-    this.running = Promise.all(
-      unfinished.map(async ({ id }) => {
-        this.logger.warn(`recovering operation ${id}`);
-        await this.settler.settle(id, { ...SYSTEM, correlationId: `recovery-${id}` });
-      }),
-    ).then(
-      () => undefined,
-      (error: unknown) => this.logger.error(`recovery failed: ${String(error)}`),
-    );
+    void this.settlePowerChanges();
+    await this.sweep();
+    this.timer = setInterval(() => void this.sweep(), Math.max(100, Math.floor(this.config.leaseTtlMs / 5)));
+    this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.running;
+  /**
+   * Before the database and the queues close: the runs here stop and give up their leases, so another
+   * replica (or this one, restarted) continues them from the log at its next sweep.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.runner.stop();
+  }
+
+  /** The unfinished operations whose lease nobody holds are started here; the lease decides who wins a race. */
+  private async sweep(): Promise<void> {
+    if (this.sweeping) return;
+    this.sweeping = true;
+    try {
+      await this.projector.catchUp();
+      const unfinished = [...(await this.operations.list({ state: 'queued' })), ...(await this.operations.list({ state: 'running' }))]
+        .map((operation) => operation.id)
+        .filter((id) => !this.runner.driving.has(id));
+      const held = await this.leases.heldAmong(unfinished.map((id) => `operation:${id}`));
+      for (const id of unfinished.filter((candidate) => !held.has(`operation:${candidate}`))) {
+        this.logger.warn(`taking up operation ${id}, which no run drives`);
+        this.runner.run(id, { ...SYSTEM, correlationId: `recovery-${id}` }).catch((error: unknown) => this.logger.error(`operation ${id}: ${String(error)}`));
+      }
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) this.logger.error(`recovery sweep failed: ${String(error)}`);
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  private async settlePowerChanges(): Promise<void> {
+    try {
+      for (const { id } of await this.vms.list()) {
+        if (!(await this.powerChanges.settle(id, { ...SYSTEM, correlationId: `recovery-${id}` }))) {
+          this.logger.warn(`VM ${id}: its host could not say whether an interrupted power change happened; the VM stays busy until it can`);
+        }
+      }
+    } catch (error) {
+      this.logger.error(`recovery of power changes failed: ${String(error)}`);
+    }
   }
 }

@@ -7,7 +7,7 @@ import { MinRole } from '../../http/auth/roles.decorator';
 import { ApiErrors } from '../../http/errors/api-errors.decorator';
 import { Ctx } from '../../http/request-context/command-context.decorator';
 import { ParseIdPipe } from '../../http/validation/parse-id.pipe';
-import { IfMatch } from '../common/if-match';
+import { ApiIfMatch, IfMatch } from '../common/if-match';
 import { ReadYourWrites } from '../common/read-your-writes';
 import { OperationAcceptedResponse } from '../hot-add/hot-add.responses';
 import { RelocateDto, RelocatePreviewResponse } from './relocate.dto';
@@ -34,6 +34,7 @@ export class RelocateController {
   @ApiAcceptedResponse({ type: OperationAcceptedResponse })
   @ApiOkResponse({ description: 'With dryRun: the preview', type: RelocatePreviewResponse })
   @ApiErrors(400, 404, 409, 503)
+  @ApiIfMatch()
   async relocate(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: RelocateDto,

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  IsString,
-  Length,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsInt, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 
 export const MAX_VCPUS = 768;
 export const MAX_MEMORY_MIB = 24 * 1024 * 1024;
@@ -79,6 +67,7 @@ export class CreateVmDto {
   memoryHotAddEnabled?: boolean;
 
   @ApiProperty({ type: [DiskSpecDto] })
+  @IsDefined({ message: 'disks is required: a list such as [{ "sizeMiB": 16 }]' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(60)

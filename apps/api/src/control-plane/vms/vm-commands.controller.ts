@@ -15,13 +15,17 @@ import { ApiErrors } from '../../http/errors/api-errors.decorator';
 import { Ctx } from '../../http/request-context/command-context.decorator';
 import { ParseIdPipe } from '../../http/validation/parse-id.pipe';
 import { VmResponse } from '../../read-models/vms/vm.response';
-import { IfMatch } from '../common/if-match';
+import { ApiIfMatch, IfMatch } from '../common/if-match';
 import { ReadYourWrites } from '../common/read-your-writes';
 import { CreateVmDto } from './create-vm.dto';
 import { PowerVmDto } from './power-vm.dto';
 import { SetWorkloadDto } from './set-workload.dto';
 
 type Recorded = { vmId: string; position: bigint | null };
+
+const VM_CREATE_CONFLICTS =
+  'VM_NAME_TAKEN: another VM has the name (names are unique and case-sensitive, as in a vCenter folder); ' +
+  'HOST_CPU_EXCEEDED, DATASTORE_CAPACITY_EXCEEDED: the host or the datastore cannot hold the VM';
 
 @ApiTags('vms')
 @Controller('vms')
@@ -37,9 +41,10 @@ export class VmCommandsController {
   @MinRole('operator')
   @ApiOperation({ summary: 'Create a VM (powered off); its disk files are created on the datastore' })
   @ApiCreatedResponse({ type: VmResponse })
-  @ApiErrors(400, 404, 409, 503)
+  @ApiErrors(400, 404, { status: 409, description: VM_CREATE_CONFLICTS }, 503)
   async create(@Body() body: CreateVmDto, @Ctx() context: CommandContext) {
     const spec = {
+      // eslint-disable-next-line @typescript-eslint/no-misused-spread -- the DTO's fields, copied into a plain spec on purpose
       ...body,
       coresPerSocket: body.coresPerSocket ?? 1,
       cpuHotAddEnabled: body.cpuHotAddEnabled ?? false,
@@ -55,6 +60,7 @@ export class VmCommandsController {
   @ApiOperation({ summary: 'Delete a powered-off VM and its disk files' })
   @ApiNoContentResponse()
   @ApiErrors(400, 404, 409, 503)
+  @ApiIfMatch()
   async remove(@Param('id', ParseIdPipe) id: string, @IfMatch() precondition: Precondition, @Ctx() context: CommandContext) {
     const { position } = await this.commands.execute<DeleteVmCommand, Recorded>(new DeleteVmCommand(id, precondition, context));
     await this.readYourWrites.after(position, async () => undefined);
@@ -66,6 +72,7 @@ export class VmCommandsController {
   @ApiOperation({ summary: 'Power a VM on (its PFrames are allocated on its host) or off' })
   @ApiOkResponse({ type: VmResponse })
   @ApiErrors(400, 404, 409, 503)
+  @ApiIfMatch()
   async power(
     @Param('id', ParseIdPipe) id: string,
     @Body() body: PowerVmDto,
@@ -81,11 +88,17 @@ export class VmCommandsController {
   @ApiOperation({ summary: 'Simulated guest activity while powered on (disk writes, PFrame remaps); {} stops it' })
   @ApiOkResponse({ type: VmResponse })
   @ApiErrors(400, 404, 409, 503)
-  async workload(@Param('id', ParseIdPipe) id: string, @Body() body: SetWorkloadDto, @Ctx() context: CommandContext) {
+  @ApiIfMatch()
+  async workload(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: SetWorkloadDto,
+    @IfMatch() precondition: Precondition,
+    @Ctx() context: CommandContext,
+  ) {
     const diskWriteMiBps = body.diskWriteMiBps ?? 0;
     const pageRemapsPerSec = body.pageRemapsPerSec ?? 0;
     const workload = diskWriteMiBps === 0 && pageRemapsPerSec === 0 ? null : { diskWriteMiBps, pageRemapsPerSec };
-    return this.answer(await this.commands.execute<SetVmWorkloadCommand, Recorded>(new SetVmWorkloadCommand(id, workload, context)));
+    return this.answer(await this.commands.execute<SetVmWorkloadCommand, Recorded>(new SetVmWorkloadCommand(id, workload, precondition, context)));
   }
 
   private answer({ vmId, position }: Recorded) {

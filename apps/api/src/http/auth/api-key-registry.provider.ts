@@ -5,12 +5,22 @@ import { loadOrCreateAdminKey } from './admin-key-file';
 import { ApiKeyRegistry } from './api-key-registry';
 import { API_KEY_REGISTRY } from './request-authenticator';
 
-/** Shown once on the terminal, never through the logger, so the key does not end up in log files. */
+let generatedKeyNotice: string | null = null;
+
+/**
+ * The generated key's notice, once: main() prints it after the start-up lines, where it stays on screen;
+ * on the terminal only, never through the logger, so the key does not end up in log files.
+ */
+export function takeGeneratedKeyNotice(): string | null {
+  const notice = generatedKeyNotice;
+  generatedKeyNotice = null;
+  return notice;
+}
+
 function announceGeneratedKey(key: string, path: string): void {
-  process.stdout.write(
+  generatedKeyNotice =
     `\nNo API_KEYS set: generated an admin API key (shown only this once, kept in ${path}):\n\n    ${key}\n\n` +
-      `Use it as "Authorization: Bearer <key>" or sign in at /login.\n\n`,
-  );
+    `Use it as "Authorization: Bearer <key>" or sign in at /login.\n\n`;
 }
 
 export const apiKeyRegistryProvider: Provider = {

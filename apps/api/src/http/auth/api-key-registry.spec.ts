@@ -44,6 +44,13 @@ describe('ApiKeyRegistry', () => {
     expect(registry.authenticate('viewer-key-0123456789')?.role).toBe('viewer');
   });
 
+  it('finds the principal of a still configured key by the actor it was named with', () => {
+    const admin = registry.authenticate('admin-key-0123456789')!;
+    expect(registry.principalOf(admin.actor)).toEqual(admin);
+    expect(registry.principalOf(admin.actor.replace('admin:', 'viewer:'))).toEqual(admin);
+    expect(registry.principalOf('admin:00000000')).toBeUndefined();
+  });
+
   it('rejects unknown keys, prefixes and extensions of known keys', () => {
     expect(registry.authenticate('admin-key-012345678')).toBeUndefined();
     expect(registry.authenticate('admin-key-01234567890')).toBeUndefined();

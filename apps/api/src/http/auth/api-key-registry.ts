@@ -24,6 +24,12 @@ export class ApiKeyRegistry {
     });
   }
 
+  /** The key a principal names (by its digest's fingerprint), if it is still configured, with its role now. */
+  principalOf(actor: string): Principal | undefined {
+    const fingerprint = actor.slice(actor.indexOf(':') + 1);
+    return this.keys.find(({ principal }) => principal.actor.endsWith(`:${fingerprint}`))?.principal;
+  }
+
   authenticate(presentedKey: string): Principal | undefined {
     const presented = sha256(presentedKey);
     let match: Principal | undefined;

@@ -13,10 +13,10 @@ export class ApiKeyGuard implements CanActivate {
     private readonly authenticator: RequestAuthenticator,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http' || isPublic(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<PlatformRequest>();
-    const principal = this.authenticator.authenticate({
+    const principal = await this.authenticator.authenticate({
       method: request.method,
       url: request.originalUrl,
       headers: request.headers,

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { apiKeyRegistryProvider } from './api-key-registry.provider';
+import { ApiSessions } from './api-sessions';
 import { ApiKeyGuard } from './api-key.guard';
 import { BrowserPageAuthMiddleware } from './browser-page-auth';
 import { LoginController } from './login.controller';
@@ -13,7 +14,7 @@ import { RequestAuthenticator } from './request-authenticator';
 @Global()
 @Module({
   controllers: [LoginController],
-  providers: [apiKeyRegistryProvider, RequestAuthenticator, ApiKeyGuard, BrowserPageAuthMiddleware],
-  exports: [RequestAuthenticator, ApiKeyGuard, BrowserPageAuthMiddleware],
+  providers: [apiKeyRegistryProvider, ApiSessions, RequestAuthenticator, ApiKeyGuard, BrowserPageAuthMiddleware],
+  exports: [ApiSessions, RequestAuthenticator, ApiKeyGuard, BrowserPageAuthMiddleware],
 })
 export class AuthModule {}

@@ -12,9 +12,9 @@ import { roleSatisfies } from './role-order';
  * sent to the login form; anything else gets the usual JSON error.
  */
 export function browserPageAuth(authenticator: RequestAuthenticator) {
-  return (request: PlatformRequest, response: Response, next: NextFunction): void => {
+  return async (request: PlatformRequest, response: Response, next: NextFunction): Promise<void> => {
     try {
-      const principal = authenticator.authenticate({
+      const principal = await authenticator.authenticate({
         method: request.method,
         url: request.originalUrl,
         headers: request.headers,
@@ -42,7 +42,7 @@ export class BrowserPageAuthMiddleware implements NestMiddleware {
     this.handle = browserPageAuth(authenticator);
   }
 
-  use(request: PlatformRequest, response: Response, next: NextFunction): void {
-    this.handle(request, response, next);
+  use(request: PlatformRequest, response: Response, next: NextFunction): Promise<void> {
+    return this.handle(request, response, next);
   }
 }

@@ -14,9 +14,9 @@ describe('presentedKey', () => {
 
   it('accepts the login cookie for reads, and for writes only from the same origin', () => {
     const cookie = `other=1; ${SESSION_COOKIE}=k%2Fey`;
-    expect(presentedKey(request('GET', '/api/v1/vms', { cookie }))).toEqual({ key: 'k/ey' });
-    expect(presentedKey(request('POST', '/api/v1/vms', { cookie, 'sec-fetch-site': 'same-origin' }))).toEqual({ key: 'k/ey' });
-    expect(presentedKey(request('POST', '/api/v1/vms', { cookie, origin: 'http://h:3000', host: 'h:3000' }))).toEqual({ key: 'k/ey' });
+    expect(presentedKey(request('GET', '/api/v1/vms', { cookie }))).toEqual({ session: 'k/ey' });
+    expect(presentedKey(request('POST', '/api/v1/vms', { cookie, 'sec-fetch-site': 'same-origin' }))).toEqual({ session: 'k/ey' });
+    expect(presentedKey(request('POST', '/api/v1/vms', { cookie, origin: 'http://h:3000', host: 'h:3000' }))).toEqual({ session: 'k/ey' });
     expect(presentedKey(request('POST', '/api/v1/vms', { cookie, 'sec-fetch-site': 'cross-site' }))).toEqual({ problem: 'cross-site' });
     expect(presentedKey(request('DELETE', '/api/v1/vms/1', { cookie }))).toEqual({ problem: 'cross-site' });
   });

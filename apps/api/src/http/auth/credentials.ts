@@ -1,7 +1,7 @@
 import { IncomingHttpHeaders } from 'node:http';
 
-/** The cookie set by the login form (GET /login) so browsers can open the console, /docs and /admin/queues. */
-export const SESSION_COOKIE = 'fsr_api_key';
+/** The cookie set by the login form (GET /login) so browsers can open the console, /docs and /admin/queues: a session id, never the key. */
+export const SESSION_COOKIE = 'fsr_session';
 
 /** GET paths where `?access_token=` is accepted: pages and streams a browser opens without custom headers. */
 const TOKEN_IN_QUERY_PATHS = [/^\/admin\/queues(\/|$)/, /^\/console(\/|$)/, /^\/api\/v1\/events\/stream$/];
@@ -13,7 +13,7 @@ export interface CredentialRequest {
   readonly headers: IncomingHttpHeaders;
 }
 
-export type PresentedKey = { key: string } | { problem: 'missing' | 'malformed' | 'cross-site' };
+export type PresentedKey = { key: string } | { session: string } | { problem: 'missing' | 'malformed' | 'cross-site' };
 
 const isSafeMethod = (method: string) => method === 'GET' || method === 'HEAD' || method === 'OPTIONS';
 
@@ -32,7 +32,7 @@ export function readCookie(header: string | undefined, name: string): string | u
 }
 
 /** A cookie is sent by the browser on its own, so a state-changing request must come from our own pages. */
-function isSameOrigin(headers: IncomingHttpHeaders): boolean {
+export function isSameOrigin(headers: IncomingHttpHeaders): boolean {
   const fetchSite = headers['sec-fetch-site'];
   if (fetchSite) return fetchSite === 'same-origin';
   const origin = headers.origin;
@@ -44,7 +44,7 @@ function isSameOrigin(headers: IncomingHttpHeaders): boolean {
   }
 }
 
-/** Where the key comes from: the Authorization header, else the login cookie, else `?access_token=` on a few GET paths. */
+/** Where the key comes from: the Authorization header, else the login cookie's session, else `?access_token=` on a few GET paths. */
 export function presentedKey(request: CredentialRequest): PresentedKey {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
@@ -53,7 +53,7 @@ export function presentedKey(request: CredentialRequest): PresentedKey {
   }
   const cookie = readCookie(request.headers.cookie, SESSION_COOKIE);
   if (cookie) {
-    return isSafeMethod(request.method) || isSameOrigin(request.headers) ? { key: cookie } : { problem: 'cross-site' };
+    return isSafeMethod(request.method) || isSameOrigin(request.headers) ? { session: cookie } : { problem: 'cross-site' };
   }
   const url = new URL(request.url, 'http://local');
   const token = url.searchParams.get('access_token');

@@ -14,15 +14,18 @@ const DESCRIPTIONS: Record<number, string> = {
   503: 'A dependency is unavailable (HOST_AGENT_UNAVAILABLE, HOST_AGENT_JOB_LOST, DATABASE_UNAVAILABLE, REDIS_UNAVAILABLE); retry later',
 };
 
+/** A status, or a status with what it means on this route (its codes). */
+type RouteError = number | { readonly status: number; readonly description: string };
+
 /**
  * Documents error answers in the shared ApiErrorResponse shape. 401 and 403 are documented
  * for every guarded route already; list the statuses specific to the route, e.g. `@ApiErrors(404, 409)`.
  */
-export const ApiErrors = (...statuses: number[]) =>
+export const ApiErrors = (...errors: RouteError[]) =>
   applyDecorators(
     ApiExtraModels(ApiErrorResponse, FieldProblem),
-    ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? 'Error', type: ApiErrorResponse }),
-    ),
+    ...errors.map((error) => {
+      const { status, description } = typeof error === 'number' ? { status: error, description: DESCRIPTIONS[error] ?? 'Error' } : error;
+      return ApiResponse({ status, description, type: ApiErrorResponse });
+    }),
   );
-

@@ -2,18 +2,27 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Database } from '@fsr/infrastructure';
 import type { Redis } from 'ioredis';
-import { PRISMA, REDIS } from '../../infrastructure/tokens';
+import { WORK_LEASES, WorkLeases } from '@fsr/application';
+import { leaseCounts } from '../../infrastructure/lease-counts';
+import { PRISMA, REDIS, REPLICA_ID } from '../../infrastructure/tokens';
 
 const CHECK_TIMEOUT_MS = 2000;
 
-/** The three checks of GET /health. Only the database and Redis can make it fail. */
+/** The checks of GET /health. Only the database and Redis can make it fail. */
 @Injectable()
 export class DependencyHealth {
   constructor(
     private readonly indicators: HealthIndicatorService,
     @Inject(PRISMA) private readonly prisma: Database['prisma'],
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(WORK_LEASES) private readonly leases: WorkLeases,
+    @Inject(REPLICA_ID) private readonly replicaId: string,
   ) {}
+
+  /** Which replica answered, and how many leases of each kind it holds (the public page names no operation). */
+  replica() {
+    return this.indicators.check('replica').up({ id: this.replicaId, leases: leaseCounts(this.leases.heldHere()) });
+  }
 
   database() {
     return this.indicators

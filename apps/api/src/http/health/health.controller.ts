@@ -21,7 +21,7 @@ export class HealthController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Liveness plus database, Redis and host-agent checks (public)' })
+  @ApiOperation({ summary: 'Liveness plus database, Redis and host-agent checks, and the replica\'s id and leases (public)' })
   @ApiOkResponse({ description: '`{ status: "ok" | "degraded", info, error, details }`; degraded: no host agent connected' })
   @ApiErrors(503)
   async check() {
@@ -30,6 +30,7 @@ export class HealthController {
         () => this.dependencies.database(),
         () => this.dependencies.redisConnection(),
         () => this.dependencies.hostAgents(),
+        () => this.dependencies.replica(),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, HttpException, Injectable, Logger, NestI
 import type { Response } from 'express';
 import { catchError, concatMap, from, Observable, switchMap, throwError } from 'rxjs';
 import { PlatformRequest } from '../request-context/platform-request';
-import { IdempotencyRecords } from './idempotency-records';
+import { IdempotencyRecords, KeyedRequest, keyedRequest } from './idempotency-records';
 
 const COMMAND_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -14,7 +14,8 @@ const refusal = (statusCode: number, code: string, message: string) => new HttpE
 /**
  * `Idempotency-Key` on a command: the first successful answer is remembered (per API key) and a retry
  * with the same key gets that answer again, marked `Idempotent-Replayed: true`, without running twice.
- * A failed first attempt is forgotten, so its retry runs.
+ * A failed first attempt is forgotten, so its retry runs. The key is bound to the method, path and body:
+ * the same key with another request is 422 IDEMPOTENCY_KEY_REUSED and runs nothing.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -39,16 +40,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
       );
     }
     const key = `${request.actor ?? 'anonymous'}:${presented}`;
-    const path = request.path;
-    return from(this.records.claim(key, request.method, path)).pipe(
-      switchMap((first) => (first ? this.runFirst(key, response, next) : this.replay(key, request.method, path, response))),
+    const keyed = keyedRequest(request.method, request.path, request.body);
+    return from(this.records.claim(key, keyed)).pipe(
+      switchMap((first) => (first ? this.runFirst(key, response, next) : this.replay(key, keyed, response))),
     );
   }
 
   /** The answer is remembered before it is sent, so a retry that follows it at once finds it. */
   private runFirst(key: string, response: Response, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
-      concatMap(async (body) => {
+      concatMap(async (body: unknown) => {
         if (response.statusCode >= 300) {
           await this.records.release(key);
           return body;
@@ -65,11 +66,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async replay(key: string, method: string, path: string, response: Response): Promise<unknown> {
+  private async replay(key: string, { method, path, hash }: KeyedRequest, response: Response): Promise<unknown> {
     const answer = await this.records.find(key);
     if (!answer) throw refusal(409, 'IDEMPOTENCY_KEY_IN_USE', 'A request with this Idempotency-Key just failed; retry it');
     if (answer.method !== method || answer.path !== path) {
       throw refusal(422, 'IDEMPOTENCY_KEY_REUSED', `This Idempotency-Key was used for ${answer.method} ${answer.path}`);
+    }
+    if (answer.requestHash !== null && answer.requestHash !== hash) {
+      throw refusal(422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another body');
     }
     if (answer.inProgress) throw refusal(409, 'IDEMPOTENCY_KEY_IN_USE', 'The first request with this Idempotency-Key is still running');
     response.status(answer.statusCode);

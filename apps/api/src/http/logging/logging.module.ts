@@ -19,6 +19,8 @@ const PRETTY = {
 const withoutAccessToken = (url: string) => url.replace(/([?&]access_token=)[^&]*/g, '$1[Redacted]');
 
 /** pino-http request logs keyed by the correlation id; credentials never reach a log line. */
+const QUIET_REQUESTS = /(\/health(\?|$))|^\/console\/(assets|vendor)\//;
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -30,13 +32,14 @@ const withoutAccessToken = (url: string) => url.replace(/([?&]access_token=)[^&]
           genReqId: (request) => (request as PlatformRequest).correlationId ?? randomUUID(),
           customProps: (request) => ({ actor: (request as PlatformRequest).actor }),
           redact: {
-            paths: ['req.headers.authorization', 'req.headers.cookie', 'req.query.access_token', 'res.headers["set-cookie"]'],
+            paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["vmware-api-session-id"]', 'req.query.access_token', 'res.headers["set-cookie"]'],
             censor: '[Redacted]',
           },
           serializers: {
             req: (request: { url?: string }) => ({ ...request, url: request.url && withoutAccessToken(request.url) }),
           },
-          autoLogging: { ignore: (request) => (request.url ?? '').endsWith('/health') },
+          // Health probes and the console's static files would drown the requests that matter.
+          autoLogging: { ignore: (request) => QUIET_REQUESTS.test(request.url ?? '') },
         },
       }),
     }),

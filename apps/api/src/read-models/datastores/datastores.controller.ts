@@ -1,8 +1,11 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { DatastoreQueries } from '@fsr/infrastructure';
 import { ApiErrors } from '../../http/errors/api-errors.decorator';
 import { ParseIdPipe } from '../../http/validation/parse-id.pipe';
+import { PageQuery } from '../../http/pagination/page.query';
+import { ApiPagedResponse, sendPage } from '../../http/pagination/paged';
 import { DatastoreResponse } from './datastore.response';
 
 @ApiTags('datastores')
@@ -12,9 +15,10 @@ export class DatastoresController {
 
   @Get()
   @ApiOperation({ summary: 'Datastores with their used and free space' })
-  @ApiOkResponse({ type: [DatastoreResponse] })
-  list(): Promise<DatastoreResponse[]> {
-    return this.datastores.list();
+  @ApiPagedResponse(DatastoreResponse)
+  @ApiErrors(400)
+  async list(@Query() query: PageQuery, @Res({ passthrough: true }) response: Response): Promise<DatastoreResponse[]> {
+    return sendPage(response, await this.datastores.page(query));
   }
 
   @Get(':id')

@@ -21,7 +21,7 @@ describe('read models over HTTP (e2e)', () => {
       name: 'esx-01',
       connectionState: 'connected',
       maintenance: false,
-      capacity: { cpuCores: 16, memoryMiB: 65536 },
+      capacity: { cpuCores: 16, memoryMiB: 65536, numaNodes: 1, coresPerNumaNode: 16 },
       used: { memoryMiB: 4096, vms: 1 },
       pframeTransferRate: { perThreadPFramesPerSecond: 3.5e7, workerThreads: 4 },
       version: 5,
@@ -74,6 +74,29 @@ describe('read models over HTTP (e2e)', () => {
     expect((await get('/vms/vm2').expect(404)).body.code).toBe('VM_NOT_FOUND');
   });
 
+  it('pages every list with limit and cursor, the next page\'s cursor in Next-Cursor, absent on the last page', async () => {
+    const idsOf = (body: { id: string }[]) => body.map((item) => item.id);
+    for (const path of ['/hosts', '/datastores', '/vms', '/operations', '/operations?vmId=vm1']) {
+      const whole = idsOf((await get(path).expect(200)).body);
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const separator = path.includes('?') ? '&' : '?';
+        const response = await get(`${path}${separator}limit=1${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        expect(response.body.length).toBeLessThanOrEqual(1);
+        paged.push(...idsOf(response.body));
+        cursor = response.headers['next-cursor'];
+        pages += 1;
+      } while (cursor !== undefined && pages < 20);
+      expect({ path, paged }).toEqual({ path, paged: whole });
+      expect(pages).toBe(Math.max(whole.length, 1));
+    }
+    for (const bad of ['/vms?limit=0', '/operations?limit=501', '/hosts?cursor=bm9wZQ', '/datastores?limit=x']) {
+      expect({ bad, code: (await get(bad)).body.code }).toEqual({ bad, code: 'VALIDATION_FAILED' });
+    }
+  });
+
   it('lists operations newest first with filters, and shows one in full', async () => {
     const ids = (path: string) => get(path).then((response) => response.body.map((operation: { id: string }) => operation.id));
     expect(await ids('/operations')).toEqual(['op3', 'op2', 'op1']);
@@ -119,6 +142,24 @@ describe('read models over HTTP (e2e)', () => {
     expect(body.items.map((item: { position: number }) => item.position)).toEqual([3, 4, 5]);
     expect(body.items[0]).toMatchObject({ streamId: 'host-h2', streamVersion: 0, type: 'host.registered' });
     expect(body.nextAfter).toBe(5);
+    const next = (await get(`/events?cursor=${body.nextCursor}&limit=3`).expect(200)).body;
+    expect(next.items[0].position).toBe(6);
+  });
+
+  it('reads a history newest first with order=desc, paging down with its cursor', async () => {
+    const oldestFirst = (await get('/vms/vm1/history?limit=500').expect(200)).body.items.map((item: { position: number }) => item.position);
+    const newestFirst: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { position: number }[]; nextCursor: string | null } = (
+        await get(`/vms/vm1/history?order=desc&limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200)
+      ).body;
+      newestFirst.push(...page.items.map((item) => item.position));
+      cursor = page.nextCursor;
+    } while (cursor !== null && newestFirst.length < 100);
+    expect(oldestFirst.length).toBeGreaterThan(2);
+    expect(newestFirst).toEqual([...oldestFirst].reverse());
+    expect((await get('/vms/vm1/history?order=sideways')).body.code).toBe('VALIDATION_FAILED');
   });
 
   it('documents the read endpoints with their response schemas', async () => {

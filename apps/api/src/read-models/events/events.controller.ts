@@ -2,13 +2,11 @@ import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/commo
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { EVENT_STORE, EventStore } from '@fsr/application';
-import { HistoryQueries, InvalidQueryError } from '@fsr/infrastructure';
+import { HistoryQueries, InvalidQueryError, isEventPosition } from '@fsr/infrastructure';
 import { ApiErrors } from '../../http/errors/api-errors.decorator';
 import { EventLogPageResponse } from '../history/history.response';
 import { EventLogQuery, EventStreamQuery } from './event-log.query';
 import { EventStreamHub } from './event-stream-hub';
-
-const POSITION = /^\d{1,19}$/;
 
 @ApiTags('events')
 @Controller('events')
@@ -24,7 +22,7 @@ export class EventsController {
   @ApiOkResponse({ type: EventLogPageResponse })
   @ApiErrors(400)
   list(@Query() query: EventLogQuery): Promise<EventLogPageResponse> {
-    return this.history.eventLog(BigInt(query.after ?? 0), query.limit);
+    return this.history.eventLog(BigInt(query.after ?? 0), query.limit, query.cursor);
   }
 
   @Get('stream')
@@ -54,9 +52,9 @@ export class EventsController {
     request.on('close', () => this.hub.close(session));
   }
 
-  private async startPosition(lastEventId: string | undefined, after: number | undefined): Promise<bigint> {
+  private async startPosition(lastEventId: string | undefined, after: string | undefined): Promise<bigint> {
     if (lastEventId !== undefined && lastEventId !== '') {
-      if (!POSITION.test(lastEventId)) throw new InvalidQueryError('Last-Event-ID', 'Last-Event-ID must be an event position');
+      if (!isEventPosition(lastEventId)) throw new InvalidQueryError('Last-Event-ID', 'Last-Event-ID must be an event position');
       return BigInt(lastEventId);
     }
     return after === undefined ? this.events.lastPosition() : BigInt(after);

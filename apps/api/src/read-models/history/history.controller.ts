@@ -12,7 +12,7 @@ export class HistoryController {
   constructor(private readonly history: HistoryQueries) {}
 
   @Get('vms/:id/history')
-  @ApiOperation({ summary: 'Audit trail of a VM, oldest first, from the event store' })
+  @ApiOperation({ summary: 'Audit trail of a VM from the event store, oldest first (order=desc: newest first)' })
   @ApiOkResponse({ type: HistoryPageResponse })
   @ApiErrors(400, 404)
   vmHistory(@Param('id', ParseIdPipe) id: string, @Query() query: HistoryQuery): Promise<HistoryPageResponse> {
@@ -20,7 +20,7 @@ export class HistoryController {
   }
 
   @Get('hosts/:id/history')
-  @ApiOperation({ summary: 'Audit trail of a host, oldest first, from the event store' })
+  @ApiOperation({ summary: 'Audit trail of a host from the event store, oldest first (order=desc: newest first)' })
   @ApiOkResponse({ type: HistoryPageResponse })
   @ApiErrors(400, 404)
   hostHistory(@Param('id', ParseIdPipe) id: string, @Query() query: HistoryQuery): Promise<HistoryPageResponse> {
@@ -28,7 +28,7 @@ export class HistoryController {
   }
 
   @Get('datastores/:id/history')
-  @ApiOperation({ summary: 'Audit trail of a datastore, oldest first, from the event store' })
+  @ApiOperation({ summary: 'Audit trail of a datastore from the event store, oldest first (order=desc: newest first)' })
   @ApiOkResponse({ type: HistoryPageResponse })
   @ApiErrors(400, 404)
   datastoreHistory(@Param('id', ParseIdPipe) id: string, @Query() query: HistoryQuery): Promise<HistoryPageResponse> {

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import { HistoryFilter } from '@fsr/infrastructure';
 import { PageLimit } from '../../http/validation/page-limit.decorator';
 
@@ -37,6 +37,11 @@ export class HistoryQuery {
 
   @PageLimit()
   limit?: number;
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'asc', description: 'Oldest first (asc) or newest first (desc)' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
 }
 
 export const toHistoryFilter = (query: HistoryQuery): HistoryFilter => ({
@@ -50,4 +55,5 @@ export const toHistoryFilter = (query: HistoryQuery): HistoryFilter => ({
   operationId: query.operationId,
   cursor: query.cursor,
   limit: query.limit,
+  order: query.order,
 });

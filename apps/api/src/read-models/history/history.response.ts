@@ -25,4 +25,6 @@ export class EventLogItemResponse extends HistoryItemResponse implements EventLo
 export class EventLogPageResponse implements EventLogPageDto {
   @ApiProperty({ type: [EventLogItemResponse] }) items: EventLogItemResponse[];
   @ApiProperty({ description: 'Pass as `after` for the next page' }) nextAfter: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null when this page was not full' })
+  nextCursor: string | null;
 }

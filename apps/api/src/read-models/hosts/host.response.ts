@@ -4,6 +4,10 @@ import { HostDto } from '@fsr/infrastructure';
 export class HostCapacityResponse {
   @ApiProperty({ example: 16 }) cpuCores: number;
   @ApiProperty({ example: 65536 }) memoryMiB: number;
+  @ApiProperty({ example: 2, description: 'NUMA nodes the cores are split into, evenly; 1 for a host that connected before hosts reported it' })
+  numaNodes: number;
+  @ApiProperty({ example: 8, description: 'Cores of one NUMA node: a VM with more vCPUs spans nodes' })
+  coresPerNumaNode: number;
 }
 
 export class HostUsageResponse {

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString } from 'class-validator';
+import { PageQuery } from '../../http/pagination/page.query';
 
 const STATES = ['queued', 'running', 'succeeded', 'failed', 'cancelled', 'rolled-back'];
 
-export class ListOperationsQuery {
+export class ListOperationsQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()

@@ -36,6 +36,8 @@ export class OperationPhaseResponse {
   @ApiProperty({ enum: PHASES }) name: Phase;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt: string | null;
+  @ApiPropertyOptional({ description: 'Precise duration of a phase the host agent timed (the instants keep only milliseconds)', example: 1.234 })
+  durationMs?: number;
 }
 
 export class OperationSegmentResponse {

@@ -11,7 +11,7 @@ export class ProjectorStartup implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     try {
       await this.projector.catchUp();
-      this.logger.log(`read models at position ${this.projector.checkpoint}`);
+      this.logger.log(`read models at position ${String(this.projector.checkpoint)}`);
     } catch (error) {
       this.logger.error('initial catch-up failed; retried on the next event', error instanceof Error ? error.stack : String(error));
     }

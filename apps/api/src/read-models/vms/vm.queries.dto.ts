@@ -1,16 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString } from 'class-validator';
+import { PageQuery } from '../../http/pagination/page.query';
 
-export class ListVmsQuery {
+export class ListVmsQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   hostId?: string;
 
-  @ApiPropertyOptional({ enum: ['poweredOn', 'poweredOff'] })
+  @ApiPropertyOptional({ enum: ['poweredOn', 'poweredOff', 'suspended'] })
   @IsOptional()
-  @IsIn(['poweredOn', 'poweredOff'])
-  powerState?: 'poweredOn' | 'poweredOff';
+  @IsIn(['poweredOn', 'poweredOff', 'suspended'])
+  powerState?: 'poweredOn' | 'poweredOff' | 'suspended';
 }
 
 export class GetVmQuery {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { VmDto } from '@fsr/infrastructure';
+import { VmWarningResponse } from './vm-warning.response';
 
 export class VmDiskResponse {
   @ApiProperty() diskId: string;
@@ -23,7 +24,7 @@ export class VmResponse implements VmDto {
   @ApiProperty({ example: 'web-01' }) name: string;
   @ApiProperty() hostId: string;
   @ApiProperty({ description: 'Datastore of the VM disks' }) datastoreId: string;
-  @ApiProperty({ enum: ['poweredOn', 'poweredOff'] }) powerState: 'poweredOn' | 'poweredOff';
+  @ApiProperty({ enum: ['poweredOn', 'poweredOff', 'suspended'] }) powerState: 'poweredOn' | 'poweredOff' | 'suspended';
   @ApiProperty({ example: 4 }) vcpus: number;
   @ApiProperty({ example: 1 }) coresPerSocket: number;
   @ApiProperty({ example: 4096 }) memoryMiB: number;
@@ -38,4 +39,9 @@ export class VmResponse implements VmDto {
   @ApiProperty({ description: 'Version of the VM stream; also the ETag' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({
+    type: [VmWarningResponse],
+    description: "What the VM's configuration costs on its host, worked out when asked (against the host as it is, or was at `at`); empty when nothing",
+  })
+  warnings: VmWarningResponse[];
 }

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { VmQueries } from '@fsr/infrastructure';
 import { ApiErrors } from '../../http/errors/api-errors.decorator';
 import { ParseIdPipe } from '../../http/validation/parse-id.pipe';
+import { ApiPagedResponse, sendPage } from '../../http/pagination/paged';
 import { GetVmQuery, ListVmsQuery } from './vm.queries.dto';
 import { VmResponse } from './vm.response';
 
@@ -14,10 +15,10 @@ export class VmsController {
 
   @Get()
   @ApiOperation({ summary: 'VMs, optionally of one host or power state' })
-  @ApiOkResponse({ type: [VmResponse] })
+  @ApiPagedResponse(VmResponse)
   @ApiErrors(400)
-  list(@Query() query: ListVmsQuery): Promise<VmResponse[]> {
-    return this.vms.list({ hostId: query.hostId, powerState: query.powerState });
+  async list(@Query() query: ListVmsQuery, @Res({ passthrough: true }) response: Response): Promise<VmResponse[]> {
+    return sendPage(response, await this.vms.page({ hostId: query.hostId, powerState: query.powerState }, query));
   }
 
   @Get(':id')

@@ -1,3 +1,4 @@
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { hostDecider } from '@fsr/domain';
 import { AggregateStore } from '../../common/aggregate-store';
@@ -7,34 +8,50 @@ import { decideAll } from '../../common/decide-all';
 import { retryOnConflict } from '../../common/retry-on-conflict';
 import { streams, subjects } from '../../common/streams';
 import { ConnectHostCommand } from '../host.commands';
+import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { HostLossOperations } from '../host-loss/host-loss-operations';
 import { powerOffLostVm, presentAppends } from '../lost-vms';
 
 /**
  * A (re)started agent connects. VMs the log holds as running on the host but the agent does not
- * (it restarted and lost its memory) are recorded as powered off by a host failure, and an operation
- * still open on one of them ends failed: what it was changing died with the previous instance.
+ * (it crashed and lost its memory) are recorded as powered off by a host failure, and an operation
+ * still open on one of them ends failed: what it was changing died with the previous instance. After a
+ * planned restart the agent holds the VMs it kept, and they stay as they are; one the log does not hold
+ * running on this host (a database reset under an old DATA_DIR) is powered off on the agent, so no
+ * machine page is held that the record counts as free.
  */
 @CommandHandler(ConnectHostCommand)
 export class ConnectHostHandler implements ICommandHandler<ConnectHostCommand> {
+  private readonly logger = new Logger(ConnectHostHandler.name);
+
   constructor(
     private readonly aggregates: Aggregates,
     private readonly store: AggregateStore,
     private readonly operations: HostLossOperations,
+    @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
   async execute(command: ConnectHostCommand): Promise<void> {
     const lost = await this.connect(command);
     for (const vmId of lost) await this.operations.endInterrupted(vmId, command.hostId, 'agent-restarted', command.context);
+    await this.powerOffStrangers(command);
+  }
+
+  private async powerOffStrangers({ hostId, restoredVms }: ConnectHostCommand): Promise<void> {
+    const { state: host } = await this.aggregates.host(hostId);
+    for (const { vmId } of restoredVms.filter((vm) => host.committedMiB[vm.vmId] === undefined)) {
+      this.logger.warn(`host ${hostId} took back VM ${vmId}, which the log does not hold running there: powering it off on the agent`);
+      await this.agents.powerOff(hostId, vmId).catch((error: unknown) => this.logger.warn(`could not power off VM ${vmId} on host ${hostId}: ${String(error)}`));
+    }
   }
 
   /** Returns the VMs recorded lost: their operations are ended once the connection is recorded. */
-  private connect({ hostId, name, agentInstanceId, capacity, runningVmIds, context }: ConnectHostCommand): Promise<string[]> {
+  private connect({ hostId, name, agentInstanceId, capacity, runningVmIds, restoredVms, context }: ConnectHostCommand): Promise<string[]> {
     return retryOnConflict(async () => {
       const host = await this.aggregates.host(hostId);
       const lost = Object.keys(host.state.committedMiB).filter((vmId) => !runningVmIds.includes(vmId));
       const hostEvents = decideAll(hostDecider, host.state, [
-        { type: 'connect', hostId, name, agentInstanceId, capacity },
+        { type: 'connect', hostId, name, agentInstanceId, capacity, restoredVms },
         ...lost.map((vmId) => ({ type: 'commit-vm-memory' as const, vmId, memoryMiB: 0 })),
       ]);
       const lostVmAppends = await Promise.all(lost.map((vmId) => powerOffLostVm(this.aggregates, vmId)));

@@ -14,11 +14,11 @@ export class DisconnectHostHandler implements ICommandHandler<DisconnectHostComm
     private readonly store: AggregateStore,
   ) {}
 
-  execute({ hostId, agentInstanceId, reason, context }: DisconnectHostCommand) {
+  execute({ hostId, agentInstanceId, reason, context, keptVms }: DisconnectHostCommand) {
     return retryOnConflict(async () => {
       const host = await this.aggregates.host(hostId);
       if (!host.state.exists) return;
-      const events = hostDecider.decide({ type: 'disconnect', agentInstanceId, reason }, host.state);
+      const events = hostDecider.decide({ type: 'disconnect', agentInstanceId, reason, ...(keptVms ? { keptVms } : {}) }, host.state);
       await this.store.append([appendTo(streams.host(hostId), host, events, [subjects.host(hostId)])], context);
     });
   }

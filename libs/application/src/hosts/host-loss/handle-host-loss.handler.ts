@@ -14,7 +14,8 @@ import { HostLossOperations } from './host-loss-operations';
 /**
  * When a host agent instance is gone, no operation of its VMs may stay running.
  * A stopped agent (SIGTERM) finished or rolled back its switch-overs before reporting, so only the ones it
- * never started are failed, and its VMs, whose memory left with the process, are recorded powered off.
+ * never started are failed. A planned restart kept its VMs in the agent's data directory, and they stay
+ * powered on; any other VM of a stopped agent, whose memory left with the process, is recorded powered off.
  * A silent agent cannot answer any more: all its operations fail; its VMs are reconciled when an agent of
  * the host connects again and reports what it really holds (ConnectHostHandler, which also ends the
  * operations of an instance replaced before its silence was noticed).
@@ -27,13 +28,15 @@ export class HandleHostLossHandler implements ICommandHandler<HandleHostLossComm
     private readonly operations: HostLossOperations,
   ) {}
 
-  async execute({ hostId, agentInstanceId, reason, context }: HandleHostLossCommand): Promise<void> {
+  async execute({ hostId, agentInstanceId, reason, keptVmIds, context }: HandleHostLossCommand): Promise<void> {
     const { state: host } = await this.aggregates.host(hostId);
     const stillThere = host.connectionState === 'connected' && host.agentInstanceId === agentInstanceId;
     if (!host.exists || stillThere) return;
     const vmIds = Object.keys(host.committedMiB);
     for (const vmId of vmIds) await this.operations.endInterrupted(vmId, hostId, reason, context);
-    if (reason === 'agent-stopped' && host.connectionState === 'disconnected') await this.powerOffVms(hostId, vmIds, context);
+    const stopped = reason === 'agent-stopped' || reason === 'agent-restarting';
+    const gone = vmIds.filter((vmId) => !keptVmIds.includes(vmId));
+    if (stopped && host.connectionState === 'disconnected' && gone.length > 0) await this.powerOffVms(hostId, gone, context);
   }
 
   private powerOffVms(hostId: string, vmIds: readonly string[], context: CommandContext) {

@@ -23,7 +23,7 @@ export class HostLossOperations {
     const { operationId } = vm.activeOperation;
     const { state: operation } = await this.aggregates.operation(operationId);
     if (isTerminal(operation) || operation.hostId !== hostId) return;
-    if (reason === 'agent-stopped' && operation.status === 'switching-over') return;
+    if ((reason === 'agent-stopped' || reason === 'agent-restarting') && operation.status === 'switching-over') return;
     const cause = { code: HOST_DISCONNECTED, message: `host ${hostId} was lost (${reason}) before the operation ended` };
     await this.finisher.finish(operationId, { outcome: 'failed', cause }, context).catch(async (error: unknown) => {
       // The agent's own answer may have ended it meanwhile; anything else is a real failure.

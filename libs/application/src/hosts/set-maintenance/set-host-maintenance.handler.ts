@@ -3,6 +3,7 @@ import { hostDecider } from '@fsr/domain';
 import { AggregateStore, lastPosition } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
 import { appendTo } from '../../common/appends';
+import { assertPrecondition } from '../../common/precondition';
 import { retryOnConflict } from '../../common/retry-on-conflict';
 import { streams, subjects } from '../../common/streams';
 import { SetHostMaintenanceCommand } from '../host.commands';
@@ -14,15 +15,16 @@ export class SetHostMaintenanceHandler implements ICommandHandler<SetHostMainten
     private readonly store: AggregateStore,
   ) {}
 
-  execute({ hostId, enabled, context }: SetHostMaintenanceCommand) {
+  execute({ hostId, enabled, precondition, context }: SetHostMaintenanceCommand) {
     return retryOnConflict(async () => {
       const host = await this.aggregates.host(hostId);
+      assertPrecondition(streams.host(hostId), host, precondition);
       const events = hostDecider.decide({ type: 'set-maintenance', enabled }, host.state);
       const recorded = await this.store.append(
-        [appendTo(streams.host(hostId), host, events, [subjects.host(hostId)])],
+        [appendTo(streams.host(hostId), host, events, [subjects.host(hostId)], precondition.expectedVersion)],
         context,
       );
       return { hostId, position: lastPosition(recorded) };
-    });
+    }, precondition.expectedVersion, streams.host(hostId));
   }
 }

@@ -3,6 +3,8 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { OperationNotFoundError } from '@fsr/domain';
 import { lastPosition } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
+import { assertPrecondition } from '../../common/precondition';
+import { streams } from '../../common/streams';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { CancelOperationCommand } from '../operation.commands';
 import { OperationFinisher } from '../operation-finisher';
@@ -18,10 +20,13 @@ export class CancelOperationHandler implements ICommandHandler<CancelOperationCo
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
-  async execute({ operationId, context }: CancelOperationCommand) {
-    const { state } = await this.aggregates.operation(operationId);
-    if (!state.exists) throw new OperationNotFoundError(operationId);
-    const recorded = await this.finisher.finish(operationId, { outcome: 'cancelled', by: context.actor }, context);
+  async execute({ operationId, precondition, context }: CancelOperationCommand) {
+    const operation = await this.aggregates.operation(operationId);
+    if (!operation.state.exists) throw new OperationNotFoundError(operationId);
+    const { state } = operation;
+    // Checked first too: a cancel of an operation already cancelled appends nothing, yet a stale If-Match is refused.
+    assertPrecondition(streams.operation(operationId), operation, precondition);
+    const recorded = await this.finisher.finish(operationId, { outcome: 'cancelled', by: context.actor }, context, precondition.expectedVersion);
     await this.agents.discardSwitchover(state.hostId, operationId).catch((error: unknown) => {
       this.logger.warn(`cancelled ${operationId}; the host will drop its destination when it expires: ${String(error)}`);
     });

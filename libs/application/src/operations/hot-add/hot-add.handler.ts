@@ -1,6 +1,6 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { HostState, HotAddPlan, VmState, datastoreDecider, hostDecider, operationDecider, planHotAdd, vmDecider } from '@fsr/domain';
+import { HostState, HotAddPlan, VmState, datastoreDecider, hostDecider, operationDecider, planHotAdd, vmDecider, VmNotFoundError } from '@fsr/domain';
 import { randomUUID } from 'node:crypto';
 import { AggregateStore, Loaded, lastPosition } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
@@ -10,7 +10,8 @@ import { CONTROL_PLANE_SETTINGS, ControlPlaneSettings } from '../../common/contr
 import { decideAll } from '../../common/decide-all';
 import { retryOnConflict } from '../../common/retry-on-conflict';
 import { streams, subjects } from '../../common/streams';
-import { ConcurrencyError, StreamAppend } from '../../ports/event-store.port';
+import { EventStoreUnavailableError, StreamAppend } from '../../ports/event-store.port';
+import { assertPrecondition } from '../../common/precondition';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { DiskFiles, diskFileName } from '../../vms/disk-files';
 import { HotAddCommand, HotAddOutcome } from '../operation.commands';
@@ -23,6 +24,8 @@ import { planFsr } from './fsr-plan';
  */
 @CommandHandler(HotAddCommand)
 export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutcome & { position: bigint | null }> {
+  private readonly logger = new Logger(HotAddHandler.name);
+
   constructor(
     private readonly aggregates: Aggregates,
     private readonly store: AggregateStore,
@@ -35,10 +38,9 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
     if (request.faultInjection && !this.settings.faultInjectionEnabled) throw new FaultInjectionDisabledError();
     return retryOnConflict(async () => {
       const vm = await this.aggregates.vm(vmId);
+      if (!vm.state.exists) throw new VmNotFoundError(vmId);
       // Checked here too: a request that turns out to change nothing appends nothing, yet a stale If-Match must still be refused.
-      if (precondition.expectedVersion !== undefined && vm.version >= 0 && precondition.expectedVersion !== vm.version) {
-        throw new ConcurrencyError(streams.vm(vmId), precondition.expectedVersion, vm.version);
-      }
+      assertPrecondition(streams.vm(vmId), vm, precondition);
       const host = await this.aggregates.host(vm.state.hostId);
       const plan = planHotAdd(vm.state, host.state, request, {
         newDiskId: () => randomUUID(),
@@ -50,12 +52,23 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
       if (plan.disruption === 'none') return { kind: 'reconfigured' as const, vmId, position: null };
       if (plan.disruption === 'config-only') {
         const vmEvents = vmDecider.decide({ type: 'reconfigure', hardware: plan.target }, vm.state);
-        await this.createAddedDisks(vm.state.hostId, vmId, plan);
-        const recorded = await this.store.append(
-          [appendTo(streams.vm(vmId), vm, vmEvents, vmSubjects, precondition.expectedVersion), ...datastoreAppends],
-          context,
-        );
-        return { kind: 'reconfigured' as const, vmId, position: lastPosition(recorded) };
+        const added = await this.createAddedDisks(vm.state.hostId, vmId, plan);
+        try {
+          const recorded = await this.store.append(
+            [appendTo(streams.vm(vmId), vm, vmEvents, vmSubjects, precondition.expectedVersion), ...datastoreAppends],
+            context,
+          );
+          return { kind: 'reconfigured' as const, vmId, position: lastPosition(recorded) };
+        } catch (error) {
+          // Lost a race (the retry plans new disk ids) or refused: this attempt's files belong to no disk. An
+          // unreachable store may have taken the append, so its files stay.
+          if (!(error instanceof EventStoreUnavailableError)) {
+            await this.agents.deleteDisks(vm.state.hostId, { vmId, disks: added }).catch((failure: unknown) => {
+              this.logger.warn(`disks ${added.map((disk) => disk.path).join(', ')} belong to no VM and stay: ${String(failure)}`);
+            });
+          }
+          throw error;
+        }
       }
       return this.requestSwitchover(vm, host, plan, request, datastoreAppends, precondition.expectedVersion, context);
     }, precondition.expectedVersion, streams.vm(vmId));
@@ -129,8 +142,10 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
     );
   }
 
-  private async createAddedDisks(hostId: string, vmId: string, plan: HotAddPlan): Promise<void> {
-    if (plan.addedDisks.length === 0) return;
-    await this.agents.createDisks(hostId, { vmId, disks: await this.diskFiles.of(plan.addedDisks) });
+  private async createAddedDisks(hostId: string, vmId: string, plan: HotAddPlan) {
+    if (plan.addedDisks.length === 0) return [];
+    const disks = await this.diskFiles.of(plan.addedDisks);
+    await this.agents.createDisks(hostId, { vmId, disks });
+    return disks;
   }
 }

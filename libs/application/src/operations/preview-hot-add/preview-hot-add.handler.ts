@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { planHotAdd } from '@fsr/domain';
+import { planHotAdd, VmNotFoundError, VmWarning, vmWarnings } from '@fsr/domain';
 import { Aggregates } from '../../common/aggregates';
 import { CONTROL_PLANE_SETTINGS, ControlPlaneSettings } from '../../common/control-plane-settings';
 import { PreviewHotAddQuery } from '../operation.commands';
@@ -14,6 +14,8 @@ export interface HotAddPreview {
   readonly mode: 'distributed' | 'legacy';
   readonly slaMs: number;
   readonly wouldExceedSla: boolean;
+  /** Of the VM as the hot add would leave it. */
+  readonly warnings: VmWarning[];
 }
 
 /** The dry run of a hot-add: the same rules and prediction, nothing recorded. */
@@ -26,6 +28,7 @@ export class PreviewHotAddHandler implements IQueryHandler<PreviewHotAddQuery, H
 
   async execute({ vmId, request }: PreviewHotAddQuery): Promise<HotAddPreview> {
     const vm = await this.aggregates.vm(vmId);
+    if (!vm.state.exists) throw new VmNotFoundError(vmId);
     const host = await this.aggregates.host(vm.state.hostId);
     let counter = 0;
     const plan = planHotAdd(vm.state, host.state, request, {
@@ -35,8 +38,9 @@ export class PreviewHotAddHandler implements IQueryHandler<PreviewHotAddQuery, H
     });
     const mode = request.mode ?? 'distributed';
     const slaMs = this.settings.stunSlaMs;
+    const warnings = vmWarnings(plan.target, host.state);
     if (plan.disruption !== 'fsr') {
-      return { disruption: plan.disruption, predictedStunMs: 0, predictionBasis: null, segments: 0, mode, slaMs, wouldExceedSla: false };
+      return { disruption: plan.disruption, predictedStunMs: 0, predictionBasis: null, segments: 0, mode, slaMs, wouldExceedSla: false, warnings };
     }
     const fsr = planFsr(plan.source, host.state, mode);
     const predictedStunMs = fsr.prediction.predictedStunMs;
@@ -48,6 +52,7 @@ export class PreviewHotAddHandler implements IQueryHandler<PreviewHotAddQuery, H
       mode,
       slaMs,
       wouldExceedSla: predictedStunMs > slaMs,
+      warnings,
     };
   }
 }

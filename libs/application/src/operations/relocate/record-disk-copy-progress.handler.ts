@@ -1,10 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { isTerminal } from '@fsr/domain';
+import { isTerminal, OperationAlreadyEndedError } from '@fsr/domain';
 import { Aggregates } from '../../common/aggregates';
 import { SwitchoverJournal } from '../run-switchover/switchover-journal';
 import { RecordDiskCopyProgressCommand } from '../operation.commands';
 
-/** Progress reports may arrive late or twice; the decider keeps only what moves forward. */
+/** Progress reports may arrive late, twice or after the end; the decider keeps only what moves forward. */
 @CommandHandler(RecordDiskCopyProgressCommand)
 export class RecordDiskCopyProgressHandler implements ICommandHandler<RecordDiskCopyProgressCommand> {
   constructor(
@@ -15,6 +15,11 @@ export class RecordDiskCopyProgressHandler implements ICommandHandler<RecordDisk
   async execute({ operationId, copiedBytes, bytesPerSecond, context }: RecordDiskCopyProgressCommand): Promise<void> {
     const { state } = await this.aggregates.operation(operationId);
     if (!state.exists || isTerminal(state)) return;
-    await this.journal.recordDiskCopyProgress(operationId, copiedBytes, bytesPerSecond, context);
+    try {
+      await this.journal.recordDiskCopyProgress(operationId, copiedBytes, bytesPerSecond, context);
+    } catch (error) {
+      // The operation ended between the read and the append: its last progress no longer matters.
+      if (!(error instanceof OperationAlreadyEndedError)) throw error;
+    }
   }
 }

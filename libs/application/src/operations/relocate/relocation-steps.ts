@@ -19,10 +19,14 @@ export class RelocationSteps {
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
-  /** The disks copied to the target datastore while the VM runs, mirrored from then on. */
+  /**
+   * The disks copied to the target datastore while the VM runs, mirrored from then on. Run again after a
+   * restart, it continues the copy the agent still holds and records only what the log does not have yet.
+   */
   async copyDisks(state: OperationState, context: CommandContext) {
     const { operationId, hostId, vmId, relocation } = state;
-    await this.journal.startPhase(operationId, 'disk-copy', context);
+    const copyPhase = state.phases.find((phase) => phase.name === 'disk-copy');
+    if (!copyPhase) await this.journal.startPhase(operationId, 'disk-copy', context);
     const moved = movedDisks(state);
     const [sources, targets] = await Promise.all([this.diskFiles.of(moved.map((move) => move.from)), this.diskFiles.of(moved.map((move) => move.to))]);
     const maxCopyMiBps = relocation?.maxCopyMiBps ?? null;
@@ -37,7 +41,7 @@ export class RelocationSteps {
       copyTimeoutMs(relocation?.totalBytes ?? 0, maxCopyMiBps),
     );
     await this.journal.recordDisksCopied(operationId, result, context);
-    await this.journal.completePhase(operationId, 'disk-copy', context);
+    if (!copyPhase?.endedAt) await this.journal.completePhase(operationId, 'disk-copy', context);
   }
 
   /** After a relocation the source datastore's files are deleted; the VM runs on the target's. */

@@ -15,6 +15,7 @@ const completed = (timing: PhaseTiming): OperationCommand => ({
   phase: timing.phase,
   startedAt: iso(timing.startedAt),
   at: iso(timing.endedAt),
+  durationMs: Math.round((timing.endedAt - timing.startedAt) * 1000) / 1000,
 });
 
 /** Records the progress of one operation on its own stream (and in its VM's and host's history). */
@@ -31,6 +32,11 @@ export class SwitchoverJournal {
 
   completePhase(operationId: string, phase: OperationPhase, context: CommandContext) {
     return this.decide(operationId, [{ type: 'complete-phase', phase, at: new Date().toISOString() }], context);
+  }
+
+  /** The destination asked of the agent under `epoch`; fails with OperationCancelledError after a cancel. */
+  sendPrepare(operationId: string, epoch: number, context: CommandContext) {
+    return this.decide(operationId, [{ type: 'send-prepare', epoch, at: new Date().toISOString() }], context);
   }
 
   /** The point of no cancel; fails with OperationCancelledError when a cancel was recorded first. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SwitchoverResult } from '@fsr/contracts';
+import { Aggregates } from '../../common/aggregates';
 import { CommandContext } from '../../common/command-context';
 import { OperationFinisher } from '../operation-finisher';
 import { SwitchoverJournal } from './switchover-journal';
@@ -8,13 +9,16 @@ import { SwitchoverJournal } from './switchover-journal';
 @Injectable()
 export class SwitchoverOutcome {
   constructor(
+    private readonly aggregates: Aggregates,
     private readonly journal: SwitchoverJournal,
     private readonly finisher: OperationFinisher,
   ) {}
 
+  /** Recorded at most once: a run cut off between the switch-over and its ending is finished without its phases again. */
   async record(operationId: string, result: SwitchoverResult, context: CommandContext): Promise<void> {
     if (result.outcome === 'switched-over') {
-      await this.journal.recordSwitchover(operationId, result, context);
+      const { state } = await this.aggregates.operation(operationId);
+      if (!state.switchedOver) await this.journal.recordSwitchover(operationId, result, context);
       await this.finisher.finish(operationId, { outcome: 'succeeded' }, context);
       return;
     }

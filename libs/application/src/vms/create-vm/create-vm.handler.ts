@@ -11,6 +11,7 @@ import { retryOnConflict } from '../../common/retry-on-conflict';
 import { CommandContext } from '../../common/command-context';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { DiskFiles, diskFileName } from '../disk-files';
+import { VmNameReservations } from '../vm-name-reservations';
 import { CreateVmCommand } from '../vm.commands';
 
 /** Creates the VM powered off: its disk files are created on the datastore by the host's agent, then recorded. */
@@ -20,6 +21,7 @@ export class CreateVmHandler implements ICommandHandler<CreateVmCommand> {
     private readonly aggregates: Aggregates,
     private readonly store: AggregateStore,
     private readonly diskFiles: DiskFiles,
+    private readonly names: VmNameReservations,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
@@ -59,6 +61,7 @@ export class CreateVmHandler implements ICommandHandler<CreateVmCommand> {
       datastore.state,
       disks.map((disk) => ({ type: 'allocate-space' as const, vmId, diskId: disk.diskId, sizeMiB: disk.sizeMiB })),
     );
+    const nameAppend = await this.names.reserve(spec.name, vmId);
     const files = await this.diskFiles.of(disks);
     await this.agents.createDisks(spec.hostId, { vmId, disks: files });
     try {
@@ -69,6 +72,7 @@ export class CreateVmHandler implements ICommandHandler<CreateVmCommand> {
             subjects.datastore(spec.datastoreId),
             subjects.vm(vmId),
           ]),
+          nameAppend,
         ],
         context,
       );

@@ -9,6 +9,7 @@ import { retryOnConflict } from '../../common/retry-on-conflict';
 import { streams, subjects } from '../../common/streams';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { DiskFiles } from '../disk-files';
+import { VmNameReservations } from '../vm-name-reservations';
 import { DeleteVmCommand } from '../vm.commands';
 
 /** Deletes a powered-off VM: its disk files are removed by the host agent and their space freed. */
@@ -18,6 +19,7 @@ export class DeleteVmHandler implements ICommandHandler<DeleteVmCommand> {
     private readonly aggregates: Aggregates,
     private readonly store: AggregateStore,
     private readonly diskFiles: DiskFiles,
+    private readonly names: VmNameReservations,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
@@ -25,12 +27,13 @@ export class DeleteVmHandler implements ICommandHandler<DeleteVmCommand> {
     return retryOnConflict(async () => {
       const vm = await this.aggregates.vm(vmId);
       const vmEvents = vmDecider.decide({ type: 'delete' }, vm.state);
-      const datastoreAppends = await this.freeDisks(vm.state);
+      const [datastoreAppends, nameAppend] = await Promise.all([this.freeDisks(vm.state), this.names.release(vm.state)]);
       await this.agents.deleteDisks(vm.state.hostId, { vmId, disks: await this.diskFiles.of(vm.state.hardware.disks) });
       const recorded = await this.store.append(
         [
           appendTo(streams.vm(vmId), vm, vmEvents, [subjects.vm(vmId), subjects.host(vm.state.hostId)], precondition.expectedVersion),
           ...datastoreAppends,
+          nameAppend,
         ],
         context,
       );

@@ -1,80 +1,62 @@
+import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { hostDecider, vmDecider } from '@fsr/domain';
-import { AggregateStore, lastPosition } from '../../common/aggregate-store';
-import { Aggregates } from '../../common/aggregates';
-import { appendTo } from '../../common/appends';
-import { CommandContext } from '../../common/command-context';
-import { retryOnConflict } from '../../common/retry-on-conflict';
-import { streams, subjects } from '../../common/streams';
+import { HostAgentRejectedError } from '@fsr/contracts';
+import { PowerAction, VmState } from '@fsr/domain';
+import { lastPosition } from '../../common/aggregate-store';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
+import { WORK_LEASES, WorkLeases } from '../../ports/work-leases.port';
 import { DiskFiles } from '../disk-files';
-import { PowerVmCommand, Precondition } from '../vm.commands';
+import { PowerVmCommand } from '../vm.commands';
+import { InterruptedPowerChangeSettler, powerChangeLease } from './interrupted-power-change-settler';
+import { PowerChangeJournal } from './power-change-journal';
 
 /**
- * Power on commits the VM's memory on its host (admission control) and has the agent allocate its
- * PFrames; power off frees both. The agent acts first; if recording then fails it is undone.
+ * A power change is taken like an operation: the intent is recorded first (the VM busy, a power-on's
+ * memory committed on its host), then the host agent acts, then the outcome is recorded. A command
+ * refused by the record (busy, wrong state, If-Match) therefore never reaches the host. Suspend, like
+ * power off, frees the VM's memory and PFrames on the host; a suspended VM holds none.
  */
 @CommandHandler(PowerVmCommand)
 export class PowerVmHandler implements ICommandHandler<PowerVmCommand> {
   constructor(
-    private readonly aggregates: Aggregates,
-    private readonly store: AggregateStore,
+    private readonly journal: PowerChangeJournal,
+    private readonly interrupted: InterruptedPowerChangeSettler,
     private readonly diskFiles: DiskFiles,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
+    @Inject(WORK_LEASES) private readonly leases: WorkLeases,
   ) {}
 
-  execute({ vmId, action, precondition, context }: PowerVmCommand) {
-    return retryOnConflict(
-      () => (action === 'on' ? this.powerOn(vmId, precondition, context) : this.powerOff(vmId, precondition, context)),
-      precondition.expectedVersion,
-      streams.vm(vmId),
-    );
-  }
-
-  private async powerOn(vmId: string, precondition: Precondition, context: CommandContext) {
-    const vm = await this.aggregates.vm(vmId);
-    const hostId = vm.state.hostId;
-    const host = await this.aggregates.host(hostId);
-    const vmEvents = vmDecider.decide({ type: 'power-on', hostId }, vm.state);
-    const { vcpus, memoryMiB, disks } = vm.state.hardware;
-    const hostEvents = hostDecider.decide({ type: 'commit-vm-memory', vmId, memoryMiB }, host.state);
-    await this.agents.powerOn(hostId, { vmId, vcpus, memoryMiB, disks: await this.diskFiles.of(disks) });
+  async execute({ vmId, action, precondition, context }: PowerVmCommand) {
+    // Held while the change runs, so a replica starting meanwhile leaves it to this one.
+    const lease = await this.leases.acquire(powerChangeLease(vmId));
     try {
-      return await this.record(vmId, hostId, vm, vmEvents, host, hostEvents, precondition, context);
-    } catch (error) {
-      await this.agents.powerOff(hostId, vmId).catch(() => undefined);
-      throw error;
+      return await this.change(vmId, action, precondition, context);
+    } finally {
+      await lease?.release();
     }
   }
 
-  private async powerOff(vmId: string, precondition: Precondition, context: CommandContext) {
-    const vm = await this.aggregates.vm(vmId);
-    const hostId = vm.state.hostId;
-    const host = await this.aggregates.host(hostId);
-    const vmEvents = vmDecider.decide({ type: 'power-off', reason: 'user' }, vm.state);
-    const hostEvents = hostDecider.decide({ type: 'commit-vm-memory', vmId, memoryMiB: 0 }, host.state);
-    await this.agents.powerOff(hostId, vmId);
-    return this.record(vmId, hostId, vm, vmEvents, host, hostEvents, precondition, context);
+  private async change(vmId: string, action: PowerAction, precondition: PowerVmCommand['precondition'], context: PowerVmCommand['context']) {
+    const changeId = `power-${action}-${randomUUID()}`;
+    const vm = await this.journal.start(vmId, changeId, action, precondition, context);
+    try {
+      await this.act(vm, action);
+    } catch (error) {
+      // Only a refusal says the host did nothing; without an answer, what the host holds says how it ended.
+      if (error instanceof HostAgentRejectedError) {
+        await this.journal.abandon(vmId, changeId, `host ${vm.hostId} did not ${action === 'suspend' ? 'suspend' : `power ${action}`}: ${error.message}`, context);
+      } else {
+        await this.interrupted.settle(vmId, context, true);
+      }
+      throw error;
+    }
+    return { vmId, position: lastPosition(await this.journal.complete(vmId, action, context)) };
   }
 
-  private async record(
-    vmId: string,
-    hostId: string,
-    vm: { version: number },
-    vmEvents: ReturnType<typeof vmDecider.decide>,
-    host: { version: number },
-    hostEvents: ReturnType<typeof hostDecider.decide>,
-    precondition: Precondition,
-    context: CommandContext,
-  ) {
-    const recorded = await this.store.append(
-      [
-        appendTo(streams.vm(vmId), vm, vmEvents, [subjects.vm(vmId), subjects.host(hostId)], precondition.expectedVersion),
-        appendTo(streams.host(hostId), host, hostEvents, [subjects.host(hostId), subjects.vm(vmId)]),
-      ],
-      context,
-    );
-    return { vmId, position: lastPosition(recorded) };
+  private async act({ vmId, hostId, hardware, powerState }: VmState, action: PowerAction) {
+    if (action !== 'on') return powerState === 'poweredOn' ? this.agents.powerOff(hostId, vmId) : undefined;
+    const { vcpus, memoryMiB, disks } = hardware;
+    await this.agents.powerOn(hostId, { vmId, vcpus, memoryMiB, disks: await this.diskFiles.of(disks) });
   }
 }

@@ -4,6 +4,7 @@ import { vmDecider } from '@fsr/domain';
 import { AggregateStore, lastPosition } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
 import { appendTo } from '../../common/appends';
+import { assertPrecondition } from '../../common/precondition';
 import { retryOnConflict } from '../../common/retry-on-conflict';
 import { streams, subjects } from '../../common/streams';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
@@ -19,17 +20,18 @@ export class SetVmWorkloadHandler implements ICommandHandler<SetVmWorkloadComman
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
-  execute({ vmId, workload, context }: SetVmWorkloadCommand) {
+  execute({ vmId, workload, precondition, context }: SetVmWorkloadCommand) {
     return retryOnConflict(async () => {
       const vm = await this.aggregates.vm(vmId);
+      assertPrecondition(streams.vm(vmId), vm, precondition);
       const events = vmDecider.decide({ type: 'set-workload', workload }, vm.state);
       const disks = await this.diskFiles.of(vm.state.hardware.disks);
       await this.agents.setWorkload(vm.state.hostId, { vmId, workload, disks });
       const recorded = await this.store.append(
-        [appendTo(streams.vm(vmId), vm, events, [subjects.vm(vmId)])],
+        [appendTo(streams.vm(vmId), vm, events, [subjects.vm(vmId)], precondition.expectedVersion)],
         context,
       );
       return { vmId, position: lastPosition(recorded) };
-    });
+    }, precondition.expectedVersion, streams.vm(vmId));
   }
 }

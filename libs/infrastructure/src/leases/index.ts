@@ -1,0 +1,2 @@
+export * from './prisma-work-leases';
+export * from './replica-id';

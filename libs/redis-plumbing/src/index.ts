@@ -1,0 +1,5 @@
+export * from './connection/redis-connection';
+export * from './connection/redis-outage-log';
+export * from './leases/instance-lease';
+export * from './leases/lease-holder';
+export * from './async/with-timeout';

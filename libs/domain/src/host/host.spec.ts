@@ -45,6 +45,18 @@ describe('host decider', () => {
     it('connects a restarted agent after the previous one was recorded disconnected', () => {
       spec.given([registered, connected(), disconnected]).when(connect('agent-b')).then([connected('agent-b')]);
     });
+    it('ignores the start of an instance a newer one replaced, delivered late or twice', () => {
+      spec.given([registered, connected(), connected('agent-b')]).when(connect('agent-a')).then([]);
+      spec.given([registered, connected(), disconnected, connected('agent-b'), disconnected]).when(connect('agent-a')).then([]);
+    });
+    it('remembers the last sixteen replaced instances', () => {
+      const restarts = Array.from({ length: 17 }, (_, n) => connected(`agent-${n + 1}`));
+      spec.given([registered, connected('agent-0'), ...restarts]).when(connect('agent-1')).then([]);
+      spec.given([registered, connected('agent-0'), ...restarts]).when(connect('agent-0')).then([
+        { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-17', reason: 'agent-restarted' } },
+        connected('agent-0'),
+      ]);
+    });
     it('connects again when the capacity changed', () => {
       const measured = { ...capacity, pframesPerSecondPerThread: 30_000_000 };
       spec.given([registered, connected()]).when(connect('agent-a', measured)).then([connected('agent-a', measured)]);

@@ -16,6 +16,8 @@ export interface HostState {
   readonly name: string;
   readonly connectionState: 'connected' | 'disconnected';
   readonly agentInstanceId: string | null;
+  /** The latest instances a newer one replaced, newest first: an agent process never comes back under its old id. */
+  readonly supersededInstanceIds: readonly string[];
   readonly capacity: HostCapacity;
   readonly maintenance: boolean;
   /** Memory each VM holds on the host, by vmId; VMs holding nothing are absent. */
@@ -28,10 +30,18 @@ export const initialHostState: HostState = {
   name: '',
   connectionState: 'disconnected',
   agentInstanceId: null,
+  supersededInstanceIds: [],
   capacity: { cpuCores: 0, memoryMiB: 0, workerThreads: 0, pframesPerSecondPerThread: null, numaNodes: 1 },
   maintenance: false,
   committedMiB: {},
 };
+
+/** How many replaced instances a host remembers: enough for any report still in flight after a restart. */
+const REMEMBERED_INSTANCES = 16;
+
+/** A report of an instance a newer one replaced, delivered late or twice, speaks for nobody. */
+export const isSupersededInstance = (state: HostState, agentInstanceId: string): boolean =>
+  state.supersededInstanceIds.includes(agentInstanceId);
 
 export const usedMemoryMiB = (state: HostState): number =>
   Object.values(state.committedMiB).reduce((sum, memoryMiB) => sum + memoryMiB, 0);
@@ -76,7 +86,7 @@ function connect(command: ConnectHost, state: HostState): HostEvent[] {
     state.connectionState === 'connected' &&
     state.agentInstanceId === agentInstanceId &&
     sameCapacity(state.capacity, capacity);
-  if (alreadyConnected) return [];
+  if (alreadyConnected || isSupersededInstance(state, agentInstanceId)) return [];
   const restored = restoredVms && restoredVms.length > 0 ? { restoredVms } : {};
   const connected: HostEvent = { type: 'host.connected', data: { hostId, agentInstanceId, ...capacity, ...restored } };
   if (!state.exists) return [{ type: 'host.registered', data: { hostId, name } }, connected];
@@ -109,7 +119,18 @@ function evolve(state: HostState, event: HostEvent): HostState {
     case 'host.registered':
       return { ...state, exists: true, hostId: event.data.hostId, name: event.data.name };
     case 'host.connected': {
-      return { ...state, connectionState: 'connected', agentInstanceId: event.data.agentInstanceId, capacity: capacityFromRecord(event.data) };
+      const previous = state.agentInstanceId;
+      const superseded =
+        previous === null || previous === event.data.agentInstanceId
+          ? state.supersededInstanceIds
+          : [previous, ...state.supersededInstanceIds].slice(0, REMEMBERED_INSTANCES);
+      return {
+        ...state,
+        connectionState: 'connected',
+        agentInstanceId: event.data.agentInstanceId,
+        supersededInstanceIds: superseded,
+        capacity: capacityFromRecord(event.data),
+      };
     }
     case 'host.disconnected':
       return { ...state, connectionState: 'disconnected' };

@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { hostDecider } from '@fsr/domain';
+import { hostDecider, isSupersededInstance } from '@fsr/domain';
 import { AggregateStore } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
 import { appendTo } from '../../common/appends';
@@ -18,7 +18,8 @@ import { powerOffLostVm, presentAppends } from '../lost-vms';
  * still open on one of them ends failed: what it was changing died with the previous instance. After a
  * planned restart the agent holds the VMs it kept, and they stay as they are; one the log does not hold
  * running on this host (a database reset under an old DATA_DIR) is powered off on the agent, so no
- * machine page is held that the record counts as free.
+ * machine page is held that the record counts as free. The start of an instance a newer one already replaced
+ * (a report redelivered late) changes nothing.
  */
 @CommandHandler(ConnectHostCommand)
 export class ConnectHostHandler implements ICommandHandler<ConnectHostCommand> {
@@ -32,6 +33,11 @@ export class ConnectHostHandler implements ICommandHandler<ConnectHostCommand> {
   ) {}
 
   async execute(command: ConnectHostCommand): Promise<void> {
+    const { state: host } = await this.aggregates.host(command.hostId);
+    if (isSupersededInstance(host, command.agentInstanceId)) {
+      this.logger.warn(`ignored the start of agent instance ${command.agentInstanceId} of host ${command.hostId}: a newer instance replaced it`);
+      return;
+    }
     const lost = await this.connect(command);
     for (const vmId of lost) await this.operations.endInterrupted(vmId, command.hostId, 'agent-restarted', command.context);
     await this.powerOffStrangers(command);

@@ -36,6 +36,13 @@ module.exports = {
       to: { path: ['^libs/(infrastructure|redis-plumbing)/', '^apps/', ADAPTER_PACKAGES] },
     },
     {
+      name: 'application-asks-ports-for-time-ids-and-files',
+      comment: 'New ids, the time recorded and the file system come through ports (CLOCK, IDS, DATASTORE_DIRECTORIES), so a test can give its own.',
+      severity: 'error',
+      from: { path: '^libs/application/src/', pathNot: TESTS },
+      to: { dependencyTypes: ['core'], path: '^(crypto|fs|fs/promises|child_process|os)$' },
+    },
+    {
       name: 'redis-plumbing-loads-no-prisma',
       comment: 'The agents run on this library: it imports no other library and nothing of Prisma.',
       severity: 'error',

@@ -20,6 +20,7 @@ const TREE: Record<string, string> = {
   'libs/application/src/index.ts': "import { store } from '../../infrastructure/src/store';\nexport const handler = store;\n",
   'libs/application/src/ping.ts': "import { pong } from './pong';\nexport const ping = () => pong;\n",
   'libs/application/src/pong.ts': "import { ping } from './ping';\nexport const pong = () => ping;\n",
+  'libs/application/src/new-id.ts': "import { randomUUID } from 'node:crypto';\nimport { join } from 'node:path';\nexport const newId = () => join(randomUUID());\n",
   'apps/host-agent/src/main.ts': "import { queue } from '@fsr/contracts';\nimport { prisma } from '@fsr/infrastructure';\nexport const x = [queue, prisma];\n",
 };
 
@@ -59,12 +60,17 @@ describe('.dependency-cruiser.cjs', () => {
     expect(found).toContain('agent-never-loads-prisma: apps/host-agent/src/main.ts -> libs/infrastructure/src/prisma/generated/client.ts');
   });
 
+  it('refuses the application its own ids, clock or file system (a Node built-in such as crypto), but not path', () => {
+    expect(found).toContain('application-asks-ports-for-time-ids-and-files: libs/application/src/new-id.ts -> crypto');
+    expect(found.filter((violation) => violation.endsWith('-> path'))).toEqual([]);
+  });
+
   it('refuses a cycle', () => {
     expect(found).toContain('no-cycles: libs/application/src/ping.ts -> libs/application/src/pong.ts');
   });
 
   it('lets tests reach into other libraries, and a barrel import the domain, and finds nothing else', () => {
     expect(found.filter((violation) => /vm\.spec|contracts\/src/.test(violation))).toEqual([]);
-    expect(found).toHaveLength(6);
+    expect(found).toHaveLength(7);
   });
 });

@@ -26,3 +26,6 @@ export * from './event-store/manual-clock';
 export * from './queries/operation-statistics.queries';
 export * from './leases';
 export * from './event-store/event-schemas/event-registry';
+export * from './system/system-clock';
+export * from './system/random-ids';
+export * from './system/local-datastore-directories';

@@ -1,12 +1,15 @@
 import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import {
+  CLOCK,
   CONTROL_PLANE_SETTINGS,
   ControlPlaneSettings,
+  DATASTORE_DIRECTORIES,
   HOST_AGENT_GATEWAY,
+  IDS,
   VM_NAMES,
   applicationProviders,
 } from '@fsr/application';
-import { BullMqHostAgentGateway, VmQueries } from '@fsr/infrastructure';
+import { BullMqHostAgentGateway, VmQueries, localDatastoreDirectories, randomIds, systemClock } from '@fsr/infrastructure';
 import { bullConnection } from '../infrastructure/bull-connection';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
@@ -59,6 +62,9 @@ const gatewayLogger = new Logger(BullMqHostAgentGateway.name);
         }),
     },
     { provide: VM_NAMES, useExisting: VmQueries },
+    { provide: CLOCK, useValue: systemClock },
+    { provide: IDS, useValue: randomIds },
+    { provide: DATASTORE_DIRECTORIES, useValue: localDatastoreDirectories },
     ReadYourWrites,
     HostLiveness,
     HostReportsConsumer,

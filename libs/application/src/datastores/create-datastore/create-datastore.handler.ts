@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { datastoreDecider } from '@fsr/domain';
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AggregateStore, lastPosition } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
 import { appendTo } from '../../common/appends';
 import { CONTROL_PLANE_SETTINGS, ControlPlaneSettings } from '../../common/control-plane-settings';
 import { streams, subjects } from '../../common/streams';
+import { DATASTORE_DIRECTORIES, DatastoreDirectories } from '../../ports/datastore-directories.port';
 import { CreateDatastoreCommand } from '../datastore.commands';
 
 /** The id derives from the (unique, directory-safe) name, so a second create of the same name conflicts in the log. */
@@ -19,6 +19,7 @@ export class CreateDatastoreHandler implements ICommandHandler<CreateDatastoreCo
     private readonly aggregates: Aggregates,
     private readonly store: AggregateStore,
     @Inject(CONTROL_PLANE_SETTINGS) private readonly settings: ControlPlaneSettings,
+    @Inject(DATASTORE_DIRECTORIES) private readonly directories: DatastoreDirectories,
   ) {}
 
   async execute({ name, capacityGiB, context }: CreateDatastoreCommand) {
@@ -26,7 +27,7 @@ export class CreateDatastoreHandler implements ICommandHandler<CreateDatastoreCo
     const datastore = await this.aggregates.datastore(datastoreId);
     const path = join(this.settings.dataDir, 'datastores', name);
     const events = datastoreDecider.decide({ type: 'create', datastoreId, name, capacityGiB, path }, datastore.state);
-    await mkdir(path, { recursive: true });
+    await this.directories.create(path);
     const recorded = await this.store.append(
       [appendTo(streams.datastore(datastoreId), datastore, events, [subjects.datastore(datastoreId)])],
       context,

@@ -1,7 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { HostState, HotAddPlan, VmState, datastoreDecider, hostDecider, operationDecider, planHotAdd, vmDecider, VmNotFoundError } from '@fsr/domain';
-import { randomUUID } from 'node:crypto';
 import { AggregateStore, Loaded, lastPosition } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
 import { appendNew, appendTo } from '../../common/appends';
@@ -13,6 +12,7 @@ import { streams, subjects } from '../../common/streams';
 import { EventStoreUnavailableError, StreamAppend } from '../../ports/event-store.port';
 import { assertPrecondition } from '../../common/precondition';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
+import { IDS, Ids } from '../../ports/ids.port';
 import { DiskFiles, diskFileName } from '../../vms/disk-files';
 import { HotAddCommand, HotAddOutcome } from '../operation.commands';
 import { FaultInjectionDisabledError, StunSlaWouldBeExceededError } from '../operation.errors';
@@ -32,6 +32,7 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
     private readonly diskFiles: DiskFiles,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
     @Inject(CONTROL_PLANE_SETTINGS) private readonly settings: ControlPlaneSettings,
+    @Inject(IDS) private readonly ids: Ids,
   ) {}
 
   execute({ vmId, request, precondition, context }: HotAddCommand) {
@@ -43,8 +44,8 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
       assertPrecondition(streams.vm(vmId), vm, precondition);
       const host = await this.aggregates.host(vm.state.hostId);
       const plan = planHotAdd(vm.state, host.state, request, {
-        newDiskId: () => randomUUID(),
-        newNicId: () => randomUUID(),
+        newDiskId: () => this.ids.next(),
+        newNicId: () => this.ids.next(),
         diskFileName: (diskId) => diskFileName(vmId, diskId),
       });
       const datastoreAppends = await this.allocateAddedDisks(vmId, plan);
@@ -89,7 +90,7 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
     if (request.rejectIfPredictedOverSla && fsr.prediction.predictedStunMs > slaMs) {
       throw new StunSlaWouldBeExceededError(fsr.prediction.predictedStunMs, slaMs);
     }
-    const operationId = randomUUID();
+    const operationId = this.ids.next();
     const operationEvents = operationDecider.decide(
       {
         type: 'request',

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DatastoreNotFoundError, datastoreDecider, operationDecider, planRelocation, vmDecider } from '@fsr/domain';
-import { randomUUID } from 'node:crypto';
 import { AggregateStore, lastPosition } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
 import { appendNew, appendTo } from '../../common/appends';
@@ -9,6 +8,7 @@ import { CONTROL_PLANE_SETTINGS, ControlPlaneSettings } from '../../common/contr
 import { decideAll } from '../../common/decide-all';
 import { retryOnConflict } from '../../common/retry-on-conflict';
 import { streams, subjects } from '../../common/streams';
+import { IDS, Ids } from '../../ports/ids.port';
 import { planFsr } from '../hot-add/fsr-plan';
 import { RelocateCommand } from '../operation.commands';
 
@@ -22,11 +22,12 @@ export class RelocateHandler implements ICommandHandler<RelocateCommand, { opera
     private readonly aggregates: Aggregates,
     private readonly store: AggregateStore,
     @Inject(CONTROL_PLANE_SETTINGS) private readonly settings: ControlPlaneSettings,
+    @Inject(IDS) private readonly ids: Ids,
   ) {}
 
   execute({ vmId, request, precondition, context }: RelocateCommand) {
     return retryOnConflict(async () => {
-      const operationId = randomUUID();
+      const operationId = this.ids.next();
       const vm = await this.aggregates.vm(vmId);
       const vmEvents = vmDecider.decide({ type: 'start-operation', operationId, kind: 'relocate' }, vm.state);
       const plan = planRelocation(vm.state, request.datastoreId);

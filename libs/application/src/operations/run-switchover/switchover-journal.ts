@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { OperationCommand, OperationPhase, operationDecider } from '@fsr/domain';
 import { DiskCopyResult, PhaseTiming, SwitchoverResult } from '@fsr/contracts';
 import { AggregateStore } from '../../common/aggregate-store';
@@ -8,6 +8,7 @@ import { CommandContext } from '../../common/command-context';
 import { decideAll } from '../../common/decide-all';
 import { retryOnConflict } from '../../common/retry-on-conflict';
 import { streams, subjects } from '../../common/streams';
+import { CLOCK, Clock } from '../../ports/clock.port';
 
 const iso = (epochMs: number): string => new Date(epochMs).toISOString();
 const completed = (timing: PhaseTiming): OperationCommand => ({
@@ -24,19 +25,20 @@ export class SwitchoverJournal {
   constructor(
     private readonly aggregates: Aggregates,
     private readonly store: AggregateStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   startPhase(operationId: string, phase: OperationPhase, context: CommandContext) {
-    return this.decide(operationId, [{ type: 'start-phase', phase, at: new Date().toISOString() }], context);
+    return this.decide(operationId, [{ type: 'start-phase', phase, at: this.clock.now().toISOString() }], context);
   }
 
   completePhase(operationId: string, phase: OperationPhase, context: CommandContext) {
-    return this.decide(operationId, [{ type: 'complete-phase', phase, at: new Date().toISOString() }], context);
+    return this.decide(operationId, [{ type: 'complete-phase', phase, at: this.clock.now().toISOString() }], context);
   }
 
   /** The destination asked of the agent under `epoch`; fails with OperationCancelledError after a cancel. */
   sendPrepare(operationId: string, epoch: number, context: CommandContext) {
-    return this.decide(operationId, [{ type: 'send-prepare', epoch, at: new Date().toISOString() }], context);
+    return this.decide(operationId, [{ type: 'send-prepare', epoch, at: this.clock.now().toISOString() }], context);
   }
 
   /** The point of no cancel; fails with OperationCancelledError when a cancel was recorded first. */

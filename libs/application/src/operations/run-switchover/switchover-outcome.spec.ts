@@ -8,6 +8,7 @@ import { Aggregates } from '../../common/aggregates';
 import { OperationFinisher } from '../operation-finisher';
 import { SwitchoverJournal } from './switchover-journal';
 import { SwitchoverOutcome } from './switchover-outcome';
+import { wallClock } from './switchover-runner.fixture';
 
 const context = { correlationId: 'c-1', causationId: null, actor: 'system:recovery' };
 const phase = (name: 'suspend' | 'resume' | 'cleanup', at: number) => ({ phase: name, startedAt: at, endedAt: at + 1 });
@@ -28,7 +29,7 @@ describe('SwitchoverOutcome', () => {
     await events.append([{ streamId: `operation-${operationId}`, expectedVersion: -1, events: [requested, switchoverStarted(), switchedOver()] }], context);
     const store = new AggregateStore(events, { publishAll: () => undefined } as unknown as EventBus);
     const aggregates = new Aggregates(store);
-    const outcome = new SwitchoverOutcome(aggregates, new SwitchoverJournal(aggregates, store), new OperationFinisher(aggregates, store));
+    const outcome = new SwitchoverOutcome(aggregates, new SwitchoverJournal(aggregates, store, wallClock), new OperationFinisher(aggregates, store));
 
     await outcome.record(operationId, result, context);
 

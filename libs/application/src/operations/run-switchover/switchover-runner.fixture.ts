@@ -1,6 +1,7 @@
 import { EventBus } from '@nestjs/cqrs';
 import { AggregateStore } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
+import { Clock } from '../../ports/clock.port';
 import { EventStore } from '../../ports/event-store.port';
 import { HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { WorkLeases } from '../../ports/work-leases.port';
@@ -12,11 +13,13 @@ import { SwitchoverJournal } from './switchover-journal';
 import { SwitchoverOutcome } from './switchover-outcome';
 import { SwitchoverRunner } from './switchover-runner';
 
-/** A SwitchoverRunner wired by hand, as Nest wires it, on the given event store, agent gateway and leases. */
-export function switchoverRunnerOn(events: EventStore, gateway: HostAgentGateway, leases: WorkLeases): SwitchoverRunner {
+export const wallClock: Clock = { now: () => new Date() };
+
+/** A SwitchoverRunner wired by hand, as Nest wires it, on the given event store, agent gateway, leases and clock. */
+export function switchoverRunnerOn(events: EventStore, gateway: HostAgentGateway, leases: WorkLeases, clock: Clock = wallClock): SwitchoverRunner {
   const store = new AggregateStore(events, { publishAll: () => undefined } as unknown as EventBus);
   const aggregates = new Aggregates(store);
-  const journal = new SwitchoverJournal(aggregates, store);
+  const journal = new SwitchoverJournal(aggregates, store, clock);
   const finisher = new OperationFinisher(aggregates, store);
   const outcome = new SwitchoverOutcome(aggregates, journal, finisher);
   const diskFiles = new DiskFiles(aggregates);

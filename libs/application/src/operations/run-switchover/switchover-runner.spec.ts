@@ -7,12 +7,13 @@ import {
   SwitchoverResult,
   SwitchoverStatus,
 } from '@fsr/contracts';
-import { OperationEvent } from '@fsr/domain';
+import { OperationEvent, isEventOf } from '@fsr/domain';
 import { goodTotal, operationId, phaseStarted, requested, segmentResult, suspendedAt, switchoverStarted } from '../../../../domain/src/operation/operation.fixtures';
 import { vmCreated, vmOperationStarted, vmPoweredOn } from '../../../../domain/src/vm/vm.fixtures';
 import { InMemoryEventStore } from '../../../../infrastructure/src/event-store/in-memory-event-store';
 import { HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { WorkLeases } from '../../ports/work-leases.port';
+import { Clock } from '../../ports/clock.port';
 import { switchoverRunnerOn } from './switchover-runner.fixture';
 
 const context = { correlationId: 'c-1', causationId: null, actor: 'system:recovery' };
@@ -67,12 +68,12 @@ describe('SwitchoverRunner', () => {
     heldAmong: async () => new Set(),
     heldHere: () => [],
   };
-  const run = async (operationEvents: OperationEvent[], agent: ScriptedAgent, hostLostAfterMs?: number) => {
+  const run = async (operationEvents: OperationEvent[], agent: ScriptedAgent, hostLostAfterMs?: number, clock?: Clock) => {
     events = new InMemoryEventStore();
     await events.append([{ streamId: 'host-host-1', expectedVersion: -1, events: [{ type: 'host.connected', data: { hostId: 'host-1', agentInstanceId: 'a-1', ...capacity } }] }], context);
     await events.append([{ streamId: 'vm-vm-1', expectedVersion: -1, events: [vmCreated(), vmPoweredOn(), vmOperationStarted()] }], context);
     await events.append([{ streamId: `operation-${operationId}`, expectedVersion: -1, events: operationEvents }], context);
-    const done = switchoverRunnerOn(events, agent.gateway, leases).run(operationId, context);
+    const done = switchoverRunnerOn(events, agent.gateway, leases, clock).run(operationId, context);
     if (hostLostAfterMs !== undefined) {
       await jest.advanceTimersByTimeAsync(hostLostAfterMs);
       expect(await ending()).toBeUndefined();
@@ -98,6 +99,18 @@ describe('SwitchoverRunner', () => {
       expect(await types()).toEqual([
         'operation.requested', 'operation.phase-started', 'operation.prepare-sent', 'operation.phase-completed',
         'operation.switchover-started', 'operation.segment-completed', 'operation.segment-completed', 'operation.switched-over', 'operation.succeeded',
+      ]);
+    });
+
+    it('stamps the phases it records with the time of the clock it was given', async () => {
+      const ticks = ['2026-03-01T10:00:00.000Z', '2026-03-01T10:00:01.500Z'];
+      const clock: Clock = { now: () => new Date(ticks.length > 1 ? ticks.shift()! : ticks[0]) };
+      await run([requested], new ScriptedAgent({ prepare: [prepared], execute: [switchedOver] }), undefined, clock);
+      const phases = (await events.readStream(`operation-${operationId}`)).filter((event) => isEventOf(event, 'operation.phase-started', 'operation.phase-completed'));
+      const prepare = phases.filter((event) => event.data.phase === 'prepare');
+      expect(prepare.map((event) => [event.type, 'endedAt' in event.data ? event.data.endedAt : event.data.startedAt])).toEqual([
+        ['operation.phase-started', '2026-03-01T10:00:00.000Z'],
+        ['operation.phase-completed', '2026-03-01T10:00:01.500Z'],
       ]);
     });
 

@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { HostCpuExceededError, HostNotFoundError, VmDisk, VmHardware, datastoreDecider, vmDecider } from '@fsr/domain';
 import { decideAll } from '../../common/decide-all';
-import { randomUUID } from 'node:crypto';
 import { AggregateStore, lastPosition } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
 import { appendNew, appendTo } from '../../common/appends';
@@ -10,6 +9,7 @@ import { streams, subjects } from '../../common/streams';
 import { retryOnConflict } from '../../common/retry-on-conflict';
 import { CommandContext } from '../../common/command-context';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
+import { IDS, Ids } from '../../ports/ids.port';
 import { DiskFiles, diskFileName } from '../disk-files';
 import { VmNameReservations } from '../vm-name-reservations';
 import { CreateVmCommand } from '../vm.commands';
@@ -23,12 +23,13 @@ export class CreateVmHandler implements ICommandHandler<CreateVmCommand> {
     private readonly diskFiles: DiskFiles,
     private readonly names: VmNameReservations,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
+    @Inject(IDS) private readonly ids: Ids,
   ) {}
 
   execute({ spec, context }: CreateVmCommand) {
-    const vmId = randomUUID();
+    const vmId = this.ids.next();
     const disks: VmDisk[] = spec.disks.map(({ sizeMiB }) => {
-      const diskId = randomUUID();
+      const diskId = this.ids.next();
       return { diskId, sizeMiB, datastoreId: spec.datastoreId, fileName: diskFileName(vmId, diskId) };
     });
     const hardware: VmHardware = {
@@ -38,7 +39,7 @@ export class CreateVmHandler implements ICommandHandler<CreateVmCommand> {
       cpuHotAddEnabled: spec.cpuHotAddEnabled,
       memoryHotAddEnabled: spec.memoryHotAddEnabled,
       disks,
-      nics: spec.nics.map(({ network }) => ({ nicId: randomUUID(), network })),
+      nics: spec.nics.map(({ network }) => ({ nicId: this.ids.next(), network })),
     };
     return retryOnConflict(() => this.create(vmId, hardware, spec, context));
   }

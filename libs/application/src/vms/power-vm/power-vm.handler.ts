@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { HostAgentRejectedError } from '@fsr/contracts';
@@ -6,6 +5,7 @@ import { PowerAction, VmState } from '@fsr/domain';
 import { lastPosition } from '../../common/aggregate-store';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { WORK_LEASES, WorkLeases } from '../../ports/work-leases.port';
+import { IDS, Ids } from '../../ports/ids.port';
 import { DiskFiles } from '../disk-files';
 import { PowerVmCommand } from '../vm.commands';
 import { InterruptedPowerChangeSettler, powerChangeLease } from './interrupted-power-change-settler';
@@ -25,6 +25,7 @@ export class PowerVmHandler implements ICommandHandler<PowerVmCommand> {
     private readonly diskFiles: DiskFiles,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
     @Inject(WORK_LEASES) private readonly leases: WorkLeases,
+    @Inject(IDS) private readonly ids: Ids,
   ) {}
 
   async execute({ vmId, action, precondition, context }: PowerVmCommand) {
@@ -38,7 +39,7 @@ export class PowerVmHandler implements ICommandHandler<PowerVmCommand> {
   }
 
   private async change(vmId: string, action: PowerAction, precondition: PowerVmCommand['precondition'], context: PowerVmCommand['context']) {
-    const changeId = `power-${action}-${randomUUID()}`;
+    const changeId = `power-${action}-${this.ids.next()}`;
     const vm = await this.journal.start(vmId, changeId, action, precondition, context);
     try {
       await this.act(vm, action);

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmptyTestPostgresDatabase, EmptyTestPostgresDatabase, freePortRun } from '@fsr/testing';
+import { createEmptyTestPostgresDatabase, deleteRedisKeys, EmptyTestPostgresDatabase, freePortRun } from '@fsr/testing';
 import { eventually } from '../../apps/api/test/support/eventually';
 import { RepoProcess } from './cluster-process';
 import { agentPidOf } from './process-of-host';
@@ -66,6 +66,7 @@ describe('the plain-process cluster (e2e)', () => {
     cluster?.signalGroup('SIGKILL');
     await database?.drop();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await deleteRedisKeys(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix);
   });
 
   it('prints where the API, console, dashboard and docs are', () => {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmptyTestPostgresDatabase, EmptyTestPostgresDatabase } from '@fsr/testing';
+import { createEmptyTestPostgresDatabase, deleteRedisKeys, EmptyTestPostgresDatabase } from '@fsr/testing';
 import { CONTROL_PLANE_ENTRY, freePort } from './support/control-plane-process';
 import { HOST_AGENT_ENTRY } from './support/agent-process';
 import { eventually } from './support/eventually';
@@ -34,6 +34,7 @@ describe('one process per host and per control plane (e2e)', () => {
   let database: EmptyTestPostgresDatabase;
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
+  const queuePrefix = `test-${randomUUID()}`;
   const children: ChildProcess[] = [];
 
   const launch = (entry: string, extra: NodeJS.ProcessEnv = {}) => {
@@ -61,7 +62,7 @@ describe('one process per host and per control plane (e2e)', () => {
       DATA_DIR: dataDir,
       DATABASE_URL: database.url,
       REDIS_URL,
-      QUEUE_PREFIX: `test-${randomUUID()}`,
+      QUEUE_PREFIX: queuePrefix,
       API_KEYS: `admin:${ADMIN_KEY}`,
       HOST: '127.0.0.1',
       // A free HTTPS port each: the default 3443 may be another test's.
@@ -76,6 +77,7 @@ describe('one process per host and per control plane (e2e)', () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
+    await deleteRedisKeys(REDIS_URL, queuePrefix);
   });
 
   it('an agent of a SIGKILLed control plane stops; the restarted one runs the only agent of the host', async () => {

@@ -5,3 +5,4 @@ export * from './databases/test-pglite';
 export * from './servers/free-port';
 export * from './servers/private-redis';
 export * from './servers/private-postgres';
+export * from './redis/delete-redis-keys';

@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import request from 'supertest';
-import { createEmptyTestPostgresDatabase, EmptyTestPostgresDatabase } from '@fsr/testing';
+import { createEmptyTestPostgresDatabase, deleteRedisKeys, EmptyTestPostgresDatabase } from '@fsr/testing';
 import { loadAppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
 import { HttpsListener, listenHttps } from '../../src/http/tls/https-listener';
@@ -181,17 +180,6 @@ export class TestStack {
     await Promise.all(this.replicas.map((replica) => replica.stop('SIGKILL')));
     await this.database.drop();
     await rm(this.dataDir, { recursive: true, force: true });
-    await deleteRedisKeys(this.redisUrl, `${this.queuePrefix}:*`).catch(() => undefined);
-  }
-}
-
-async function deleteRedisKeys(redisUrl: string, pattern: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    for await (const keys of redis.scanStream({ match: pattern, count: 500 })) {
-      if ((keys as string[]).length > 0) await redis.del(...(keys as string[]));
-    }
-  } finally {
-    redis.disconnect();
+    await deleteRedisKeys(this.redisUrl, this.queuePrefix).catch(() => undefined);
   }
 }

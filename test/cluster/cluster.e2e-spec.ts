@@ -36,6 +36,15 @@ describe('the plain-process cluster (e2e)', () => {
     return hosts.filter((host) => host.connectionState === 'connected').map((host) => host.id).sort();
   };
 
+  let clusterEnv: NodeJS.ProcessEnv;
+  /** Starts `npm run cluster` in a process group of its own, as a terminal does, and waits for its three hosts. */
+  const startCluster = async () => {
+    cluster = new RepoProcess('scripts/cluster.js', ['--hosts', '3', '--control-planes', '2'], clusterEnv, { ownGroup: true });
+    await eventually(async () => cluster.text, (text) => text.includes('FSR cluster up'), { what: 'the cluster banner', timeoutMs: 60_000, intervalMs: 200 })
+      .catch((error: Error) => Promise.reject(new Error(`${error.message}\n${cluster.text}`)));
+    await eventually(connectedHosts, (hosts) => hosts.length === 3, { what: 'three connected hosts', timeoutMs: 30_000 });
+  };
+
   beforeAll(async () => {
     database = await createEmptyTestPostgresDatabase();
     dataDir = await mkdtemp(join(tmpdir(), 'fsr-cluster-'));
@@ -44,7 +53,7 @@ describe('the plain-process cluster (e2e)', () => {
     httpsBase = `https://127.0.0.1:${httpsPort}`;
     base = `http://127.0.0.1:${port}`;
     secondBase = `http://127.0.0.1:${port + 1}`;
-    cluster = new RepoProcess('scripts/cluster.js', ['--hosts', '3', '--control-planes', '2'], {
+    clusterEnv = {
       FSR_SKIP_BUILD: '1',
       PORT: String(port),
       HTTPS_PORT: String(httpsPort),
@@ -56,10 +65,8 @@ describe('the plain-process cluster (e2e)', () => {
       WORKER_THREADS: '1',
       HEARTBEAT_INTERVAL_MS: '500',
       HEARTBEAT_TIMEOUT_MS: '3000',
-    }, { ownGroup: true });
-    await eventually(async () => cluster.text, (text) => text.includes('FSR cluster up'), { what: 'the cluster banner', timeoutMs: 60_000, intervalMs: 200 })
-      .catch((error: Error) => Promise.reject(new Error(`${error.message}\n${cluster.text}`)));
-    await eventually(connectedHosts, (hosts) => hosts.length === 3, { what: 'three connected hosts', timeoutMs: 30_000 });
+    };
+    await startCluster();
   });
 
   afterAll(async () => {
@@ -163,7 +170,7 @@ describe('the plain-process cluster (e2e)', () => {
     expect(cluster.running).toBe(true);
   });
 
-  it('stops every process on Ctrl-C (SIGINT to the whole process group) mid-relocation, leaving no partial copy on disk', async () => {
+  it('stops every process on Ctrl-C (SIGINT to the whole process group) mid-relocation, leaving no partial copy on disk; started again, the relocation has ended with its cause and its space given back', async () => {
     const spec = { name: 'moving', hostId: 'host-1', datastoreId: 'ds-shared', vcpus: 1, memoryMiB: 256, disks: [{ sizeMiB: 64 }] };
     const vm = (await api('POST', '/vms', spec)).body;
     expect((await api('POST', `/vms/${vm.id}/power`, { action: 'on' })).status).toBe(200);
@@ -179,5 +186,22 @@ describe('the plain-process cluster (e2e)', () => {
     const fileName: string = vm.disks[0].fileName;
     expect(existsSync(join(dataDir, 'datastores', 'target', fileName))).toBe(false);
     expect(existsSync(join(dataDir, 'datastores', 'shared', fileName))).toBe(true);
+
+    // Started again: the agents took their VMs back; the relocation, cut off before its switch-over, ended with its
+    // cause, its reserved space given back, and the VM running where it was.
+    await startCluster();
+    const ended = await eventually(() => api('GET', `/operations/${operationId}`), ({ body }) => ['succeeded', 'failed', 'rolled-back', 'cancelled'].includes(body.state), {
+      what: 'the relocation to end',
+      timeoutMs: 60_000,
+    });
+    expect(ended.body).toMatchObject({ state: 'failed', error: { code: 'HOST_DISCONNECTED', message: expect.stringMatching(/agent-restart(ing|ed)/) } });
+    expect((await api('GET', `/vms/${vm.id}`)).body).toMatchObject({ powerState: 'poweredOn', activeOperationId: null, disks: [{ datastoreId: 'ds-shared' }] });
+    expect((await api('GET', '/datastores/ds-target')).body.usedMiB).toBe(0);
+    // A run that had copied again under the new agents is told to discard that copy once it sees the ending.
+    await eventually(async () => existsSync(join(dataDir, 'datastores', 'target', fileName)), (exists) => !exists, {
+      what: `no copy left on the target datastore\n${cluster.text.split('\n').filter((line) => line.includes(operationId) || line.includes('copy')).join('\n')}`,
+      timeoutMs: 10_000,
+    });
+    expect(cluster.text).not.toContain('OperationAlreadyEndedError');
   });
 });

@@ -1,11 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { OperationState } from '@fsr/domain';
+import { isTerminal, OperationState } from '@fsr/domain';
 import { Aggregates } from '../../common/aggregates';
 import { CommandContext } from '../../common/command-context';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { DiskFiles } from '../../vms/disk-files';
+import { pause } from '../run-switchover/run-stop';
 import { SwitchoverJournal } from '../run-switchover/switchover-journal';
 import { copyTimeoutMs, movedDisks } from './moved-disks';
+
+/** How often a copy under way looks whether its operation was ended by someone else (a host loss, say). */
+const ENDED_ELSEWHERE_CHECK_MS = 1000;
 
 /** What a relocation adds around the switch-over: the live disk copy before it, the source files' deletion after. */
 @Injectable()
@@ -30,18 +34,41 @@ export class RelocationSteps {
     const moved = movedDisks(state);
     const [sources, targets] = await Promise.all([this.diskFiles.of(moved.map((move) => move.from)), this.diskFiles.of(moved.map((move) => move.to))]);
     const maxCopyMiBps = relocation?.maxCopyMiBps ?? null;
-    const result = await this.agents.copyDisks(
-      hostId,
-      {
-        operationId,
-        vmId,
-        maxCopyMiBps,
-        disks: sources.map((source, i) => ({ diskId: source.diskId, sizeMiB: source.sizeMiB, sourcePath: source.path, targetPath: targets[i].path })),
-      },
-      copyTimeoutMs(relocation?.totalBytes ?? 0, maxCopyMiBps),
-    );
+    const watching = new AbortController();
+    void this.discardOnceEndedElsewhere(state, watching.signal);
+    const result = await this.agents
+      .copyDisks(
+        hostId,
+        {
+          operationId,
+          vmId,
+          maxCopyMiBps,
+          disks: sources.map((source, i) => ({ diskId: source.diskId, sizeMiB: source.sizeMiB, sourcePath: source.path, targetPath: targets[i].path })),
+        },
+        copyTimeoutMs(relocation?.totalBytes ?? 0, maxCopyMiBps),
+      )
+      .finally(() => watching.abort());
     await this.journal.recordDisksCopied(operationId, result, context);
     if (!copyPhase?.endedAt) await this.journal.completePhase(operationId, 'disk-copy', context);
+  }
+
+  /**
+   * An operation ended while its copy runs (its host's agent was recorded lost, though a new instance took the
+   * copy up) must not leave the copy running: the agent is told to discard it, which stops it and removes its
+   * partial target (never a file in use). The copy then answers refused, and the run finds the operation ended.
+   */
+  private async discardOnceEndedElsewhere({ hostId, operationId }: OperationState, stop: AbortSignal): Promise<void> {
+    while (!stop.aborted) {
+      await pause(ENDED_ELSEWHERE_CHECK_MS, stop);
+      if (stop.aborted) return;
+      const ended = await this.aggregates.operation(operationId).then(({ state }) => isTerminal(state)).catch(() => false);
+      if (!ended || stop.aborted) continue;
+      this.logger.warn(`operation ${operationId} ended while its disks were being copied: discarding the copy on host ${hostId}`);
+      await this.agents.discardSwitchover(hostId, operationId).catch((error: unknown) => {
+        this.logger.warn(`could not discard the disk copy of ${operationId}: ${String(error)}`);
+      });
+      return;
+    }
   }
 
   /** After a relocation the source datastore's files are deleted; the VM runs on the target's. */

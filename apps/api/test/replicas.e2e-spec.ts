@@ -244,8 +244,10 @@ describe('two control-plane replicas (e2e)', () => {
     }
   }, 60_000);
 
-  it('ends with contiguous streams, and views that a rebuild on the other replica leaves as they were', async () => {
+  it('ends with contiguous streams, no host ever recorded lost, and views that a rebuild on the other replica leaves as they were', async () => {
     expect(await streamsWithGaps(stack.databaseUrl)).toEqual([]);
+    // Replicas killed, paused and restarted handed the liveness watch over without a host flapping.
+    expect((await db.query(`SELECT stream_id FROM events WHERE type = 'host.disconnected'`)).rows).toEqual([]);
     const views = async (replica: ControlPlaneProcess) => ({
       vms: (await api(replica, 'viewer').get('/vms?limit=500')).body,
       operations: (await api(replica, 'viewer').get('/operations?limit=500')).body,

@@ -40,9 +40,10 @@ describe('host reports delivered twice or late (e2e)', () => {
       (state) => state === 'completed' || state === 'failed',
       { what: `${report.type} to be handled` },
     );
+    expect(await (await Job.fromId(reports, job.id!))?.getState()).toBe('completed');
   }
 
-  it('a restarted agent keeps its host and VMs when the start of the instance it replaced arrives again', async () => {
+  it('a restarted agent keeps its host and VMs when the start of the instance it replaced, or its own, arrives again', async () => {
     const vm = await runningVm(stack, 'host-1');
     const [firstStart] = (await historyOf('/hosts/host-1')).filter((event) => event.type === 'host.connected');
     const replaced = firstStart.data.agentInstanceId as string;
@@ -53,6 +54,8 @@ describe('host reports delivered twice or late (e2e)', () => {
     const current = (await historyOf('/hosts/host-1')).filter((event) => event.type === 'host.connected').at(-1)!;
     expect(current.data.agentInstanceId).not.toBe(replaced);
     const capacityOf = ({ hostId: _host, agentInstanceId: _instance, restoredVms: _restored, ...capacity }: Record<string, unknown>) => capacity;
+    // Powered on after the new instance started: its own start, delivered again, does not list it.
+    const later = await runningVm(stack, 'host-1');
     const hostEvents = (await historyOf('/hosts/host-1')).length;
     const vmEvents = (await historyOf(`/vms/${vm.id}`)).length;
 
@@ -75,5 +78,6 @@ describe('host reports delivered twice or late (e2e)', () => {
     expect((await historyOf(`/vms/${vm.id}`)).length).toBe(vmEvents);
     expect((await stack.http().get('/hosts/host-1')).body.connectionState).toBe('connected');
     expect((await stack.http().get(`/vms/${vm.id}`)).body.powerState).toBe('poweredOn');
+    expect((await stack.http().get(`/vms/${later.id}`)).body.powerState).toBe('poweredOn');
   });
 });

@@ -14,8 +14,9 @@ describe('vSphere calls whose operation ends without succeeding', () => {
   let client: VsphereClient;
 
   beforeAll(async () => {
-    // A cancel waits for the stopped agent to drop its destination until the gateway gives up: 5 s here.
-    stack = await TestStack.start({ hosts: ['host-1', 'host-2'], env: { HOST_AGENT_TIMEOUT_MS: '5000' } });
+    // A cancel waits for the stopped agent to drop its destination until the gateway gives up: 5 s here. A stopped
+    // agent is recorded lost only after 15 s, so the cancel comes first however loaded the machine is.
+    stack = await TestStack.start({ hosts: ['host-1', 'host-2'], env: { HOST_AGENT_TIMEOUT_MS: '5000', HEARTBEAT_TIMEOUT_MS: '15000' } });
     for (const name of ['ds1', 'ds2']) await stack.http().post('/datastores', { name, capacityGiB: 10 }).expect(201);
     client = await VsphereClient.login(stack, 'operator', 'ops@vsphere.local');
   });

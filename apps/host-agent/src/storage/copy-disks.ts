@@ -86,7 +86,7 @@ export async function discardDiskCopy(context: AgentContext, operationId: string
   const job = context.diskCopies.get(operationId);
   if (!job) return;
   context.diskCopies.delete(operationId);
-  await job.discard(reason, pathsInUse(context));
+  await job.discard(reason, () => pathsInUse(context));
 }
 
 export function mirrorOf(context: AgentContext, sourcePath: string): DiskMirror | undefined {

@@ -57,6 +57,6 @@ it('stops at the next chunk when aborted, and discarding removes the target', as
   job.abort('cancelled by a test');
   await expect(copying).rejects.toBeInstanceOf(DiskCopyAbortedError);
   expect(job.copiedBytes).toBeLessThan(8 * MIB);
-  await job.discard('cancelled by a test', new Set());
+  await job.discard('cancelled by a test', () => new Set());
   expect(existsSync(join(dir, 'target', 'd-1.vmdk'))).toBe(false);
 });

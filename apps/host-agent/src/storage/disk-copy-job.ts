@@ -108,10 +108,14 @@ export class DiskCopyJob {
     return Promise.all(this.mirrors.map((mirror) => mirror.close())).then(() => undefined);
   }
 
-  /** Ends the mirroring and removes the target files, but none of `keep` (files something else uses now). */
-  async discard(reason: string, keep: ReadonlySet<string>): Promise<void> {
+  /**
+   * Ends the mirroring and removes the target files, but none that something else uses once the mirrors are
+   * closed (`inUse` is asked then: a copy of the same paths may have opened meanwhile).
+   */
+  async discard(reason: string, inUse: () => ReadonlySet<string>): Promise<void> {
     this.abort(reason);
     await this.close();
+    const keep = inUse();
     const own = this.mirrors.map((mirror) => mirror.disk.targetPath).filter((path) => !keep.has(path));
     await Promise.all(own.map((path) => rm(path, { force: true })));
   }

@@ -49,6 +49,9 @@ describe('host decider', () => {
       spec.given([registered, connected(), connected('agent-b')]).when(connect('agent-a')).then([]);
       spec.given([registered, connected(), disconnected, connected('agent-b'), disconnected]).when(connect('agent-a')).then([]);
     });
+    it('reconnects the current instance even when the log also holds it as replaced (a late start recorded before this rule)', () => {
+      spec.given([registered, connected(), connected('agent-b'), connected(), disconnected]).when(connect()).then([connected()]);
+    });
     it('remembers the last sixteen replaced instances', () => {
       const restarts = Array.from({ length: 17 }, (_, n) => connected(`agent-${n + 1}`));
       spec.given([registered, connected('agent-0'), ...restarts]).when(connect('agent-1')).then([]);

@@ -41,7 +41,7 @@ const REMEMBERED_INSTANCES = 16;
 
 /** A report of an instance a newer one replaced, delivered late or twice, speaks for nobody. */
 export const isSupersededInstance = (state: HostState, agentInstanceId: string): boolean =>
-  state.supersededInstanceIds.includes(agentInstanceId);
+  agentInstanceId !== state.agentInstanceId && state.supersededInstanceIds.includes(agentInstanceId);
 
 export const usedMemoryMiB = (state: HostState): number =>
   Object.values(state.committedMiB).reduce((sum, memoryMiB) => sum + memoryMiB, 0);

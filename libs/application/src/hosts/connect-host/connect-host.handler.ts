@@ -33,12 +33,11 @@ export class ConnectHostHandler implements ICommandHandler<ConnectHostCommand> {
   ) {}
 
   async execute(command: ConnectHostCommand): Promise<void> {
-    const { state: host } = await this.aggregates.host(command.hostId);
-    if (isSupersededInstance(host, command.agentInstanceId)) {
+    const lost = await this.connect(command);
+    if (lost === null) {
       this.logger.warn(`ignored the start of agent instance ${command.agentInstanceId} of host ${command.hostId}: a newer instance replaced it`);
       return;
     }
-    const lost = await this.connect(command);
     for (const vmId of lost) await this.operations.endInterrupted(vmId, command.hostId, 'agent-restarted', command.context);
     await this.powerOffStrangers(command);
   }
@@ -51,11 +50,15 @@ export class ConnectHostHandler implements ICommandHandler<ConnectHostCommand> {
     }
   }
 
-  /** Returns the VMs recorded lost: their operations are ended once the connection is recorded. */
-  private connect({ hostId, name, agentInstanceId, capacity, runningVmIds, restoredVms, context }: ConnectHostCommand): Promise<string[]> {
+  /** Returns the VMs recorded lost (their operations are ended once the connection is recorded), null for a replaced instance. */
+  private connect({ hostId, name, agentInstanceId, capacity, runningVmIds, restoredVms, context }: ConnectHostCommand): Promise<string[] | null> {
     return retryOnConflict(async () => {
       const host = await this.aggregates.host(hostId);
-      const lost = Object.keys(host.state.committedMiB).filter((vmId) => !runningVmIds.includes(vmId));
+      // A newer instance may have connected since execute() looked: then this start speaks for nobody.
+      if (isSupersededInstance(host.state, agentInstanceId)) return null;
+      // The same instance's start delivered again lists the VMs of its start, not of now: nothing is lost.
+      const sameInstance = host.state.agentInstanceId === agentInstanceId;
+      const lost = sameInstance ? [] : Object.keys(host.state.committedMiB).filter((vmId) => !runningVmIds.includes(vmId));
       const hostEvents = decideAll(hostDecider, host.state, [
         { type: 'connect', hostId, name, agentInstanceId, capacity, restoredVms },
         ...lost.map((vmId) => ({ type: 'commit-vm-memory' as const, vmId, memoryMiB: 0 })),

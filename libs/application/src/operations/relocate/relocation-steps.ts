@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isTerminal, OperationState } from '@fsr/domain';
+import { DiskCopyResult } from '@fsr/contracts';
 import { Aggregates } from '../../common/aggregates';
 import { CommandContext } from '../../common/command-context';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
@@ -35,9 +36,10 @@ export class RelocationSteps {
     const [sources, targets] = await Promise.all([this.diskFiles.of(moved.map((move) => move.from)), this.diskFiles.of(moved.map((move) => move.to))]);
     const maxCopyMiBps = relocation?.maxCopyMiBps ?? null;
     const watching = new AbortController();
-    void this.discardOnceEndedElsewhere(state, watching.signal);
-    const result = await this.agents
-      .copyDisks(
+    const watched = this.discardOnceEndedElsewhere(state, watching.signal);
+    let result: DiskCopyResult;
+    try {
+      result = await this.agents.copyDisks(
         hostId,
         {
           operationId,
@@ -46,8 +48,12 @@ export class RelocationSteps {
           disks: sources.map((source, i) => ({ diskId: source.diskId, sizeMiB: source.sizeMiB, sourcePath: source.path, targetPath: targets[i].path })),
         },
         copyTimeoutMs(relocation?.totalBytes ?? 0, maxCopyMiBps),
-      )
-      .finally(() => watching.abort());
+      );
+    } finally {
+      watching.abort();
+      // Ended between two looks, or just as the copy answered: the copy (and its mirrors) must not stay.
+      if (!(await watched)) await this.discardIfEnded(state);
+    }
     await this.journal.recordDisksCopied(operationId, result, context);
     if (!copyPhase?.endedAt) await this.journal.completePhase(operationId, 'disk-copy', context);
   }
@@ -56,19 +62,24 @@ export class RelocationSteps {
    * An operation ended while its copy runs (its host's agent was recorded lost, though a new instance took the
    * copy up) must not leave the copy running: the agent is told to discard it, which stops it and removes its
    * partial target (never a file in use). The copy then answers refused, and the run finds the operation ended.
+   * Resolves true once it discarded.
    */
-  private async discardOnceEndedElsewhere({ hostId, operationId }: OperationState, stop: AbortSignal): Promise<void> {
+  private async discardOnceEndedElsewhere(state: OperationState, stop: AbortSignal): Promise<boolean> {
     while (!stop.aborted) {
       await pause(ENDED_ELSEWHERE_CHECK_MS, stop);
-      if (stop.aborted) return;
-      const ended = await this.aggregates.operation(operationId).then(({ state }) => isTerminal(state)).catch(() => false);
-      if (!ended || stop.aborted) continue;
-      this.logger.warn(`operation ${operationId} ended while its disks were being copied: discarding the copy on host ${hostId}`);
-      await this.agents.discardSwitchover(hostId, operationId).catch((error: unknown) => {
-        this.logger.warn(`could not discard the disk copy of ${operationId}: ${String(error)}`);
-      });
-      return;
+      if (!stop.aborted && (await this.discardIfEnded(state))) return true;
     }
+    return false;
+  }
+
+  private async discardIfEnded({ hostId, operationId }: OperationState): Promise<boolean> {
+    const ended = await this.aggregates.operation(operationId).then(({ state }) => isTerminal(state)).catch(() => false);
+    if (!ended) return false;
+    this.logger.warn(`operation ${operationId} ended while its disks were being copied: discarding the copy on host ${hostId}`);
+    await this.agents.discardSwitchover(hostId, operationId).catch((error: unknown) => {
+      this.logger.warn(`could not discard the disk copy of ${operationId}: ${String(error)}`);
+    });
+    return true;
   }
 
   /** After a relocation the source datastore's files are deleted; the VM runs on the target's. */

@@ -32,8 +32,8 @@ import { PowerVmHandler } from './vms/power-vm/power-vm.handler';
 import { SetVmWorkloadHandler } from './vms/set-workload/set-vm-workload.handler';
 
 /**
- * The command side. The including module binds EVENT_STORE, HOST_AGENT_GATEWAY, VM_NAMES and
- * CONTROL_PLANE_SETTINGS, and imports CqrsModule.
+ * The command side. The including module binds EVENT_STORE, HOST_AGENT_GATEWAY, VM_NAMES, WORK_LEASES,
+ * CLOCK, IDS, DATASTORE_DIRECTORIES and CONTROL_PLANE_SETTINGS, and imports CqrsModule.
  */
 export const applicationProviders: Provider[] = [
   AggregateStore,

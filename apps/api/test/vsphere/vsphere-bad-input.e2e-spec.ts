@@ -73,6 +73,27 @@ describe('vSphere API bad input', () => {
     expect((await stack.http('viewer').get('/vms')).body).toHaveLength(1);
   });
 
+  it('refuses a body sent as a form or as text with INVALID_ARGUMENT instead of reading it as {}, in both dialects', async () => {
+    const cpu = async () => (await ourVm()).vcpus as number;
+    const before = await cpu();
+    const sent = [
+      ['api', 'application/x-www-form-urlencoded', '&'],
+      ['api', 'application/x-www-form-urlencoded', 'count=4'],
+      ['api', 'text/plain', '{"count":4}'],
+      ['rest', 'text/plain', '{"spec":{"count":4}}'],
+    ] as const;
+    for (const [dialect, contentType, body] of sent) {
+      const response = await request(server()).patch(`/${dialect}/vcenter/vm/${vm}/hardware/cpu`).set('vmware-api-session-id', session).set('content-type', contentType).send(body);
+      expect([response.status, dialect === 'api' ? response.body.error_type : response.body.type]).toEqual([
+        400,
+        dialect === 'api' ? 'INVALID_ARGUMENT' : 'com.vmware.vapi.std.errors.invalid_argument',
+      ]);
+    }
+    expect(await cpu()).toBe(before);
+    const tasks = await request(server()).post('/api/cis/tasks?action=list').set('vmware-api-session-id', session).set('content-type', 'application/x-www-form-urlencoded').send('&');
+    expect([tasks.status, tasks.body.error_type]).toEqual([400, 'INVALID_ARGUMENT']);
+  });
+
   it('answers odd identifiers in every path with NOT_FOUND or INVALID_ARGUMENT', async () => {
     await fc.assert(
       fc.asyncProperty(oddIds, fc.constantFrom('vm/%s', 'vm/%s/power', 'vm/%s/hardware/cpu', 'datastore/%s', 'datacenter/%s', 'vm/x/hardware/disk/%s'), async (id, template) => {

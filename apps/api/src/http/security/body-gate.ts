@@ -4,8 +4,8 @@ import { mapError } from '../errors/error-mapping';
 import { writeApiError } from '../errors/write-api-error';
 import { RequestAuthenticator } from '../auth/request-authenticator';
 import { carriesBody } from '../request-context/carries-body';
+import { sentAsJson } from '../request-context/sent-as-json';
 
-const JSON_MEDIA_TYPE = /^application\/json\s*(?:;|$)/i;
 const PUBLIC_PATHS = new Set(['/api/v1/health']);
 
 
@@ -28,7 +28,7 @@ export function bodyGate(authenticator: RequestAuthenticator, { jsonOnly }: { js
     }
     try {
       await authenticator.authenticate({ method: request.method, url: request.originalUrl, headers: request.headers });
-      if (jsonOnly && !JSON_MEDIA_TYPE.test(request.headers['content-type'] ?? '')) throw notJson();
+      if (jsonOnly && !sentAsJson(request)) throw notJson();
     } catch (error) {
       // The unread body is not worth keeping the connection for.
       response.setHeader('Connection', 'close');

@@ -1,5 +1,7 @@
 import { carriesBody } from '../../http/request-context/carries-body';
+import { sentAsJson } from '../../http/request-context/sent-as-json';
 import type { Request, Response } from 'express';
+import { invalidArgument } from '../errors/vsphere-error';
 
 /** `/api` (vSphere 7.0.2+) or the legacy `/rest` of vSphere 6.5-7.0. */
 export type Dialect = 'api' | 'rest';
@@ -44,8 +46,15 @@ export function reply(request: Request, response: Response, value?: unknown, sta
   writeJson(response, dialect === 'rest' ? 200 : (status ?? 200), serialize(dialect, body));
 }
 
+/** The request's body; one sent as anything but JSON (a form, text) is refused rather than read as `{}`. */
+export function bodyOf(request: Request): unknown {
+  if (carriesBody(request) && !sentAsJson(request)) throw invalidArgument('A request body must be JSON, sent as Content-Type: application/json');
+  return request.body;
+}
+
 /** A request body: as sent in `/api`, inside `{"spec": ...}` in `/rest` (undefined when it is not). */
-export function specOf(request: Request, body: unknown): unknown {
+export function specOf(request: Request): unknown {
+  const body = bodyOf(request);
   if (!carriesBody(request)) return undefined;
   if (dialectOf(request) === 'api') return body;
   const isWrapped = body !== null && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 1 && 'spec' in body;

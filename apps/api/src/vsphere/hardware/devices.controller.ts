@@ -30,7 +30,7 @@ export class DevicesController {
   @Post(both('vcenter/vm/:vm/hardware/disk'))
   @Changes()
   async addDisk(@Req() request: Request, @Res() response: Response, @Param('vm') vm: string, @Ctx() context: CommandContext) {
-    answerAdded(request, response, await this.devices.addDisk(vm, specOf(request, request.body), context, asTask(request.query)));
+    answerAdded(request, response, await this.devices.addDisk(vm, specOf(request), context, asTask(request.query)));
   }
 
   @Get(both('vcenter/vm/:vm/hardware/ethernet'))
@@ -46,6 +46,6 @@ export class DevicesController {
   @Post(both('vcenter/vm/:vm/hardware/ethernet'))
   @Changes()
   async addNic(@Req() request: Request, @Res() response: Response, @Param('vm') vm: string, @Ctx() context: CommandContext) {
-    answerAdded(request, response, await this.devices.addNic(vm, specOf(request, request.body), context, asTask(request.query)));
+    answerAdded(request, response, await this.devices.addNic(vm, specOf(request), context, asTask(request.query)));
   }
 }

@@ -25,7 +25,7 @@ export class HardwareController {
   @Patch(both('vcenter/vm/:vm/hardware/cpu'))
   @Changes()
   async updateCpu(@Req() request: Request, @Res() response: Response, @Param('vm') vm: string, @Ctx() context: CommandContext) {
-    answerLongCall(request, response, await this.hardware.updateCpu(vm, specOf(request, request.body), context, asTask(request.query)));
+    answerLongCall(request, response, await this.hardware.updateCpu(vm, specOf(request), context, asTask(request.query)));
   }
 
   @Get(both('vcenter/vm/:vm/hardware/memory'))
@@ -36,6 +36,6 @@ export class HardwareController {
   @Patch(both('vcenter/vm/:vm/hardware/memory'))
   @Changes()
   async updateMemory(@Req() request: Request, @Res() response: Response, @Param('vm') vm: string, @Ctx() context: CommandContext) {
-    answerLongCall(request, response, await this.hardware.updateMemory(vm, specOf(request, request.body), context, asTask(request.query)));
+    answerLongCall(request, response, await this.hardware.updateMemory(vm, specOf(request), context, asTask(request.query)));
   }
 }

@@ -2,7 +2,7 @@ import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CommandContext } from '@fsr/application';
 import { Ctx } from '../../http/request-context/command-context.decorator';
-import { reply } from '../dialects/dialect';
+import { bodyOf, reply } from '../dialects/dialect';
 import { VsphereController } from '../dialects/vsphere-controller';
 import { invalidArgument } from '../errors/vsphere-error';
 import { Changes } from '../session/session.guard';
@@ -23,7 +23,7 @@ export class TasksController {
   @Post('api/cis/tasks')
   async list(@Req() request: Request, @Res() response: Response) {
     if (actionOf(request) !== 'list') throw invalidArgument('action must be list');
-    reply(request, response, await this.tasks.list(request.body));
+    reply(request, response, await this.tasks.list(bodyOf(request)));
   }
 
   @Get('rest/cis/tasks')

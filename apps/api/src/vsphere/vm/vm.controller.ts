@@ -34,7 +34,7 @@ export class VmController {
   @Changes()
   async create(@Req() request: Request, @Res() response: Response, @Ctx() context: CommandContext) {
     if (request.query.action !== undefined) throw invalidArgument(`action ${shown(request.query.action)} is not supported on the VM list (clone and register are not)`);
-    reply(request, response, await this.vms.create(specOf(request, request.body), context), 201);
+    reply(request, response, await this.vms.create(specOf(request), context), 201);
   }
 
   @Delete(both('vcenter/vm/:vm'))
@@ -49,6 +49,6 @@ export class VmController {
   async action(@Req() request: Request, @Res() response: Response, @Param('vm') vm: string, @Ctx() context: CommandContext) {
     const action = request.query.action ?? request.query['~action'];
     if (action !== 'relocate') throw invalidArgument(`action must be relocate, not ${shown(action ?? 'nothing')}`);
-    answerLongCall(request, response, await this.relocations.relocate(vm, specOf(request, request.body), context, asTask(request.query)));
+    answerLongCall(request, response, await this.relocations.relocate(vm, specOf(request), context, asTask(request.query)));
   }
 }

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     eventStore: null,
     stun: [],
     api: [],
-    diskCopy: null,
+    diskCopies: [],
     takeover: null,
   };
   log(`${results.machine.cores} cores (${results.machine.cpuModel}), load ${results.machine.loadAtStart.join(' ')}; ${options.quick ? 'quick' : 'full'}, ${options.runs} runs`);
@@ -78,7 +78,7 @@ async function measureOnStack(options: ReturnType<typeof parseOptions>, results:
   try {
     const host = await stack.api.expect(200, 'GET', '/hosts/bench-host');
     results.agentPframesPerSecondPerThread = host.pframeTransferRate?.perThreadPFramesPerSecond ?? null;
-    const datastore = await stack.api.expect(201, 'POST', '/datastores', { name: 'bench', capacityGiB: Math.ceil(options.diskMiB / 1024) + 10 });
+    const datastore = await stack.api.expect(201, 'POST', '/datastores', { name: 'bench', capacityGiB: 10 });
     if (wants(options, 'stun')) {
       for (const memoryGiB of options.memoriesGiB) {
         for (const vcpus of options.vcpus) {
@@ -98,8 +98,11 @@ async function measureOnStack(options: ReturnType<typeof parseOptions>, results:
       }
     }
     if (wants(options, 'disk-copy')) {
-      results.diskCopy = await measureDiskCopy(stack.api, stack.dataDir, datastore.id, options.diskMiB, options.runs);
-      log(`disk copy ${options.diskMiB} MiB: relocation ${results.diskCopy.relocationMiBps.median} MiB/s, cp ${results.diskCopy.cpMiBps.median} MiB/s`);
+      for (const diskMiB of options.diskSizesMiB) {
+        const figures = await measureDiskCopy(stack.api, stack.dataDir, diskMiB, options.runs);
+        results.diskCopies!.push(figures);
+        log(`disk copy ${diskMiB} MiB: relocation ${figures.relocationMiBps.median} MiB/s, cp ${figures.cpMiBps.median} MiB/s`);
+      }
     }
   } finally {
     await stack.close();

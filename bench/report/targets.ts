@@ -1,4 +1,4 @@
-import type { BenchResults } from '../support/results';
+import { BenchResults, diskCopiesOf } from '../support/results';
 
 const fmt = (value: number | undefined, unit = '') => (value !== undefined && Number.isFinite(value) ? `${value.toFixed(value >= 100 ? 0 : 2)}${unit}` : 'n/a');
 const verdict = (value: number | undefined, ok: (v: number) => boolean) => (value === undefined || !Number.isFinite(value) ? 'not measured' : ok(value) ? 'yes' : '**no**');
@@ -26,7 +26,8 @@ export function targetRows(results: BenchResults): string[][] {
   const sameWorkFraction = sameWork.length > 0 ? Math.min(...sameWork) : undefined;
   const overhead = cell(4, 48, 'distributed')?.overheadMs.median;
   const events = results.eventStore ? results.eventStore.batched.median / results.eventStore.rawPg.median : undefined;
-  const disk = results.diskCopy ? results.diskCopy.relocationMiBps.median / results.diskCopy.cpMiBps.median : undefined;
+  const diskRatios = diskCopiesOf(results).map((copy) => copy.relocationMiBps.median / copy.cpMiBps.median);
+  const disk = diskRatios.length > 0 ? Math.min(...diskRatios) : undefined;
   const p99 = results.api.length > 0 ? Math.max(...results.api.map((a) => a.p99Ms)) : undefined;
   const takeover = results.takeover ? Math.max(results.takeover.killed.takeoverMs.max, results.takeover.paused.takeoverMs.max) : undefined;
   const takeoverBudget = results.takeover ? results.takeover.leaseTtlMs + 1000 : undefined;
@@ -38,7 +39,7 @@ export function targetRows(results: BenchResults): string[][] {
     ['orchestration overhead in the stun, 48 segments (4 GiB)', '< 5 ms', fmt(overhead, ' ms'), verdict(overhead, (v) => v < 5)],
     ['batched appends against raw pg', '>= 50 %', fmt(events === undefined ? undefined : events * 100, ' %'), verdict(events, (v) => v >= 0.5)],
     ['API p99 at 500 req/s (worst GET)', '< 20 ms', fmt(p99, ' ms'), verdict(p99, (v) => v < 20)],
-    ['disk copy against cp', '>= 80 %', fmt(disk === undefined ? undefined : disk * 100, ' %'), verdict(disk, (v) => v >= 0.8)],
+    ['disk copy against cp (worst disk size)', '>= 80 %', fmt(disk === undefined ? undefined : disk * 100, ' %'), verdict(disk, (v) => v >= 0.8)],
     ['replica takeover, SIGKILL or SIGSTOP of the driver (slowest run)', `< lease + 1 s (${fmt(takeoverBudget, ' ms')})`, fmt(takeover, ' ms'), verdict(takeover, (v) => v < (takeoverBudget ?? 0))],
   ];
 }

@@ -1,4 +1,4 @@
-/** `npm run bench -- [--quick] [--runs N] [--only a,b] [--memory 4,64] [--vcpus 8,48] [--profile]`: what to measure and how often. */
+/** `npm run bench -- [--quick] [--runs N] [--only a,b] [--memory 4,64] [--vcpus 8,48] [--disk-mib 1024,8192] [--profile]`: what to measure and how often. */
 export interface BenchOptions {
   readonly quick: boolean;
   readonly runs: number;
@@ -7,7 +7,8 @@ export interface BenchOptions {
   readonly only: ReadonlySet<string> | null;
   readonly apiSeconds: number;
   readonly events: number;
-  readonly diskMiB: number;
+  /** The disk sizes copied, MiB: one cached in full, one larger than the kernel lets stay dirty. */
+  readonly diskSizesMiB: readonly number[];
   /** Control plane and host agent run with --cpu-prof; profiles go to bench/results/profiles/<timestamp>/. */
   readonly profile: boolean;
 }
@@ -38,7 +39,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     only: only ? new Set(only.split(',')) : null,
     apiSeconds: quick ? 5 : 10,
     events: quick ? 500 : 2000,
-    diskMiB: quick ? 256 : 1024,
+    diskSizesMiB: list('--disk-mib', quick ? [256] : [1024, 8192]),
     profile: argv.includes('--profile'),
   };
 }

@@ -21,7 +21,12 @@ export interface BenchResults {
   eventStore: EventStoreFigures | null;
   stun: StunCell[];
   api: ApiFigures[];
-  diskCopy: DiskCopyFigures | null;
+  /** One row per disk size; results written before it have only `diskCopy`. */
+  diskCopies?: DiskCopyFigures[];
+  diskCopy?: DiskCopyFigures | null;
   /** Absent in results written before replicas existed. */
   takeover?: TakeoverFigures | null;
 }
+
+/** The disk copy rows of a run, whichever shape its results were written in. */
+export const diskCopiesOf = (results: BenchResults): DiskCopyFigures[] => results.diskCopies ?? (results.diskCopy ? [results.diskCopy] : []);

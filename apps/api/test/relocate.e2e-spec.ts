@@ -18,7 +18,7 @@ interface Operation {
     cold: boolean;
     bytesPerSecond: number | null;
     mirroredWrites: number | null;
-    disks: { diskId: string; sha256: string }[] | null;
+    disks: { diskId: string; blake3: string }[] | null;
   };
   error?: { code: string };
 }
@@ -90,7 +90,7 @@ describe('Storage vMotion and cold relocation over HTTP (e2e)', () => {
 
     const targetHashes = await Promise.all(vm.disks.map((disk) => diskContentHash(pathOf('gold', disk.fileName))));
     expect(targetHashes).toEqual(sourceHashes);
-    expect(ended.relocation.disks).toEqual(vm.disks.map((disk, i) => ({ diskId: disk.diskId, sha256: sourceHashes[i] })));
+    expect(ended.relocation.disks).toEqual(vm.disks.map((disk, i) => ({ diskId: disk.diskId, blake3: sourceHashes[i] })));
     vm.disks.forEach((disk) => expect(existsSync(pathOf('bronze', disk.fileName))).toBe(false));
 
     const moved: Vm = (await stack.http('viewer').get(`/vms/${vm.id}`)).body;

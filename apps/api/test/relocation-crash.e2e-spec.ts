@@ -43,7 +43,7 @@ describe('control plane killed during a Storage vMotion (e2e)', () => {
     const ended = await stack.waitForOperation(operationId, 90_000);
     expect({ state: ended.state, error: ended.error }).toEqual({ state: 'succeeded', error: undefined });
     expect(ended.relocation.mirroredWrites).toBeGreaterThan(0);
-    const recorded: string = ended.relocation.disks[0].sha256;
+    const recorded: string = ended.relocation.disks[0].blake3;
     expect(await diskContentHash(pathOf('ds2', fileName))).toBe(recorded);
     expect(existsSync(pathOf('ds1', fileName))).toBe(false);
     expect(await vmOf(vm.id)).toMatchObject({ datastoreId: 'ds-ds2', powerState: 'poweredOn', activeOperationId: null });

@@ -4,6 +4,7 @@ import { PreparedSwitchover } from './fsr/prepared-switchover';
 import { MpnPool } from './memory/mpn-pool';
 import { HostedVm } from './vm/hosted-vm';
 import { DiskCopyJob } from './storage/disk-copy-job';
+import { StripeCopier } from './storage/disk-mirror';
 import { HostReport } from '@fsr/contracts';
 
 export interface AgentSettings {
@@ -18,6 +19,8 @@ export interface AgentContext {
   readonly settings: AgentSettings;
   readonly pool: MpnPool;
   readonly copyPool: CopyPool;
+  /** The threads that copy relocating disks. */
+  readonly diskCopier: StripeCopier;
   readonly vms: Map<string, HostedVm>;
   /** Prepared or executing switch-overs by operation id. */
   readonly switchovers: Map<string, PreparedSwitchover>;

@@ -10,6 +10,7 @@ import { AgentContext } from './agent-context';
 import { commandProcessor } from './commands/command-processor';
 import { HostAgentConfig } from './config';
 import { CopyPool } from './copy/copy-pool';
+import { DiskCopyPool } from './storage/disk-copy-pool';
 import { measurePframesPerSecondPerThread } from './copy/copy-rate';
 import { PartitionQueues } from './fsr/partition-queues';
 import { segmentProcessor } from './fsr/segment-processor';
@@ -62,6 +63,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     throw error;
   });
   const pframesPerSecondPerThread = await measurePframesPerSecondPerThread(copyPool, config.rateSamplePframes);
+  const diskCopyPool = DiskCopyPool.start(config.workerThreads);
   const capacity: HostCapacity = {
     cpuCores: config.cpuCores,
     memoryMiB: config.memoryMiB,
@@ -77,6 +79,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     settings: { faultInjection: config.faultInjection, prepareTtlMs: config.prepareTtlMs },
     pool: new MpnPool(config.memoryMiB * PAGES_PER_MIB),
     copyPool,
+    diskCopier: diskCopyPool,
     vms: new Map(),
     switchovers: new Map(),
     diskCopies: new Map(),
@@ -128,6 +131,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     await reports.publish({ type: 'agent.stopping', hostId, agentInstanceId, ...(kept ? { keptVms: kept } : {}) }).catch(logError);
     await reports.close();
     await copyPool.close();
+    await diskCopyPool.close();
     await lease.release();
     await connection.quit().catch(() => connection.disconnect());
     log(`host agent ${hostId} (${agentInstanceId}) stopped`);

@@ -10,7 +10,10 @@ export const segmentPlanSchema = z.object({ index: count, partition: count, ppnS
 export const segmentResultSchema = z
   .object({ index: count, startedAt: z.number(), endedAt: z.number(), checksum: z.string(), sourceChecksum: z.string(), attempts: positive })
   .readonly() satisfies z.ZodType<SegmentResult>;
-export const diskContentHashSchema = z.object({ diskId: id, sha256: z.string() }).readonly() satisfies z.ZodType<DiskContentHash>;
+export const diskContentHashSchema = z.union([
+  z.object({ diskId: id, blake3: z.string() }).readonly(),
+  z.object({ diskId: id, sha256: z.string() }).readonly(),
+]) satisfies z.ZodType<DiskContentHash>;
 export const guestWorkloadSchema = z
   .object({ diskWriteMiBps: z.number().nonnegative(), pageRemapsPerSec: z.number().nonnegative() })
   .readonly() satisfies z.ZodType<GuestWorkload>;

@@ -17,8 +17,8 @@ export function RelocationCard({ operation }) {
         · copy time ${relocation.copyDurationMs === null ? 'n/a' : formatMs(relocation.copyDurationMs)}</p>
       <${CopyRateChart} operation=${operation} />
       ${relocation.disks
-        ? html`<table class="small" data-testid="disk-hashes"><thead><tr><th>disk</th><th>content SHA-256 at the switch-over</th></tr></thead>
-            <tbody>${relocation.disks.map((disk) => html`<tr key=${disk.diskId}><td><code>${disk.diskId.slice(0, 8)}</code></td><td><code>${disk.sha256}</code></td></tr>`)}</tbody></table>`
+        ? html`<table class="small" data-testid="disk-hashes"><thead><tr><th>disk</th><th>content hash at the switch-over</th></tr></thead>
+            <tbody>${relocation.disks.map((disk) => html`<tr key=${disk.diskId}><td><code>${disk.diskId.slice(0, 8)}</code></td><td><code>${disk.blake3 ? `BLAKE3 ${disk.blake3}` : `SHA-256 ${disk.sha256}`}</code></td></tr>`)}</tbody></table>`
         : html`<p class="muted small">${relocation.cold ? 'A cold copy records no content hashes.' : 'Content hashes are recorded at the switch-over.'}</p>`}
     </section>`;
 }

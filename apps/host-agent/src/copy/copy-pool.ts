@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Piscina } from 'piscina';
 import { SegmentCopyOutcome, SegmentCopyTask, SourceChecksumTask } from './segment-copy.task';
 
-const COPY_THREAD_ENTRY = path.join(__dirname, 'copy-thread.js');
+export const COPY_THREAD_ENTRY = path.join(__dirname, 'copy-thread.js');
 /**
  * Tasks handed to a thread at once. A thread runs them back to back from its own message queue, so with
  * more segments than threads (48 vCPUs on 2 cores) no copy waits for the main thread to hand out the next.

@@ -1,5 +1,7 @@
 import { checksumSource, copySegment, SegmentCopyOutcome, SegmentCopyTask, SourceChecksumTask } from './segment-copy.task';
 
+export { copyDiskStripe } from '../storage/disk-stripe-copy';
+
 const CRASH_EXIT_CODE = 70;
 
 /** Piscina handler run in each copy thread; in a worker thread process.exit ends only that thread. */

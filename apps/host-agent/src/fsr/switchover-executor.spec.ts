@@ -7,6 +7,7 @@ import { powerOn } from '../vm/vm-power';
 import { buildDestination } from './destination-builder';
 import { EndedSwitchovers } from './ended-switchovers';
 import { PreparedSwitchover } from './prepared-switchover';
+import { StripeCopier } from '../storage/disk-mirror';
 import { discardSwitchover } from './switchover-discard';
 import { executeSwitchover } from './switchover-executor';
 import { switchoverStatus } from './switchover-status';
@@ -16,6 +17,7 @@ const newContext = (faultInjection = false): AgentContext => ({
   settings: { faultInjection, prepareTtlMs: 60_000 },
   pool: new MpnPool(16_384),
   copyPool: null as unknown as CopyPool,
+  diskCopier: null as unknown as StripeCopier,
   vms: new Map(),
   switchovers: new Map(),
   agentInstanceId: 'agent-under-test',

@@ -41,7 +41,7 @@ async function startCopy(context: AgentContext, command: Omit<CopyDisksCommand, 
   await discardStaleCopiesOf(context, vmId, operationId);
   const vm = context.vms.get(vmId);
   if (vm?.busyWith) throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `VM ${vmId} is in switch-over ${vm.busyWith}`);
-  const job = await DiskCopyJob.open(command).catch((error: Error) => {
+  const job = await DiskCopyJob.open(command, context.diskCopier).catch((error: Error) => {
     throw refuse(HOST_AGENT_ERROR_CODES.diskIo, `cannot open the disks of ${vmId}: ${error.message}`);
   });
   context.diskCopies.set(operationId, job);

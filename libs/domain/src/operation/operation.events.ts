@@ -27,11 +27,18 @@ export interface OperationRelocation {
   readonly cold: boolean;
 }
 
-export interface DiskContentHash {
-  readonly diskId: string;
-  /** SHA-256 over the SHA-256 of each 1 MiB chunk of the disk, in order. */
-  readonly sha256: string;
-}
+/** A disk's content as its agent hashed it: each 1 MiB chunk, then the chunks' digests in order. */
+export type DiskContentHash =
+  | {
+      readonly diskId: string;
+      /** BLAKE3 over the BLAKE3 of each 1 MiB chunk of the disk, in order. */
+      readonly blake3: string;
+    }
+  | {
+      readonly diskId: string;
+      /** The same with SHA-256: relocations recorded before the copy hashed with BLAKE3. */
+      readonly sha256: string;
+    };
 
 export type OperationRequested = DomainEvent<
   'operation.requested',

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { DiskContentHash } from '@fsr/domain';
 import { OperationDto } from '@fsr/infrastructure';
 import { OperationHardwareResponse } from './operation-hardware.response';
 
@@ -13,9 +14,12 @@ export class OperationProgressResponse {
   unit: 'pframes' | 'bytes';
 }
 
+/** One of `blake3` or `sha256`, by when the relocation was recorded. */
 export class DiskContentHashResponse {
   @ApiProperty() diskId: string;
-  @ApiProperty({ description: 'SHA-256 over the SHA-256 of each 1 MiB chunk, in order' }) sha256: string;
+  @ApiPropertyOptional({ description: 'BLAKE3 over the BLAKE3 of each 1 MiB chunk, in order' }) blake3?: string;
+  @ApiPropertyOptional({ description: 'SHA-256 over the SHA-256 of each 1 MiB chunk, in order: relocations recorded before BLAKE3, in place of blake3' })
+  sha256?: string;
 }
 
 export class OperationRelocationResponse {
@@ -29,7 +33,7 @@ export class OperationRelocationResponse {
   mirroredWrites: number | null;
   @ApiProperty({ type: Number, nullable: true }) copyDurationMs: number | null;
   @ApiProperty({ type: [DiskContentHashResponse], nullable: true, description: 'Disk content at the switch-over' })
-  disks: DiskContentHashResponse[] | null;
+  disks: DiskContentHash[] | null;
 }
 
 export class OperationPhaseResponse {

@@ -153,15 +153,35 @@ describe('hot add through FSR over HTTP (e2e)', () => {
   });
 
   it('previews with dryRun and changes nothing', async () => {
-    const vm = await runningVm();
+    // A size no switch-over of this host had: predicted from the agent's start-up rate.
+    const vm = await runningVm({ memoryMiB: 1024 });
     const version = (await stack.http('viewer').get(`/vms/${vm.id}`)).body.version;
-    const preview = await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 12288, dryRun: true });
+    const preview = await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 2048, dryRun: true });
     expect(preview.status).toBe(200);
-    expect(preview.body).toMatchObject({ disruption: 'fsr', segments: 8, mode: 'distributed', predictionBasis: 'measured' });
+    expect(preview.body).toMatchObject({ disruption: 'fsr', segments: 8, mode: 'distributed', predictionBasis: 'measured', predictionSamples: 0 });
     expect(preview.body.predictedStunMs).toBeGreaterThan(0);
     const legacy = await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 12288, dryRun: true, mode: 'legacy' });
     expect(legacy.body.segments).toBe(1);
     expect((await stack.http('viewer').get(`/vms/${vm.id}`)).body.version).toBe(version);
+  });
+
+  it("learns its prediction from the host's own switch-overs alike, and says so in the dry run", async () => {
+    // Four times the memory and a quarter of the segments of the other VMs here: none of theirs is alike.
+    const vm = await runningVm({ memoryMiB: 32768, vcpus: 2 });
+    const first = await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 32896, dryRun: true });
+    expect(first.body).toMatchObject({ predictionBasis: 'measured', predictionSamples: 0, segments: 2 });
+
+    const ran = [await hotAdd(vm.id, { memoryMiB: 32896 }), await hotAdd(vm.id, { memoryMiB: 33024 })];
+    expect(ran.map((operation) => operation.state)).toEqual(['succeeded', 'succeeded']);
+
+    const learned = (await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 33152, dryRun: true })).body;
+    expect(learned).toMatchObject({ predictionBasis: 'learned', predictionSamples: 2, segments: 2 });
+    // Each switch-over's stun scaled to this one's PFrames; the prediction is the weighted median of those.
+    const pframesOf = (operation: Operation) => operation.segments.reduce((sum, segment) => sum + segment.ppnCount, 0);
+    const scaled = ran.map((operation) => Math.round(((operation.stunMs! * (33024 * 256)) / pframesOf(operation)) * 1000) / 1000);
+    expect(scaled).toContain(learned.predictedStunMs);
+    const started = await hotAdd(vm.id, { memoryMiB: 33152 });
+    expect(started.predictedStunMs).toBe(learned.predictedStunMs);
   });
 
   it('applies vCenter rules, each with its own code', async () => {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
+import { predictionGrounds, PredictionGrounds } from './prediction-basis';
 import { Api } from './api';
 import { CliError, resolveConnection } from './connection';
 import { mib, Output, table, Warning, warningLines } from './output';
@@ -156,8 +157,8 @@ vm.command('hot-add <vm>')
     const body = { ...(flags.vcpus ? { vcpus: flags.vcpus } : {}), ...(flags.memory ? { memoryMiB: flags.memory } : {}), mode: flags.mode, ...(flags.dryRun ? { dryRun: true } : {}) };
     const path = `/vms/${encodeURIComponent(found.id)}/hot-add`;
     if (flags.dryRun) {
-      const plan = await api.post<{ disruption: string; predictedStunMs: number; segments: number; warnings?: Warning[] }>(path, body);
-      output.result(plan, () => `disruption ${plan.disruption}, predicted stun ${plan.predictedStunMs} ms over ${plan.segments} segment(s)${warningLines(plan.warnings)}`);
+      const plan = await api.post<{ disruption: string; predictedStunMs: number; segments: number; warnings?: Warning[] } & PredictionGrounds>(path, body);
+      output.result(plan, () => `disruption ${plan.disruption}, predicted stun ${plan.predictedStunMs} ms over ${plan.segments} segment(s)${predictionGrounds(plan)}${warningLines(plan.warnings)}`);
       return;
     }
     const answer = await api.post<{ operationId?: string }>(path, body);
@@ -177,8 +178,8 @@ vm.command('relocate <vm>')
     const body = { datastoreId: flags.datastore, mode: flags.mode, ...(flags.maxCopyMibps ? { maxCopyMiBps: flags.maxCopyMibps } : {}), ...(flags.dryRun ? { dryRun: true } : {}) };
     const path = `/vms/${encodeURIComponent(found.id)}/relocate`;
     if (flags.dryRun) {
-      const plan = await api.post<{ disruption: string; predictedStunMs: number }>(path, body);
-      output.result(plan, () => `disruption ${plan.disruption}, predicted stun ${plan.predictedStunMs} ms`);
+      const plan = await api.post<{ disruption: string; predictedStunMs: number } & PredictionGrounds>(path, body);
+      output.result(plan, () => `disruption ${plan.disruption}, predicted stun ${plan.predictedStunMs} ms${predictionGrounds(plan)}`);
       return;
     }
     const answer = await api.post<{ operationId?: string }>(path, body);

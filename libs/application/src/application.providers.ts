@@ -9,6 +9,7 @@ import { HostLossSaga } from './hosts/host-loss/host-loss.saga';
 import { HostLossOperations } from './hosts/host-loss/host-loss-operations';
 import { SetHostMaintenanceHandler } from './hosts/set-maintenance/set-host-maintenance.handler';
 import { CancelOperationHandler } from './operations/cancel-operation/cancel-operation.handler';
+import { FsrPlanner } from './operations/hot-add/fsr-plan';
 import { HotAddHandler } from './operations/hot-add/hot-add.handler';
 import { OperationFinisher } from './operations/operation-finisher';
 import { PreviewRelocateHandler } from './operations/relocate/preview-relocate.handler';
@@ -33,11 +34,12 @@ import { SetVmWorkloadHandler } from './vms/set-workload/set-vm-workload.handler
 
 /**
  * The command side. The including module binds EVENT_STORE, HOST_AGENT_GATEWAY, VM_NAMES, WORK_LEASES,
- * CLOCK, IDS, DATASTORE_DIRECTORIES and CONTROL_PLANE_SETTINGS, and imports CqrsModule.
+ * CLOCK, IDS, DATASTORE_DIRECTORIES, STUN_HISTORY and CONTROL_PLANE_SETTINGS, and imports CqrsModule.
  */
 export const applicationProviders: Provider[] = [
   AggregateStore,
   Aggregates,
+  FsrPlanner,
   DiskFiles,
   VmNameReservations,
   OperationFinisher,

@@ -12,6 +12,7 @@ export * from './ports/vm-names.port';
 export * from './ports/clock.port';
 export * from './ports/ids.port';
 export * from './ports/datastore-directories.port';
+export * from './ports/stun-history.port';
 export * from './hosts/host.commands';
 export * from './datastores/datastore.commands';
 export * from './datastores/create-datastore/create-datastore.handler';

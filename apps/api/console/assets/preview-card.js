@@ -9,6 +9,12 @@ const DISRUPTION = {
 };
 
 /** What a dry run answered: the disruption class, the predicted stun against the SLA, and what the change would cost the VM. */
+const PREDICTION_BASIS = {
+  learned: (samples) => `learned from ${samples} switch-over${samples === 1 ? '' : 's'} of this host alike`,
+  measured: () => 'from the copy rate the host measured at start-up',
+  'published-default': () => 'from the published default rate',
+};
+
 export function PreviewCard({ preview }) {
   const stun = preview.predictedStunMs ?? 0;
   const sla = preview.slaMs ?? 0;
@@ -20,7 +26,7 @@ export function PreviewCard({ preview }) {
         ${preview.segments !== undefined ? html` · ${preview.segments} segments` : null}
         ${preview.mode ? html` · ${preview.mode}` : null}
         ${preview.totalBytes !== undefined ? html` · ${(preview.totalBytes / 2 ** 20).toFixed(1)} MiB of disks to copy` : null}
-        ${preview.predictionBasis ? html` · ${preview.predictionBasis === 'measured' ? 'from the measured copy rate' : 'published default rate'}` : null}</p>
+        ${preview.predictionBasis ? html` · <span data-testid="prediction-basis">${PREDICTION_BASIS[preview.predictionBasis](preview.predictionSamples)}</span>` : null}</p>
       ${sla ? html`
         <svg class="chart" width="400" viewBox="0 0 400 28" role="img" aria-label="Predicted stun against the SLA">
           <rect x="0" y="6" width=${Math.max(1, (390 * stun) / scale)} height="14" class=${preview.wouldExceedSla ? 'bar breached' : 'bar predicted'} />

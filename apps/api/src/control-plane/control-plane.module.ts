@@ -4,12 +4,13 @@ import {
   CONTROL_PLANE_SETTINGS,
   ControlPlaneSettings,
   DATASTORE_DIRECTORIES,
+  STUN_HISTORY,
   HOST_AGENT_GATEWAY,
   IDS,
   VM_NAMES,
   applicationProviders,
 } from '@fsr/application';
-import { BullMqHostAgentGateway, VmQueries, localDatastoreDirectories, randomIds, systemClock } from '@fsr/infrastructure';
+import { BullMqHostAgentGateway, OperationQueries, VmQueries, localDatastoreDirectories, randomIds, systemClock } from '@fsr/infrastructure';
 import { bullConnection } from '../infrastructure/bull-connection';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
@@ -62,6 +63,7 @@ const gatewayLogger = new Logger(BullMqHostAgentGateway.name);
         }),
     },
     { provide: VM_NAMES, useExisting: VmQueries },
+    { provide: STUN_HISTORY, useExisting: OperationQueries },
     { provide: CLOCK, useValue: systemClock },
     { provide: IDS, useValue: randomIds },
     { provide: DATASTORE_DIRECTORIES, useValue: localDatastoreDirectories },

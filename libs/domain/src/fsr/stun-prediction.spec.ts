@@ -16,6 +16,7 @@ describe('predictStunMs', () => {
     expect(predictStunMs({ totalPFrames: rate, segments: 1, workerThreads: 4, pframesPerSecondPerThread: rate })).toEqual({
       predictedStunMs: 1002,
       basis: 'measured',
+      samples: 0,
     });
   });
 
@@ -40,5 +41,36 @@ describe('predictStunMs', () => {
 
   it('falls back to the published rate for a rate that is not positive', () => {
     expect(predictStunMs({ totalPFrames: 1, segments: 1, workerThreads: 1, pframesPerSecondPerThread: 0 }).basis).toBe('published-default');
+  });
+
+  describe('learned from the host\'s own switch-overs', () => {
+    const probe = { segments: 8, workerThreads: 2, pframesPerSecondPerThread: rate };
+    const sample = (totalPFrames: number, stunMs: number, segments = 8) => ({ totalPFrames, segments, stunMs });
+
+    it('predicts from switch-overs of the same size and segments, however far the start-up rate was', () => {
+      const history = [sample(16_000_000, 15), sample(16_000_000, 17), sample(16_000_000, 16)];
+      expect(predictStunMs({ ...probe, totalPFrames: 16_000_000, history })).toEqual({ predictedStunMs: 16, basis: 'learned', samples: 3 });
+    });
+
+    it('scales a switch-over of a near size by the PFrames moved', () => {
+      expect(predictStunMs({ ...probe, totalPFrames: 24_000_000, history: [sample(16_000_000, 16)] }).predictedStunMs).toBe(24);
+    });
+
+    it('is not moved by one stun disturbed by a busy machine', () => {
+      const history = [sample(16_000_000, 16), sample(16_000_000, 16.5), sample(16_000_000, 90), sample(16_000_000, 15.5)];
+      expect(predictStunMs({ ...probe, totalPFrames: 16_000_000, history }).predictedStunMs).toBe(16);
+    });
+
+    it('weighs switch-overs of the same segments over those of other segments', () => {
+      const history = [sample(16_000_000, 10, 8), sample(16_000_000, 20, 48), sample(16_000_000, 21, 48)];
+      expect(predictStunMs({ ...probe, segments: 48, totalPFrames: 16_000_000, history }).predictedStunMs).toBe(20);
+      expect(predictStunMs({ ...probe, segments: 8, totalPFrames: 16_000_000, history }).predictedStunMs).toBe(10);
+    });
+
+    it('falls back to the start-up rate when no switch-over was of a similar size', () => {
+      const prediction = predictStunMs({ ...probe, totalPFrames: 16_000_000, history: [sample(1_000_000, 2.5), sample(256_000_000, 150)] });
+      expect(prediction).toEqual(predictStunMs({ ...probe, totalPFrames: 16_000_000 }));
+      expect(prediction.basis).toBe('measured');
+    });
   });
 });

@@ -1,6 +1,7 @@
-import { OperationNotFoundError } from '@fsr/domain';
+import { StunHistory } from '@fsr/application';
+import { OperationNotFoundError, StunSample, TransferMode } from '@fsr/domain';
 import { PrismaClient } from '../prisma/generated/client';
-import { OperationViewRow } from '../projections/view-rows';
+import { OperationSegmentEntry, OperationViewRow } from '../projections/view-rows';
 import { Page, PageRequest, pageArgs, toPage } from './page';
 import { OperationDto } from './read-model.dtos';
 import { toOperationDto } from './view-mappers';
@@ -14,8 +15,22 @@ export interface OperationFilter {
 
 const DEFAULT_LIMIT = 500;
 
-export class OperationQueries {
+export class OperationQueries implements StunHistory {
   constructor(private readonly prisma: PrismaClient) {}
+
+  /** Switch-overs that succeeded on the host in `mode`, newest first: what moved and the stun it took. */
+  async recentStuns(hostId: string, mode: TransferMode, limit: number): Promise<StunSample[]> {
+    const rows = await this.prisma.operationView.findMany({
+      where: { hostId, mode, state: 'succeeded', stunMs: { not: null } },
+      orderBy: { updatedAt: 'desc' },
+      take: limit,
+      select: { segments: true, stunMs: true },
+    });
+    return rows.map((row) => {
+      const segments = row.segments as unknown as OperationSegmentEntry[];
+      return { totalPFrames: segments.reduce((sum, segment) => sum + segment.ppnCount, 0), segments: segments.length, stunMs: row.stunMs ?? 0 };
+    });
+  }
 
   /** Newest first. */
   async page(filter: Omit<OperationFilter, 'limit'>, request: PageRequest): Promise<Page<OperationDto>> {

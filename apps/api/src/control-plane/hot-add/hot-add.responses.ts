@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { PredictionBasis } from '@fsr/domain';
+import { PREDICTION_BASIS, PREDICTION_SAMPLES } from '../common/prediction-basis.schema';
 import { VmWarningResponse } from '../../read-models/vms/vm-warning.response';
 
 export class OperationAcceptedResponse {
@@ -13,8 +15,11 @@ export class HotAddPreviewResponse {
   @ApiProperty({ description: 'Predicted stun (ms); 0 when there is no switch-over' })
   predictedStunMs: number;
 
-  @ApiProperty({ enum: ['measured', 'published-default'], nullable: true })
-  predictionBasis: 'measured' | 'published-default' | null;
+  @ApiProperty(PREDICTION_BASIS)
+  predictionBasis: PredictionBasis | null;
+
+  @ApiProperty(PREDICTION_SAMPLES)
+  predictionSamples: number;
 
   @ApiProperty({ description: 'PFrame segments (one per vCPU in distributed mode)' })
   segments: number;

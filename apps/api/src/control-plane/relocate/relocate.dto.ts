@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import type { PredictionBasis } from '@fsr/domain';
+import { PREDICTION_BASIS, PREDICTION_SAMPLES } from '../common/prediction-basis.schema';
 
 export class RelocateDto {
   @ApiProperty({ description: 'The datastore the disks move to', example: 'ds-gold' })
@@ -32,6 +34,8 @@ export class RelocatePreviewResponse {
   @ApiProperty({ description: 'Predicted stun of the switch-over (ms); 0 for a cold relocation' })
   predictedStunMs: number;
 
+  @ApiProperty(PREDICTION_BASIS) predictionBasis: PredictionBasis | null;
+  @ApiProperty(PREDICTION_SAMPLES) predictionSamples: number;
   @ApiProperty() segments: number;
   @ApiProperty({ enum: ['distributed', 'legacy'] }) mode: 'distributed' | 'legacy';
   @ApiProperty({ description: 'Disk bytes to copy' }) totalBytes: number;

@@ -1,4 +1,6 @@
-import { HostState, SegmentPlan, StunPrediction, TransferMode, VmHardware, pagesForMiB, planSegments, predictStunMs } from '@fsr/domain';
+import { Inject, Injectable } from '@nestjs/common';
+import { HostState, SegmentPlan, StunPrediction, StunSample, TransferMode, VmHardware, pagesForMiB, planSegments, predictStunMs } from '@fsr/domain';
+import { STUN_HISTORY, StunHistory } from '../../ports/stun-history.port';
 
 export interface FsrPlan {
   readonly mode: TransferMode;
@@ -7,8 +9,11 @@ export interface FsrPlan {
   readonly prediction: StunPrediction;
 }
 
+/** How many of a host's switch-overs a prediction looks at: enough for every size it commonly runs. */
+export const STUN_HISTORY_DEPTH = 64;
+
 /** The source's PFrames split one segment per source vCPU (or one, in legacy mode), and the stun it predicts on this host. */
-export function planFsr(source: VmHardware, host: HostState, mode: TransferMode): FsrPlan {
+export function planFsr(source: VmHardware, host: HostState, mode: TransferMode, history: readonly StunSample[] = []): FsrPlan {
   const totalPFrames = pagesForMiB(source.memoryMiB);
   const segments = planSegments(totalPFrames, source.vcpus, mode);
   const prediction = predictStunMs({
@@ -16,6 +21,17 @@ export function planFsr(source: VmHardware, host: HostState, mode: TransferMode)
     segments: segments.length,
     workerThreads: host.capacity.workerThreads,
     pframesPerSecondPerThread: host.capacity.pframesPerSecondPerThread,
+    history,
   });
   return { mode, segments, totalPFrames, prediction };
+}
+
+/** Plans a switch-over with the host's own recent stuns in hand. */
+@Injectable()
+export class FsrPlanner {
+  constructor(@Inject(STUN_HISTORY) private readonly history: StunHistory) {}
+
+  async plan(source: VmHardware, host: HostState, mode: TransferMode): Promise<FsrPlan> {
+    return planFsr(source, host, mode, await this.history.recentStuns(host.hostId, mode, STUN_HISTORY_DEPTH));
+  }
 }

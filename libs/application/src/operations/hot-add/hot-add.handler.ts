@@ -16,7 +16,7 @@ import { IDS, Ids } from '../../ports/ids.port';
 import { DiskFiles, diskFileName } from '../../vms/disk-files';
 import { HotAddCommand, HotAddOutcome } from '../operation.commands';
 import { FaultInjectionDisabledError, StunSlaWouldBeExceededError } from '../operation.errors';
-import { planFsr } from './fsr-plan';
+import { FsrPlanner } from './fsr-plan';
 
 /**
  * Powered off: a configuration change only. Powered on: records an FSR operation (the VM locked,
@@ -28,6 +28,7 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
 
   constructor(
     private readonly aggregates: Aggregates,
+    private readonly fsrPlanner: FsrPlanner,
     private readonly store: AggregateStore,
     private readonly diskFiles: DiskFiles,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
@@ -85,7 +86,7 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
     context: CommandContext,
   ) {
     const { vmId, hostId } = vm.state;
-    const fsr = planFsr(plan.source, host.state, request.mode ?? 'distributed');
+    const fsr = await this.fsrPlanner.plan(plan.source, host.state, request.mode ?? 'distributed');
     const slaMs = this.settings.stunSlaMs;
     if (request.rejectIfPredictedOverSla && fsr.prediction.predictedStunMs > slaMs) {
       throw new StunSlaWouldBeExceededError(fsr.prediction.predictedStunMs, slaMs);

@@ -1,15 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { planHotAdd, VmNotFoundError, VmWarning, vmWarnings } from '@fsr/domain';
+import { planHotAdd, PredictionBasis, VmNotFoundError, VmWarning, vmWarnings } from '@fsr/domain';
 import { Aggregates } from '../../common/aggregates';
 import { CONTROL_PLANE_SETTINGS, ControlPlaneSettings } from '../../common/control-plane-settings';
 import { PreviewHotAddQuery } from '../operation.commands';
-import { planFsr } from '../hot-add/fsr-plan';
+import { FsrPlanner } from '../hot-add/fsr-plan';
 
 export interface HotAddPreview {
   readonly disruption: 'none' | 'config-only' | 'fsr';
   readonly predictedStunMs: number;
-  readonly predictionBasis: 'measured' | 'published-default' | null;
+  readonly predictionBasis: PredictionBasis | null;
+  /** The host's switch-overs a learned prediction comes from; 0 otherwise. */
+  readonly predictionSamples: number;
   readonly segments: number;
   readonly mode: 'distributed' | 'legacy';
   readonly slaMs: number;
@@ -23,6 +25,7 @@ export interface HotAddPreview {
 export class PreviewHotAddHandler implements IQueryHandler<PreviewHotAddQuery, HotAddPreview> {
   constructor(
     private readonly aggregates: Aggregates,
+    private readonly fsrPlanner: FsrPlanner,
     @Inject(CONTROL_PLANE_SETTINGS) private readonly settings: ControlPlaneSettings,
   ) {}
 
@@ -40,14 +43,15 @@ export class PreviewHotAddHandler implements IQueryHandler<PreviewHotAddQuery, H
     const slaMs = this.settings.stunSlaMs;
     const warnings = vmWarnings(plan.target, host.state);
     if (plan.disruption !== 'fsr') {
-      return { disruption: plan.disruption, predictedStunMs: 0, predictionBasis: null, segments: 0, mode, slaMs, wouldExceedSla: false, warnings };
+      return { disruption: plan.disruption, predictedStunMs: 0, predictionBasis: null, predictionSamples: 0, segments: 0, mode, slaMs, wouldExceedSla: false, warnings };
     }
-    const fsr = planFsr(plan.source, host.state, mode);
+    const fsr = await this.fsrPlanner.plan(plan.source, host.state, mode);
     const predictedStunMs = fsr.prediction.predictedStunMs;
     return {
       disruption: 'fsr',
       predictedStunMs,
       predictionBasis: fsr.prediction.basis,
+      predictionSamples: fsr.prediction.samples,
       segments: fsr.segments.length,
       mode,
       slaMs,

@@ -1,15 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DatastoreNotFoundError, datastoreDecider, planRelocation, VmNotFoundError } from '@fsr/domain';
+import { DatastoreNotFoundError, datastoreDecider, planRelocation, PredictionBasis, VmNotFoundError } from '@fsr/domain';
 import { decideAll } from '../../common/decide-all';
 import { Aggregates } from '../../common/aggregates';
 import { CONTROL_PLANE_SETTINGS, ControlPlaneSettings } from '../../common/control-plane-settings';
-import { planFsr } from '../hot-add/fsr-plan';
+import { FsrPlanner } from '../hot-add/fsr-plan';
 import { PreviewRelocateQuery } from '../operation.commands';
 
 export interface RelocatePreview {
   readonly disruption: 'config-only' | 'fsr';
   readonly predictedStunMs: number;
+  readonly predictionBasis: PredictionBasis | null;
+  readonly predictionSamples: number;
   readonly segments: number;
   readonly mode: 'distributed' | 'legacy';
   readonly totalBytes: number;
@@ -22,6 +24,7 @@ export interface RelocatePreview {
 export class PreviewRelocateHandler implements IQueryHandler<PreviewRelocateQuery, RelocatePreview> {
   constructor(
     private readonly aggregates: Aggregates,
+    private readonly fsrPlanner: FsrPlanner,
     @Inject(CONTROL_PLANE_SETTINGS) private readonly settings: ControlPlaneSettings,
   ) {}
 
@@ -39,10 +42,18 @@ export class PreviewRelocateHandler implements IQueryHandler<PreviewRelocateQuer
     const mode = request.mode ?? 'distributed';
     const slaMs = this.settings.stunSlaMs;
     const base = { mode, totalBytes: plan.totalBytes, slaMs };
-    if (plan.disruption === 'config-only') return { ...base, disruption: 'config-only', predictedStunMs: 0, segments: 0, wouldExceedSla: false };
+    if (plan.disruption === 'config-only') return { ...base, disruption: 'config-only', predictedStunMs: 0, predictionBasis: null, predictionSamples: 0, segments: 0, wouldExceedSla: false };
     const host = await this.aggregates.host(vm.state.hostId);
-    const fsr = planFsr(plan.source, host.state, mode);
-    const predictedStunMs = fsr.prediction.predictedStunMs;
-    return { ...base, disruption: 'fsr', predictedStunMs, segments: fsr.segments.length, wouldExceedSla: predictedStunMs > slaMs };
+    const fsr = await this.fsrPlanner.plan(plan.source, host.state, mode);
+    const { predictedStunMs, basis, samples } = fsr.prediction;
+    return {
+      ...base,
+      disruption: 'fsr',
+      predictedStunMs,
+      predictionBasis: basis,
+      predictionSamples: samples,
+      segments: fsr.segments.length,
+      wouldExceedSla: predictedStunMs > slaMs,
+    };
   }
 }

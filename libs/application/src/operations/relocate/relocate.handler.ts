@@ -9,7 +9,7 @@ import { decideAll } from '../../common/decide-all';
 import { retryOnConflict } from '../../common/retry-on-conflict';
 import { streams, subjects } from '../../common/streams';
 import { IDS, Ids } from '../../ports/ids.port';
-import { planFsr } from '../hot-add/fsr-plan';
+import { FsrPlanner } from '../hot-add/fsr-plan';
 import { RelocateCommand } from '../operation.commands';
 
 /**
@@ -20,6 +20,7 @@ import { RelocateCommand } from '../operation.commands';
 export class RelocateHandler implements ICommandHandler<RelocateCommand, { operationId: string; position: bigint | null }> {
   constructor(
     private readonly aggregates: Aggregates,
+    private readonly fsrPlanner: FsrPlanner,
     private readonly store: AggregateStore,
     @Inject(CONTROL_PLANE_SETTINGS) private readonly settings: ControlPlaneSettings,
     @Inject(IDS) private readonly ids: Ids,
@@ -40,7 +41,7 @@ export class RelocateHandler implements ICommandHandler<RelocateCommand, { opera
         plan.movedDisks.map((disk) => ({ type: 'allocate-space' as const, vmId, diskId: disk.diskId, sizeMiB: disk.sizeMiB, operationId })),
       );
       const cold = plan.disruption === 'config-only';
-      const fsr = cold ? null : planFsr(plan.source, host.state, request.mode ?? 'distributed');
+      const fsr = cold ? null : await this.fsrPlanner.plan(plan.source, host.state, request.mode ?? 'distributed');
       const operationEvents = operationDecider.decide(
         {
           type: 'request',

@@ -45,7 +45,7 @@ describe('fsrctl (e2e)', () => {
     expect((await fsrctl(['vm', 'power', 'cli-vm', 'on'])).stdout).toBe('cli-vm is poweredOn\n');
     const preview = await fsrctl(['vm', 'hot-add', 'cli-vm', '--vcpus', '4', '--dry-run']);
     // One segment per running vCPU: the two the VM has.
-    expect(preview.stdout).toMatch(/^disruption fsr, predicted stun [\d.]+ ms over 2 segment\(s\)$/m);
+    expect(preview.stdout).toMatch(/^disruption fsr, predicted stun [\d.]+ ms over 2 segment\(s\) \(from the copy rate the host measured at start-up\)$/m);
 
     const hotAdd = await fsrctl(['vm', 'hot-add', 'cli-vm', '--vcpus', '4', '--memory', '2048']);
     expect(hotAdd.code).toBe(0);

@@ -4,6 +4,7 @@ import { PreparedSwitchover } from './fsr/prepared-switchover';
 import { MpnPool } from './memory/mpn-pool';
 import { HostedVm } from './vm/hosted-vm';
 import { DiskCopyJob } from './storage/disk-copy-job';
+import { EndedDiskCopies } from './storage/ended-disk-copies';
 import { StripeCopier } from './storage/disk-mirror';
 import { HostReport } from '@fsr/contracts';
 
@@ -29,4 +30,6 @@ export interface AgentContext {
   /** Sends a report to the control plane. */
   readonly publish: (report: HostReport) => Promise<void>;
   readonly endedSwitchovers: EndedSwitchovers;
+  /** How the last disk copies ended, for a driver that asks after the end. */
+  readonly endedDiskCopies: EndedDiskCopies;
 }

@@ -11,6 +11,7 @@ import { commandProcessor } from './commands/command-processor';
 import { HostAgentConfig } from './config';
 import { CopyPool } from './copy/copy-pool';
 import { DiskCopyPool } from './storage/disk-copy-pool';
+import { EndedDiskCopies } from './storage/ended-disk-copies';
 import { measurePframesPerSecondPerThread } from './copy/copy-rate';
 import { PartitionQueues } from './fsr/partition-queues';
 import { segmentProcessor } from './fsr/segment-processor';
@@ -85,6 +86,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     diskCopies: new Map(),
     publish: (report) => reports.publish(report),
     endedSwitchovers: new EndedSwitchovers(),
+    endedDiskCopies: new EndedDiskCopies(),
   };
   const logError = (error: Error) => log(`error: ${error.message}`);
   const keptVmsDir = join(config.dataDir, 'kept-vms', hostId);

@@ -4,7 +4,7 @@ import {
   createDisksCommandSchema,
   deleteDisksCommandSchema,
   discardSwitchoverCommandSchema,
-  diskCopyResultSchema,
+  diskCopyStatusSchema,
   executeSwitchoverCommandSchema,
   inspectMemoryCommandSchema,
   memoryInspectionSchema,
@@ -31,7 +31,7 @@ export const HOST_COMMANDS = {
   'fsr.prepare': { payload: prepareSwitchoverCommandSchema, result: prepareSwitchoverResultSchema },
   'fsr.switch-over': { payload: executeSwitchoverCommandSchema, result: switchoverResultSchema },
   'fsr.discard': { payload: discardSwitchoverCommandSchema, result: none },
-  'storage.copy-disks': { payload: copyDisksCommandSchema, result: diskCopyResultSchema },
+  'storage.copy-disks': { payload: copyDisksCommandSchema, result: diskCopyStatusSchema },
   'host.inspect-memory': { payload: inspectMemoryCommandSchema, result: memoryInspectionSchema },
   'fsr.status': { payload: switchoverStatusCommandSchema, result: switchoverStatusSchema },
 } as const;

@@ -103,6 +103,15 @@ export const diskCopyResultSchema = z
   })
   .readonly();
 export type DiskCopyResult = z.infer<typeof diskCopyResultSchema>;
+/**
+ * The answer to `storage.copy-disks`, which starts the copy or, asked again, says where it is: the agent runs
+ * it in the background and holds its cursor, so whoever drives the relocation asks until it is copied.
+ */
+export const diskCopyStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('copying'), copiedBytes: count, totalBytes: count, bytesPerSecond: z.number().nonnegative() }).readonly(),
+  z.object({ state: z.literal('copied'), result: diskCopyResultSchema }).readonly(),
+]);
+export type DiskCopyStatus = z.infer<typeof diskCopyStatusSchema>;
 
 /** Epoch milliseconds with sub-millisecond precision (performance.timeOrigin + performance.now()). */
 export type PreciseTime = number;

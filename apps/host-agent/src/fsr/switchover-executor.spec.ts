@@ -8,6 +8,7 @@ import { buildDestination } from './destination-builder';
 import { EndedSwitchovers } from './ended-switchovers';
 import { PreparedSwitchover } from './prepared-switchover';
 import { StripeCopier } from '../storage/disk-mirror';
+import { EndedDiskCopies } from '../storage/ended-disk-copies';
 import { discardSwitchover } from './switchover-discard';
 import { executeSwitchover } from './switchover-executor';
 import { switchoverStatus } from './switchover-status';
@@ -24,6 +25,7 @@ const newContext = (faultInjection = false): AgentContext => ({
   diskCopies: new Map(),
   publish: async () => undefined,
   endedSwitchovers: new EndedSwitchovers(),
+  endedDiskCopies: new EndedDiskCopies(),
 });
 
 const command = (overrides: Partial<PrepareSwitchoverCommand> = {}): Omit<PrepareSwitchoverCommand, 'type'> => ({

@@ -43,31 +43,54 @@ describe('disk copies on a host agent', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('answers a copy asked again for the same operation with the copy under way, not a second one', async () => {
-    const first = copyDisks(agent.context, copy('op-a', 'ds1.vmdk', 'ds2.vmdk', 16));
-    for (let waited = 0; !agent.context.diskCopies.has('op-a') && waited < 5000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  /** Asks as the control plane does, once a second at most, until the copy is over. */
+  const copied = async (ask: ReturnType<typeof copy>) => {
+    for (;;) {
+      const status = await copyDisks(agent.context, ask);
+      if (status.state === 'copied') return status.result;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  it('starts a copy in the background and answers at once; asked again, that same copy with its progress, then its result', async () => {
+    const first = await copyDisks(agent.context, copy('op-a', 'ds1.vmdk', 'ds2.vmdk', 16));
+    expect(first).toMatchObject({ state: 'copying', totalBytes: 8 * MIB });
     const job = agent.context.diskCopies.get('op-a');
-    expect(job).toBeDefined();
-    const again = copyDisks(agent.context, copy('op-a', 'ds1.vmdk', 'ds2.vmdk', 16));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const again = await copyDisks(agent.context, copy('op-a', 'ds1.vmdk', 'ds2.vmdk', 16));
+    expect(again).toMatchObject({ state: 'copying', totalBytes: 8 * MIB });
+    expect(again.state === 'copying' && again.copiedBytes).toBeGreaterThan(0);
     expect(agent.context.diskCopies.get('op-a')).toBe(job);
-    const [a, b] = await Promise.all([first, again]);
-    expect(b).toEqual(a);
-    expect(a.bytes).toBe(8 * MIB);
+    const result = await copied(copy('op-a', 'ds1.vmdk', 'ds2.vmdk', 16));
+    expect(result.bytes).toBe(8 * MIB);
   });
 
-  it('answers a copy asked again while the first ask still opens its files with that same copy', async () => {
-    const first = copyDisks(agent.context, copy('op-b', 'ds1.vmdk', 'ds2.vmdk', 16));
-    const again = copyDisks(agent.context, copy('op-b', 'ds1.vmdk', 'ds2.vmdk', 16));
-    const [a, b] = await Promise.all([first, again]);
-    expect(b).toBe(a);
-    expect(a.bytes).toBe(8 * MIB);
+  it('answers an ask made while the first still opens its files with that same copy', async () => {
+    const [a, b] = await Promise.all([copyDisks(agent.context, copy('op-b', 'ds1.vmdk', 'ds2.vmdk', 16)), copyDisks(agent.context, copy('op-b', 'ds1.vmdk', 'ds2.vmdk', 16))]);
+    expect([a.state, b.state]).toEqual(['copying', 'copying']);
+    expect([...agent.context.diskCopies.keys()]).toEqual(['op-b']);
+    expect((await copied(copy('op-b', 'ds1.vmdk', 'ds2.vmdk', 16))).bytes).toBe(8 * MIB);
+  });
+
+  it('answers a cold copy that closed its files with its result when asked again, instead of copying again', async () => {
+    const result = await copied(copy('op-cold', 'ds1.vmdk', 'ds2.vmdk'));
+    expect(agent.context.diskCopies.has('op-cold')).toBe(false);
+    expect(await copyDisks(agent.context, copy('op-cold', 'ds1.vmdk', 'ds2.vmdk'))).toEqual({ state: 'copied', result });
+    expect(agent.context.diskCopies.has('op-cold')).toBe(false);
+  });
+
+  it('answers a copy that was discarded with its refusal when asked again, and starts nothing', async () => {
+    await copyDisks(agent.context, copy('op-gone', 'ds1.vmdk', 'ds2.vmdk', 4));
+    await discardDiskCopy(agent.context, 'op-gone', 'the operation was cancelled');
+    await expect(copyDisks(agent.context, copy('op-gone', 'ds1.vmdk', 'ds2.vmdk', 4))).rejects.toMatchObject({ code: 'SWITCHOVER_DISCARDED' });
+    expect(agent.context.diskCopies.has('op-gone')).toBe(false);
+    expect(existsSync(file('ds2.vmdk'))).toBe(false);
   });
 
   it('ends a copy of the same VM for another operation before it starts, removing only that copy’s own target', async () => {
-    const stale = copyDisks(agent.context, copy('op-old', 'ds1.vmdk', 'ds2.vmdk', 4)).catch((error: Error) => error);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const result = await copyDisks(agent.context, copy('op-new', 'ds1.vmdk', 'ds3.vmdk'));
-    expect(((await stale) as Error).message).toMatch(/superseded by relocation op-new/);
+    await copyDisks(agent.context, copy('op-old', 'ds1.vmdk', 'ds2.vmdk', 4));
+    const result = await copied(copy('op-new', 'ds1.vmdk', 'ds3.vmdk'));
+    await expect(copyDisks(agent.context, copy('op-old', 'ds1.vmdk', 'ds2.vmdk', 4))).rejects.toThrow(/superseded by relocation op-new/);
     expect(existsSync(file('ds2.vmdk'))).toBe(false);
     expect(existsSync(file('ds3.vmdk'))).toBe(true);
     expect(result.bytes).toBe(8 * MIB);
@@ -75,12 +98,10 @@ describe('disk copies on a host agent', () => {
 
   it('never removes a file a VM runs on when a stale copy onto it is discarded, and refuses to delete it', async () => {
     await writeFile(file('live.vmdk'), Buffer.alloc(8 * MIB, 9));
-    const stale = copyDisks(agent.context, copy('op-stale', 'ds1.vmdk', 'live.vmdk', 4)).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await copyDisks(agent.context, copy('op-stale', 'ds1.vmdk', 'live.vmdk', 4))).state).toBe('copying');
     powerOn(agent.context, { vmId: 'vm-2', vcpus: 1, memoryMiB: 4, disks: [{ diskId: 'd-9', path: file('live.vmdk'), sizeMiB: 8 }] });
 
     await discardDiskCopy(agent.context, 'op-stale', 'the control plane ended it');
-    await stale;
     expect(existsSync(file('live.vmdk'))).toBe(true);
     await expect(deleteDiskFiles([{ diskId: 'd-9', path: file('live.vmdk'), sizeMiB: 8 }], pathsInUse(agent.context))).rejects.toThrow(/AGENT_DISK_IN_USE|in use/);
     expect(existsSync(file('live.vmdk'))).toBe(true);

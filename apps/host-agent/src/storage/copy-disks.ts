@@ -1,43 +1,55 @@
-import { CopyDisksCommand, DiskCopyResult, HOST_AGENT_ERROR_CODES } from '@fsr/contracts';
+import { DiskCopyResult, DiskCopyStatus, HOST_AGENT_ERROR_CODES } from '@fsr/contracts';
 import { AgentContext } from '../agent-context';
 import { refuse } from '../commands/agent-refusal';
 import { DiskCopyAbortedError, DiskCopyJob } from './disk-copy-job';
 import { DiskMirror } from './disk-mirror';
+import { DiskCopyAsk, DiskCopyEnding } from './ended-disk-copies';
 import { pathsInUse } from './paths-in-use';
 
 /**
- * Copies a relocating VM's disks. Powered on, the mirrors stay after the copy converged, so the
- * copies stay equal until the switch-over; powered off (cold) the copy is simply done. Asked again for
- * the same operation and disks (a control plane that lost track of it), it answers with the copy already
- * under way instead of starting over.
+ * Starts copying a relocating VM's disks in the background, or, asked again for the same operation and
+ * disks (the driver polling it, or a control plane that lost track of it), says where that copy is: under
+ * way with its progress, or how it ended. Powered on, the mirrors stay after the copy converged, so the
+ * copies stay equal until the switch-over; powered off (cold) the copy is simply done.
  */
-export function copyDisks(context: AgentContext, command: Omit<CopyDisksCommand, 'type'>): Promise<DiskCopyResult> {
+export async function copyDisks(context: AgentContext, command: DiskCopyAsk): Promise<DiskCopyStatus> {
+  const running = context.diskCopies.get(command.operationId);
+  if (running?.copies(command)) return statusOf(context, running);
+  const ended = running ? undefined : context.endedDiskCopies.of(command);
+  if (ended) return answer(ended);
   // Asked again while the first ask still opens its files (before the job is in diskCopies): the same copy.
   const starting = startingCopies(context);
   const underWay = starting.get(command.operationId);
-  if (underWay) return underWay;
+  if (underWay) return statusOf(context, await underWay);
+  const started = startCopy(context, command);
+  starting.set(command.operationId, started);
   const forget = () => {
     if (starting.get(command.operationId) === started) starting.delete(command.operationId);
   };
-  // From the moment the job is in diskCopies, a later ask finds it there (and may replace it, with other disks).
-  const started = startCopy(context, command, forget);
-  starting.set(command.operationId, started);
   started.then(forget, forget);
-  return started;
+  return statusOf(context, await started);
 }
 
-const starts = new WeakMap<AgentContext, Map<string, Promise<DiskCopyResult>>>();
+function statusOf(context: AgentContext, job: DiskCopyJob): DiskCopyStatus {
+  const ended = context.endedDiskCopies.of(job.command);
+  return ended ? answer(ended) : { state: 'copying', ...job.progress() };
+}
+
+function answer(ending: DiskCopyEnding): DiskCopyStatus {
+  if ('refusal' in ending) throw ending.refusal;
+  return { state: 'copied', result: ending.result };
+}
+
+const starts = new WeakMap<AgentContext, Map<string, Promise<DiskCopyJob>>>();
 const startingCopies = (context: AgentContext) => {
   let map = starts.get(context);
-  if (!map) starts.set(context, (map = new Map<string, Promise<DiskCopyResult>>()));
+  if (!map) starts.set(context, (map = new Map<string, Promise<DiskCopyJob>>()));
   return map;
 };
 
-async function startCopy(context: AgentContext, command: Omit<CopyDisksCommand, 'type'>, registered: () => void): Promise<DiskCopyResult> {
+async function startCopy(context: AgentContext, command: DiskCopyAsk): Promise<DiskCopyJob> {
   const { operationId, vmId } = command;
-  const running = context.diskCopies.get(operationId);
-  if (running?.copies(command)) return running.outcome!;
-  if (running) await discardDiskCopy(context, operationId, 'copied again with other disks');
+  if (context.diskCopies.has(operationId)) await discardDiskCopy(context, operationId, 'copied again with other disks');
   await discardStaleCopiesOf(context, vmId, operationId);
   const vm = context.vms.get(vmId);
   if (vm?.busyWith) throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `VM ${vmId} is in switch-over ${vm.busyWith}`);
@@ -45,12 +57,12 @@ async function startCopy(context: AgentContext, command: Omit<CopyDisksCommand, 
     throw refuse(HOST_AGENT_ERROR_CODES.diskIo, `cannot open the disks of ${vmId}: ${error.message}`);
   });
   context.diskCopies.set(operationId, job);
-  job.outcome = runCopy(context, job);
-  registered();
-  return job.outcome;
+  void runCopy(context, job);
+  return job;
 }
 
-async function runCopy(context: AgentContext, job: DiskCopyJob): Promise<DiskCopyResult> {
+/** The copy in the background; its ending is kept for whoever asks next. */
+async function runCopy(context: AgentContext, job: DiskCopyJob): Promise<void> {
   const { operationId, vmId } = job.command;
   let result: DiskCopyResult;
   try {
@@ -59,12 +71,13 @@ async function runCopy(context: AgentContext, job: DiskCopyJob): Promise<DiskCop
     });
   } catch (error) {
     // This job's own end: a newer copy of the operation may hold its place in the map by now.
-    if (context.diskCopies.get(operationId) === job) await discardDiskCopy(context, operationId, (error as Error).message);
+    if (context.diskCopies.get(operationId) === job) await discardDiskCopy(context, operationId, (error as Error).message).catch(() => undefined);
     const code = error instanceof DiskCopyAbortedError ? HOST_AGENT_ERROR_CODES.cancelled : HOST_AGENT_ERROR_CODES.diskIo;
-    throw refuse(code, `disk copy of ${vmId}: ${(error as Error).message}`);
+    context.endedDiskCopies.record(job.command, { refusal: refuse(code, `disk copy of ${vmId}: ${(error as Error).message}`) });
+    return;
   }
+  context.endedDiskCopies.record(job.command, { result });
   if (!context.vms.has(vmId) && context.diskCopies.get(operationId) === job) await finishDiskCopy(context, operationId);
-  return result;
 }
 
 /** A VM is in one relocation at a time: a copy of it for another operation is one whose end this agent never heard of. */
@@ -86,6 +99,7 @@ export async function discardDiskCopy(context: AgentContext, operationId: string
   const job = context.diskCopies.get(operationId);
   if (!job) return;
   context.diskCopies.delete(operationId);
+  context.endedDiskCopies.record(job.command, { refusal: refuse(HOST_AGENT_ERROR_CODES.cancelled, `disk copy of ${job.command.vmId} discarded: ${reason}`) });
   await job.discard(reason, () => pathsInUse(context));
 }
 

@@ -5,6 +5,7 @@ import { CopyDisksCommand, DiskCopyResult } from '@fsr/contracts';
 import { MIB } from '@fsr/domain';
 import { preciseNow } from '../clock';
 import { COPY_CHUNK_BYTES, DiskMirror, StripeCopier } from './disk-mirror';
+import { sameDiskCopy } from './ended-disk-copies';
 
 export const PROGRESS_INTERVAL_MS = 500;
 
@@ -34,8 +35,6 @@ export class DiskCopyAbortedError extends Error {}
  * most `maxCopyMiBps`), each stripe read back as it is written. The mirrors stay until the switch-over ends them.
  */
 export class DiskCopyJob {
-  /** The copy's run, shared by every command that asks for it. */
-  outcome: Promise<DiskCopyResult> | undefined;
   private aborted: string | null = null;
   private startedAt = 0;
 
@@ -73,8 +72,7 @@ export class DiskCopyJob {
 
   /** Whether `command` asks for this very copy (same VM and disks), so it can be answered by it. */
   copies(command: Omit<CopyDisksCommand, 'type'>): boolean {
-    const key = (disks: CopyDisksCommand['disks']) => JSON.stringify(disks.map(({ diskId, sourcePath, targetPath, sizeMiB }) => [diskId, sourcePath, targetPath, sizeMiB]));
-    return command.vmId === this.command.vmId && key(command.disks) === key(this.command.disks);
+    return sameDiskCopy(command, this.command);
   }
 
   mirrorOf(path: string): DiskMirror | undefined {
@@ -138,7 +136,7 @@ export class DiskCopyJob {
     return Math.min(unlimited, chunks * COPY_CHUNK_BYTES);
   }
 
-  private progress(): CopyProgress {
+  progress(): CopyProgress {
     const seconds = Math.max((preciseNow() - this.startedAt) / 1000, 1e-6);
     return { copiedBytes: this.copiedBytes, totalBytes: this.totalBytes, bytesPerSecond: Math.round(this.copiedBytes / seconds) };
   }

@@ -1,7 +1,7 @@
 import {
   CopyDisksCommand,
   CreateDisksCommand,
-  DiskCopyResult,
+  DiskCopyStatus,
   DeleteDisksCommand,
   MemoryInspection,
   PowerOnCommand,
@@ -34,8 +34,11 @@ export interface HostAgentGateway {
   executeSwitchover(hostId: string, operationId: string, epoch: number): Promise<SwitchoverResult>;
   /** Ends a prepared switch-over or a disk copy of the operation; a partial copy's files are removed. */
   discardSwitchover(hostId: string, operationId: string, epoch?: number): Promise<void>;
-  /** Long-running: answers when the copy has converged (progress comes as reports meanwhile). */
-  copyDisks(hostId: string, command: Body<CopyDisksCommand>, timeoutMs: number): Promise<DiskCopyResult>;
+  /**
+   * Starts the copy in the agent's background, or, asked again, answers where it is (its progress, or its
+   * result once converged): whoever drives the relocation asks until it is copied. Progress also comes as reports.
+   */
+  copyDisks(hostId: string, command: Body<CopyDisksCommand>): Promise<DiskCopyStatus>;
   inspectMemory(hostId: string): Promise<MemoryInspection>;
   /** What the agent holds of a switch-over, for a control plane that lost track of it. */
   switchoverStatus(hostId: string, operationId: string): Promise<SwitchoverStatus>;

@@ -1,7 +1,7 @@
 import type { HostAgentGateway } from '@fsr/application';
 import {
   CopyDisksCommand,
-  DiskCopyResult,
+  DiskCopyStatus,
   CreateDisksCommand,
   decodeAgentError,
   DEFAULT_QUEUE_PREFIX,
@@ -104,8 +104,8 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
   async discardSwitchover(hostId: string, operationId: string, epoch?: number): Promise<void> {
     await this.send(hostId, 'fsr.discard', { operationId, ...(epoch === undefined ? {} : { epoch }) });
   }
-  copyDisks(hostId: string, command: Body<CopyDisksCommand>, timeoutMs: number): Promise<DiskCopyResult> {
-    return this.send(hostId, 'storage.copy-disks', command, timeoutMs);
+  copyDisks(hostId: string, command: Body<CopyDisksCommand>): Promise<DiskCopyStatus> {
+    return this.send(hostId, 'storage.copy-disks', command);
   }
   inspectMemory(hostId: string): Promise<MemoryInspection> {
     return this.send(hostId, 'host.inspect-memory', {});

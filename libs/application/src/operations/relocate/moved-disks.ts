@@ -1,4 +1,4 @@
-import { MIB, OperationState, VmDisk } from '@fsr/domain';
+import { OperationState, VmDisk } from '@fsr/domain';
 
 export interface DiskMove {
   readonly from: VmDisk;
@@ -13,10 +13,3 @@ export function movedDisks({ source, target }: Pick<OperationState, 'source' | '
     return from && from.datastoreId !== to.datastoreId ? [{ from, to }] : [];
   });
 }
-
-const ASSUMED_MIN_COPY_MIBPS = 20;
-const SLACK_MS = 60_000;
-
-/** How long the control plane waits for a disk copy: twice its expected time at the slowest plausible rate. */
-export const copyTimeoutMs = (totalBytes: number, maxCopyMiBps: number | null): number =>
-  SLACK_MS + (2000 * totalBytes) / ((maxCopyMiBps ?? ASSUMED_MIN_COPY_MIBPS) * MIB);

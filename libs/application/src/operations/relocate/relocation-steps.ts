@@ -1,16 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isTerminal, OperationState } from '@fsr/domain';
-import { DiskCopyResult } from '@fsr/contracts';
 import { Aggregates } from '../../common/aggregates';
 import { CommandContext } from '../../common/command-context';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { DiskFiles } from '../../vms/disk-files';
-import { pause } from '../run-switchover/run-stop';
+import { pause, RunStopped } from '../run-switchover/run-stop';
 import { SwitchoverJournal } from '../run-switchover/switchover-journal';
-import { copyTimeoutMs, movedDisks } from './moved-disks';
+import { movedDisks } from './moved-disks';
 
-/** How often a copy under way looks whether its operation was ended by someone else (a host loss, say). */
-const ENDED_ELSEWHERE_CHECK_MS = 1000;
+/** How often the driver asks the agent where a copy is; the agent's progress reports reach the log meanwhile. */
+export const COPY_STATUS_POLL_MS = 1000;
 
 /** What a relocation adds around the switch-over: the live disk copy before it, the source files' deletion after. */
 @Injectable()
@@ -25,51 +24,39 @@ export class RelocationSteps {
   ) {}
 
   /**
-   * The disks copied to the target datastore while the VM runs, mirrored from then on. Run again after a
-   * restart, it continues the copy the agent still holds and records only what the log does not have yet.
+   * The disks copied to the target datastore while the VM runs, mirrored from then on. The agent copies in
+   * the background and holds the cursor; this asks it to start, then where the copy is, until it is copied.
+   * Run again after a restart or by another replica, it finds the copy the agent still holds. An operation
+   * ended meanwhile by someone else (a cancel, its host recorded lost while a new agent instance took the
+   * copy up) has its copy discarded, and the next answer is the agent's refusal.
    */
-  async copyDisks(state: OperationState, context: CommandContext) {
+  async copyDisks(state: OperationState, context: CommandContext, stop: AbortSignal) {
     const { operationId, hostId, vmId, relocation } = state;
     const copyPhase = state.phases.find((phase) => phase.name === 'disk-copy');
     if (!copyPhase) await this.journal.startPhase(operationId, 'disk-copy', context);
     const moved = movedDisks(state);
     const [sources, targets] = await Promise.all([this.diskFiles.of(moved.map((move) => move.from)), this.diskFiles.of(moved.map((move) => move.to))]);
-    const maxCopyMiBps = relocation?.maxCopyMiBps ?? null;
-    const watching = new AbortController();
-    const watched = this.discardOnceEndedElsewhere(state, watching.signal);
-    let result: DiskCopyResult;
+    const command = {
+      operationId,
+      vmId,
+      maxCopyMiBps: relocation?.maxCopyMiBps ?? null,
+      disks: sources.map((source, i) => ({ diskId: source.diskId, sizeMiB: source.sizeMiB, sourcePath: source.path, targetPath: targets[i].path })),
+    };
+    let status = await this.agents.copyDisks(hostId, command);
+    while (status.state === 'copying') {
+      await pause(COPY_STATUS_POLL_MS, stop);
+      if (stop.aborted) throw new RunStopped();
+      await this.discardIfEnded(state);
+      status = await this.agents.copyDisks(hostId, command);
+    }
     try {
-      result = await this.agents.copyDisks(
-        hostId,
-        {
-          operationId,
-          vmId,
-          maxCopyMiBps,
-          disks: sources.map((source, i) => ({ diskId: source.diskId, sizeMiB: source.sizeMiB, sourcePath: source.path, targetPath: targets[i].path })),
-        },
-        copyTimeoutMs(relocation?.totalBytes ?? 0, maxCopyMiBps),
-      );
-    } finally {
-      watching.abort();
-      // Ended between two looks, or just as the copy answered: the copy (and its mirrors) must not stay.
-      if (!(await watched)) await this.discardIfEnded(state);
+      await this.journal.recordDisksCopied(operationId, status.result, context);
+    } catch (error) {
+      // Ended just as the copy converged: its mirrors must not stay.
+      await this.discardIfEnded(state);
+      throw error;
     }
-    await this.journal.recordDisksCopied(operationId, result, context);
     if (!copyPhase?.endedAt) await this.journal.completePhase(operationId, 'disk-copy', context);
-  }
-
-  /**
-   * An operation ended while its copy runs (its host's agent was recorded lost, though a new instance took the
-   * copy up) must not leave the copy running: the agent is told to discard it, which stops it and removes its
-   * partial target (never a file in use). The copy then answers refused, and the run finds the operation ended.
-   * Resolves true once it discarded.
-   */
-  private async discardOnceEndedElsewhere(state: OperationState, stop: AbortSignal): Promise<boolean> {
-    while (!stop.aborted) {
-      await pause(ENDED_ELSEWHERE_CHECK_MS, stop);
-      if (!stop.aborted && (await this.discardIfEnded(state))) return true;
-    }
-    return false;
   }
 
   private async discardIfEnded({ hostId, operationId }: OperationState): Promise<boolean> {

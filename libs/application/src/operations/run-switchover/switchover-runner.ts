@@ -147,7 +147,7 @@ export class SwitchoverRunner {
     const learned = (next: RunKnowledge, mayHaveEnded = false): Outcome => ({ known: next, mayHaveEnded });
     switch (step.type) {
       case 'copy-disks':
-        await this.agentStep(() => this.relocation.copyDisks(state, context), 'retry-lost-job');
+        await this.agentStep(() => this.relocation.copyDisks(state, context, this.stopping.signal), 'retry-lost-job');
         return learned(known);
       case 'finish-cold':
       case 'finish':

@@ -21,6 +21,21 @@ describe('CopyPool', () => {
     expect(again.checksum).toBe(outcome.checksum);
   });
 
+  it('copies many segments split over the threads, one message each, every outcome that of its own segment', async () => {
+    const pages = 48 * 1000;
+    const source = new SharedArrayBuffer(pages * 4);
+    new Uint32Array(source).forEach((_, i, a) => (a[i] = (i * 2654435761) >>> 0));
+    const destination = new SharedArrayBuffer(pages * 4);
+    const tasks = Array.from({ length: 48 }, (_, i) => ({ source, destination, ppnStart: i * 1000, ppnCount: 1000 }));
+
+    const outcomes = await Promise.all(pool.runSplit(tasks));
+
+    expect(new Uint32Array(destination)).toEqual(new Uint32Array(source));
+    const alone = tasks.map((task) => copySegment({ ...task, destination: new SharedArrayBuffer(pages * 4) }));
+    expect(outcomes.map((outcome) => outcome.checksum)).toEqual(alone.map((outcome) => outcome.checksum));
+    expect(new Set(outcomes.map((outcome) => outcome.checksum)).size).toBe(48);
+  });
+
   it('fails a task whose thread crashes and keeps serving with a new thread', async () => {
     const source = new SharedArrayBuffer(64);
     const destination = new SharedArrayBuffer(64);

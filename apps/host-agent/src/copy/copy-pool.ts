@@ -33,6 +33,16 @@ export class CopyPool {
     return this.piscina.run(task) as Promise<SegmentCopyOutcome>;
   }
 
+  /**
+   * Segments split over the threads, each thread's share in one message: with more segments than threads
+   * the cost of a message each way is paid per thread, not per segment. One outcome per task, in order.
+   */
+  runSplit(tasks: readonly SegmentCopyTask[]): Promise<SegmentCopyOutcome>[] {
+    const shares = Array.from({ length: Math.min(this.threads, tasks.length) }, (_, thread) => tasks.filter((_, i) => i % this.threads === thread));
+    const copied = shares.map((share) => this.piscina.run({ kind: 'batch', tasks: share }) as Promise<SegmentCopyOutcome[]>);
+    return tasks.map((_, i) => copied[i % this.threads].then((outcomes) => outcomes[Math.floor(i / this.threads)]));
+  }
+
   checksumSource(task: Omit<SourceChecksumTask, 'kind'>): Promise<string> {
     return this.piscina.run({ ...task, kind: 'source-checksum' }) as Promise<string>;
   }

@@ -38,6 +38,14 @@ export interface SegmentCopyOutcome {
   readonly endedAt: number;
 }
 
+/** The segments one copy thread takes in one message, copied one after the other. */
+export interface SegmentCopyBatch {
+  readonly kind: 'batch';
+  readonly tasks: readonly SegmentCopyTask[];
+}
+
+export const copySegments = (batch: SegmentCopyBatch): SegmentCopyOutcome[] => batch.tasks.map(copySegment);
+
 export function copySegment(task: SegmentCopyTask): SegmentCopyOutcome {
   const startedAt = preciseNow();
   const length = task.ppnCount * Uint32Array.BYTES_PER_ELEMENT;

@@ -37,14 +37,16 @@ export const segmentProcessor =
       const fault = switchover.faultFor(segment.index, attempt);
       if (fault === 'throw') throw new Error(`injected fault in segment ${segment.index}, attempt ${attempt}`);
       if (fault === 'stall') await setTimeout(STALL_MS);
-      const outcome = await context.copyPool.run({
-        source: switchover.source.table.buffer,
-        destination: switchover.destination.table.buffer,
-        ppnStart: segment.ppnStart,
-        ppnCount: segment.ppnCount,
-        knownSourceChecksum: switchover.sourceChecksumIfUnwritten(segment.index),
-        crashThread: fault === 'crash-thread',
-      });
+      const withTheOthers = attempt === 1 ? switchover.firstAttemptOf(segment.index, (tasks) => context.copyPool.runSplit(tasks)) : undefined;
+      const outcome = await (withTheOthers ??
+        context.copyPool.run({
+          source: switchover.source.table.buffer,
+          destination: switchover.destination.table.buffer,
+          ppnStart: segment.ppnStart,
+          ppnCount: segment.ppnCount,
+          knownSourceChecksum: switchover.sourceChecksumIfUnwritten(segment.index),
+          crashThread: fault === 'crash-thread',
+        }));
       const result = switchover.segmentSucceeded(segment.index, outcome, attempt);
       // Completing the job is a Redis round trip per segment: it waits until the VM runs again.
       await switchover.whenStunOver();

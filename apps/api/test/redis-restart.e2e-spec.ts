@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { PrivateRedis } from '@fsr/testing';
+import { diskContentHash } from './support/disk-content-hash';
+import { eventually } from './support/eventually';
 import { heldByAgent, hotAddCaughtInPrepare, runningVm, startHotAdd, untilSwitchoverStarted } from './support/fault-scenario';
 import { TestStack } from './support/test-stack';
 
@@ -41,6 +45,27 @@ describe('Redis restarted without persistence during operations (e2e)', () => {
     expect(held.pages).toBe(2048 * 256);
     expect(memory.conflictingMpns).toBe(0);
   }, 60_000);
+
+  it('goes on with a Storage vMotion whose copy runs through the restart: asked again, the agent answers with the copy it kept, and the relocation succeeds byte for byte', async () => {
+    await stack.http().post('/datastores', { name: 'ds-far', capacityGiB: 10 }).expect(201);
+    const spec = { name: 'svm-through-restart', hostId: 'host-1', datastoreId: 'ds-ds1', vcpus: 2, memoryMiB: 256, disks: [{ sizeMiB: 48 }] };
+    const vm = (await stack.http('operator').post('/vms', spec).expect(201)).body;
+    await stack.http('operator').post(`/vms/${vm.id}/power`, { action: 'on' }).expect(200);
+    const operationId: string = (await stack.http('operator').post(`/vms/${vm.id}/relocate`, { datastoreId: 'ds-ds-far', maxCopyMiBps: 8 }).expect(202)).body.operationId;
+    await eventually(
+      () => stack.http('viewer').get(`/operations/${operationId}`),
+      ({ body }) => body.progress?.done >= body.progress?.total * 0.2,
+      { what: 'the copy at 20 %', timeoutMs: 30_000, intervalMs: 100 },
+    );
+
+    await redis.restart();
+
+    const ended = await stack.waitForOperation(operationId, 60_000);
+    expect({ state: ended.state, error: ended.error }).toEqual({ state: 'succeeded', error: undefined });
+    const fileName: string = vm.disks[0].fileName;
+    expect(await diskContentHash(join(stack.dataDir, 'datastores', 'ds-far', fileName))).toBe(ended.relocation.disks[0].blake3);
+    expect(existsSync(join(stack.dataDir, 'datastores', 'ds1', fileName))).toBe(false);
+  }, 90_000);
 
   it('prepares again when the prepare job vanished before the agent took it, and the hot-add succeeds', async () => {
     const vm = await runningVm(stack);

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isTerminal, OperationState } from '@fsr/domain';
+import { DiskCopyStatus, HostAgentBadAnswerError, HostAgentUnavailableError } from '@fsr/contracts';
 import { Aggregates } from '../../common/aggregates';
 import { CommandContext } from '../../common/command-context';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
@@ -10,6 +11,12 @@ import { movedDisks } from './moved-disks';
 
 /** How often the driver asks the agent where a copy is; the agent's progress reports reach the log meanwhile. */
 export const COPY_STATUS_POLL_MS = 1000;
+
+/** No answer to one ask (the job vanished, Redis was away): ask again. A bad answer is not that. */
+const unansweredAsNull = (error: unknown): null => {
+  if (error instanceof HostAgentUnavailableError && !(error instanceof HostAgentBadAnswerError)) return null;
+  throw error;
+};
 
 /** What a relocation adds around the switch-over: the live disk copy before it, the source files' deletion after. */
 @Injectable()
@@ -26,6 +33,8 @@ export class RelocationSteps {
   /**
    * The disks copied to the target datastore while the VM runs, mirrored from then on. The agent copies in
    * the background and holds the cursor; this asks it to start, then where the copy is, until it is copied.
+   * An ask that gets no answer (Redis restarting, say) is asked again: the copy goes on meanwhile, and a host
+   * that is really gone is recorded lost, which ends the operation.
    * Run again after a restart or by another replica, it finds the copy the agent still holds. An operation
    * ended meanwhile by someone else (a cancel, its host recorded lost while a new agent instance took the
    * copy up) has its copy discarded, and the next answer is the agent's refusal.
@@ -42,12 +51,14 @@ export class RelocationSteps {
       maxCopyMiBps: relocation?.maxCopyMiBps ?? null,
       disks: sources.map((source, i) => ({ diskId: source.diskId, sizeMiB: source.sizeMiB, sourcePath: source.path, targetPath: targets[i].path })),
     };
-    let status = await this.agents.copyDisks(hostId, command);
-    while (status.state === 'copying') {
+    let status: DiskCopyStatus | null;
+    for (;;) {
+      status = await this.agents.copyDisks(hostId, command).catch(unansweredAsNull);
+      if (status?.state === 'copied') break;
       await pause(COPY_STATUS_POLL_MS, stop);
       if (stop.aborted) throw new RunStopped();
-      await this.discardIfEnded(state);
-      status = await this.agents.copyDisks(hostId, command);
+      // The run reads the log again and finds the operation ended.
+      if (await this.discardIfEnded(state)) return;
     }
     try {
       await this.journal.recordDisksCopied(operationId, status.result, context);

@@ -10,14 +10,14 @@ import { inspectMemory } from '../memory/memory-inspection';
 import { copyDisks, discardDiskCopy } from '../storage/copy-disks';
 import { pathsInUse } from '../storage/paths-in-use';
 import { createDiskFiles, deleteDiskFiles } from '../vm/disk-files';
-import { powerOff, powerOn, requireVm } from '../vm/vm-power';
+import { powerOff, powerOnCommanded, requireVm } from '../vm/vm-power';
 import { AgentRefusalError, refuse } from './agent-refusal';
 
 type Handlers = { [T in HostCommandType]: (command: HostCommandOf<T>) => unknown };
 
 function handlers(context: AgentContext, partitions: PartitionQueues): Handlers {
   return {
-    'vm.power-on': (command) => powerOn(context, command),
+    'vm.power-on': (command) => powerOnCommanded(context, command),
     'vm.power-off': (command) => powerOff(context, command.vmId),
     'vm.create-disks': (command) => createDiskFiles(command.disks),
     'vm.delete-disks': (command) => deleteDiskFiles(command.disks, pathsInUse(context)),

@@ -36,6 +36,15 @@ describe('CopyPool', () => {
     expect(new Set(outcomes.map((outcome) => outcome.checksum)).size).toBe(48);
   });
 
+  it('writes every byte of a new table once, a share on each thread, whatever its size', async () => {
+    for (const bytes of [4096 * 3 + 8, 1 << 20]) {
+      const buffer = new SharedArrayBuffer(bytes);
+      new Uint8Array(buffer).fill(7);
+      await pool.touch(buffer);
+      expect(new Uint8Array(buffer).every((byte) => byte === 0)).toBe(true);
+    }
+  });
+
   it('fails a task whose thread crashes and keeps serving with a new thread', async () => {
     const source = new SharedArrayBuffer(64);
     const destination = new SharedArrayBuffer(64);

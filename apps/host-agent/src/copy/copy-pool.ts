@@ -43,6 +43,14 @@ export class CopyPool {
     return tasks.map((_, i) => copied[i % this.threads].then((outcomes) => outcomes[Math.floor(i / this.threads)]));
   }
 
+  /** Writes a new table once, a share on each thread, so its pages are committed before it is needed. */
+  async touch(buffer: SharedArrayBuffer): Promise<void> {
+    const page = 4096;
+    const share = Math.ceil(buffer.byteLength / this.threads / page) * page;
+    const ranges = Array.from({ length: this.threads }, (_, i) => [i * share, Math.min(buffer.byteLength, (i + 1) * share)] as const).filter(([start, end]) => end > start);
+    await Promise.all(ranges.map(([byteStart, byteEnd]) => this.piscina.run({ kind: 'touch', buffer, byteStart, byteEnd })));
+  }
+
   checksumSource(task: Omit<SourceChecksumTask, 'kind'>): Promise<string> {
     return this.piscina.run({ ...task, kind: 'source-checksum' }) as Promise<string>;
   }

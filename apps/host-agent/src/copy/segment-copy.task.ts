@@ -38,6 +38,18 @@ export interface SegmentCopyOutcome {
   readonly endedAt: number;
 }
 
+/** Bytes [byteStart, byteEnd) of a new table written once, so the kernel commits its pages now. */
+export interface TableTouchTask {
+  readonly kind: 'touch';
+  readonly buffer: SharedArrayBuffer;
+  readonly byteStart: number;
+  readonly byteEnd: number;
+}
+
+export function touchTable(task: TableTouchTask): void {
+  new Uint8Array(task.buffer, task.byteStart, task.byteEnd - task.byteStart).fill(0);
+}
+
 /** The segments one copy thread takes in one message, copied one after the other. */
 export interface SegmentCopyBatch {
   readonly kind: 'batch';

@@ -4,16 +4,13 @@ import { AgentContext } from '../agent-context';
 import { preciseNow } from '../clock';
 import { refuse } from '../commands/agent-refusal';
 import { PFrameTable } from '../memory/pframe-table';
-import { initialDeviceState } from '../vm/hosted-vm';
+import { HostedVm, initialDeviceState } from '../vm/hosted-vm';
 import { requireVm } from '../vm/vm-power';
 import { PreparedSwitchover } from './prepared-switchover';
 import { assertSegmentsTile } from './segment-plan';
 
-/**
- * Checks the plan and builds the ghost destination in memory: a table for the target size, touched so
- * the stun pays no first-touch cost, with fresh MPNs for the hot-added pages. Registers it as preparing.
- */
-export function buildDestination(context: AgentContext, command: Omit<PrepareSwitchoverCommand, 'type'>): PreparedSwitchover {
+/** The refusals of a prepare, before any memory is spent on it: answered again when the destination is built. */
+export function checkDestination(context: AgentContext, command: Omit<PrepareSwitchoverCommand, 'type'>): { vm: HostedVm; targetPages: number } {
   if (command.faultInjection && !context.settings.faultInjection) {
     throw refuse(HOST_AGENT_ERROR_CODES.faultInjectionDisabled, 'this agent was started without FAULT_INJECTION=enabled');
   }
@@ -27,8 +24,17 @@ export function buildDestination(context: AgentContext, command: Omit<PrepareSwi
   if (command.targetDisks && !context.diskCopies.get(command.operationId)?.mirrors.every((mirror) => mirror.converged)) {
     throw refuse(HOST_AGENT_ERROR_CODES.notPrepared, `the disks of ${vm.vmId} are not copied to their target yet`);
   }
+  return { vm, targetPages };
+}
 
-  const table = new PFrameTable(targetPages).touch();
+/**
+ * Checks the plan and builds the ghost destination in memory: a table for the target size, touched so
+ * the stun pays no first-touch cost (by the caller, off the main thread, or here), with fresh MPNs for the
+ * hot-added pages. Registers it as preparing.
+ */
+export function buildDestination(context: AgentContext, command: Omit<PrepareSwitchoverCommand, 'type'>, touched?: PFrameTable): PreparedSwitchover {
+  const { vm, targetPages } = checkDestination(context, command);
+  const table = touched?.pages === targetPages ? touched : new PFrameTable(targetPages).touch();
   table.mapRuns(context.pool.allocate(targetPages - vm.pages), vm.pages);
   const deviceState = initialDeviceState(command.targetVcpus, command.targetMemoryMiB, []);
   const switchover = new PreparedSwitchover(command, vm.instance, { table, deviceState }, preciseNow());

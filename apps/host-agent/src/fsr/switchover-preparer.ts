@@ -5,12 +5,14 @@ import {
   segmentJobId,
   TIMEOUTS,
 } from '@fsr/contracts';
+import { pagesForMiB } from '@fsr/domain';
 import { withTimeout } from '@fsr/redis-plumbing';
 import { AgentContext } from '../agent-context';
 import { refuse } from '../commands/agent-refusal';
 import { PartitionQueues } from './partition-queues';
 import { PreparedSwitchover } from './prepared-switchover';
-import { buildDestination } from './destination-builder';
+import { buildDestination, checkDestination } from './destination-builder';
+import { PFrameTable } from '../memory/pframe-table';
 import { discardSwitchover } from './switchover-discard';
 
 export const SEGMENT_ATTEMPTS = 3;
@@ -31,17 +33,17 @@ export async function prepareSwitchover(
   partitions: PartitionQueues,
   command: Omit<PrepareSwitchoverCommand, 'type'>,
 ): Promise<PrepareSwitchoverResult> {
-  const existing = context.switchovers.get(command.operationId);
-  if (existing?.epoch === command.epoch && existing.phase === 'prepared') return resultOf(existing);
-  if (existing && existing.phase !== 'prepared') {
-    throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `switch-over ${command.operationId} is ${existing.phase}`);
-  }
-  // A run that lost its lease may still send its older prepare: it never replaces a later epoch's destination.
-  if (existing && existing.epoch > command.epoch) {
-    throw refuse(HOST_AGENT_ERROR_CODES.notPrepared, `switch-over ${command.operationId} is prepared under epoch ${existing.epoch}, later than ${command.epoch}`);
-  }
-  if (existing) discardSwitchover(context, existing, `superseded by epoch ${command.epoch}`);
-  const switchover = buildDestination(context, command);
+  const already = preparedBefore(context, command);
+  if (already) return already;
+  checkDestination(context, command);
+  // Off the main thread: committing the pages of a large VM's table takes seconds (about 4 s for 1 TiB here),
+  // which on the main thread would silence the heartbeats and have the host taken for lost.
+  const table = new PFrameTable(pagesForMiB(command.targetMemoryMiB));
+  await context.copyPool.touch(table.buffer);
+  // Asked again meanwhile (a redelivered prepare): the first one's answer.
+  const meanwhile = preparedBefore(context, command);
+  if (meanwhile) return meanwhile;
+  const switchover = buildDestination(context, command, table);
   try {
     await enqueueSegments(partitions, switchover);
     await Promise.all([
@@ -58,6 +60,24 @@ export async function prepareSwitchover(
     context.settings.prepareTtlMs,
   ).unref();
   return resultOf(switchover);
+}
+
+/**
+ * The answer when this switch-over is prepared already; a refusal when it is busy or prepared under a later
+ * epoch; an earlier epoch's destination is discarded. Undefined: build it.
+ */
+function preparedBefore(context: AgentContext, command: Omit<PrepareSwitchoverCommand, 'type'>): PrepareSwitchoverResult | undefined {
+  const existing = context.switchovers.get(command.operationId);
+  if (existing?.epoch === command.epoch && existing.phase === 'prepared') return resultOf(existing);
+  if (existing && existing.phase !== 'prepared') {
+    throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `switch-over ${command.operationId} is ${existing.phase}`);
+  }
+  // A run that lost its lease may still send its older prepare: it never replaces a later epoch's destination.
+  if (existing && existing.epoch > command.epoch) {
+    throw refuse(HOST_AGENT_ERROR_CODES.notPrepared, `switch-over ${command.operationId} is prepared under epoch ${existing.epoch}, later than ${command.epoch}`);
+  }
+  if (existing) discardSwitchover(context, existing, `superseded by epoch ${command.epoch}`);
+  return undefined;
 }
 
 async function enqueueSegments(partitions: PartitionQueues, switchover: PreparedSwitchover): Promise<void> {

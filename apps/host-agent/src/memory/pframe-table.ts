@@ -105,9 +105,9 @@ export class PFrameTable {
     return true;
   }
 
-  /** A table backed by fresh MPNs from the pool for every page. */
-  static allocate(pool: MpnPool, pages: number): PFrameTable {
+  /** A table backed by fresh MPNs from the pool for every page (into `blank`, a new table of that size, if given). */
+  static allocate(pool: MpnPool, pages: number, blank?: PFrameTable): PFrameTable {
     const runs = pool.allocate(pages);
-    return new PFrameTable(pages).mapRuns(runs, 0);
+    return (blank?.pages === pages ? blank : new PFrameTable(pages)).mapRuns(runs, 0);
   }
 }

@@ -10,14 +10,25 @@ import { HostedVm, initialDeviceState, VmInstance } from './hosted-vm';
 
 const isPositiveInteger = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
 
+/**
+ * As `powerOn`, for the command: the new table's pages are first committed on the copy threads, as writing a
+ * large VM's table on the main thread (seconds for 1 TiB) would silence the heartbeats.
+ */
+export async function powerOnCommanded(context: AgentContext, command: Omit<PowerOnCommand, 'type'>): Promise<PowerOnResult> {
+  if (context.vms.has(command.vmId) || !isPositiveInteger(command.memoryMiB)) return powerOn(context, command);
+  const blank = new PFrameTable(pagesForMiB(command.memoryMiB));
+  await context.copyPool.touch(blank.buffer);
+  return powerOn(context, command, blank);
+}
+
 /** Gives the VM a PFrame table backed by fresh MPNs; powering on a VM that already runs is a no-op. */
-export function powerOn(context: AgentContext, command: Omit<PowerOnCommand, 'type'>): PowerOnResult {
+export function powerOn(context: AgentContext, command: Omit<PowerOnCommand, 'type'>, blank?: PFrameTable): PowerOnResult {
   const running = context.vms.get(command.vmId);
   if (running) return { pages: running.pages };
   if (!isPositiveInteger(command.vcpus) || !isPositiveInteger(command.memoryMiB)) {
     throw refuse(HOST_AGENT_ERROR_CODES.invalidCommand, 'vcpus and memoryMiB must be positive integers');
   }
-  const table = PFrameTable.allocate(context.pool, pagesForMiB(command.memoryMiB));
+  const table = PFrameTable.allocate(context.pool, pagesForMiB(command.memoryMiB), blank);
   const deviceState = initialDeviceState(command.vcpus, command.memoryMiB, command.disks ?? []);
   hostVm(context, command.vmId, { table, deviceState });
   return { pages: table.pages };

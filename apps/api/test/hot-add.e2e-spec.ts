@@ -172,15 +172,18 @@ describe('hot add through FSR over HTTP (e2e)', () => {
     expect(first.body).toMatchObject({ predictionBasis: 'measured', predictionSamples: 0, segments: 2 });
 
     const ran = [await hotAdd(vm.id, { memoryMiB: 32896 }), await hotAdd(vm.id, { memoryMiB: 33024 })];
-    expect(ran.map((operation) => operation.state)).toEqual(['succeeded', 'succeeded']);
+    const two = await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 33152, dryRun: true });
+    expect(two.body).toMatchObject({ predictionBasis: 'measured', predictionSamples: 0 });
+    ran.push(await hotAdd(vm.id, { memoryMiB: 33152 }));
+    expect(ran.map((operation) => operation.state)).toEqual(['succeeded', 'succeeded', 'succeeded']);
 
-    const learned = (await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 33152, dryRun: true })).body;
-    expect(learned).toMatchObject({ predictionBasis: 'learned', predictionSamples: 2, segments: 2 });
+    const learned = (await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 33280, dryRun: true })).body;
+    expect(learned).toMatchObject({ predictionBasis: 'learned', predictionSamples: 3, segments: 2 });
     // Each switch-over's stun scaled to this one's PFrames; the prediction is the weighted median of those.
     const pframesOf = (operation: Operation) => operation.segments.reduce((sum, segment) => sum + segment.ppnCount, 0);
-    const scaled = ran.map((operation) => Math.round(((operation.stunMs! * (33024 * 256)) / pframesOf(operation)) * 1000) / 1000);
+    const scaled = ran.map((operation) => Math.round(((operation.stunMs! * (33152 * 256)) / pframesOf(operation)) * 1000) / 1000);
     expect(scaled).toContain(learned.predictedStunMs);
-    const started = await hotAdd(vm.id, { memoryMiB: 33152 });
+    const started = await hotAdd(vm.id, { memoryMiB: 33280 });
     expect(started.predictedStunMs).toBe(learned.predictedStunMs);
   });
 

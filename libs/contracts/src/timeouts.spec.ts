@@ -20,4 +20,8 @@ describe('the protocol\'s timeouts', () => {
   it('let a lease outlive a few of its renewals (every fifth of it) yet hand a dead replica\'s work over before an agent counts as gone', () => {
     expect(TIMEOUTS.leaseTtlMs).toBeLessThan(TIMEOUTS.heartbeatTimeoutMs);
   });
+
+  it('give up a stuck disk copy only after several asks could have gone unanswered', () => {
+    expect(TIMEOUTS.diskCopyStallMs).toBeGreaterThanOrEqual(3 * TIMEOUTS.hostAgentAnswerMs);
+  });
 });

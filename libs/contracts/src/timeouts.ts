@@ -16,6 +16,11 @@ export const TIMEOUTS = {
   hostAgentAnswerMs: 30_000,
   /** Agent: a prepared destination nobody switched over is discarded after this. */
   preparedDestinationTtlMs: 60_000,
+  /**
+   * Control plane: a disk copy whose bytes did not move for this long (asked once a second, answered or not)
+   * is given up as stuck; a copy under its slowest limit still moves every second.
+   */
+  diskCopyStallMs: 120_000,
   /** Control plane: a replica's hold on an operation, a host's liveness watch, its own presence. */
   leaseTtlMs: 5_000,
 } as const;

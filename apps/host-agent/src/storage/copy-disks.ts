@@ -61,7 +61,7 @@ async function startCopy(context: AgentContext, command: DiskCopyAsk): Promise<D
   return job;
 }
 
-/** The copy in the background; its ending is kept for whoever asks next. */
+/** The copy in the background; its ending is kept for whoever asks next. It never rejects. */
 async function runCopy(context: AgentContext, job: DiskCopyJob): Promise<void> {
   const { operationId, vmId } = job.command;
   let result: DiskCopyResult;
@@ -70,14 +70,19 @@ async function runCopy(context: AgentContext, job: DiskCopyJob): Promise<void> {
       context.publish({ type: 'storage.copy-progress', hostId: context.hostId, agentInstanceId: context.agentInstanceId, operationId, ...progress }).catch(() => undefined);
     });
   } catch (error) {
-    // This job's own end: a newer copy of the operation may hold its place in the map by now.
-    if (context.diskCopies.get(operationId) === job) await discardDiskCopy(context, operationId, (error as Error).message).catch(() => undefined);
+    // This job's own end: a newer copy of the operation may hold its place in the map by now, and its ending is its own.
+    const current = context.diskCopies.get(operationId) === job;
+    if (current) await discardDiskCopy(context, operationId, (error as Error).message).catch(() => undefined);
+    if (!current && context.diskCopies.has(operationId)) return;
     const code = error instanceof DiskCopyAbortedError ? HOST_AGENT_ERROR_CODES.cancelled : HOST_AGENT_ERROR_CODES.diskIo;
     context.endedDiskCopies.record(job.command, { refusal: refuse(code, `disk copy of ${vmId}: ${(error as Error).message}`) });
     return;
   }
+  // A discard that came meanwhile recorded its own ending: the copy is gone, whatever it achieved.
+  if (context.diskCopies.get(operationId) !== job) return;
   context.endedDiskCopies.record(job.command, { result });
-  if (!context.vms.has(vmId) && context.diskCopies.get(operationId) === job) await finishDiskCopy(context, operationId);
+  // Closing a cold copy's files: its result stands even if a close fails.
+  if (!context.vms.has(vmId)) await finishDiskCopy(context, operationId).catch(() => undefined);
 }
 
 /** A VM is in one relocation at a time: a copy of it for another operation is one whose end this agent never heard of. */
@@ -96,6 +101,8 @@ export async function finishDiskCopy(context: AgentContext, operationId: string)
 
 /** The relocation will not happen: stop the copy and remove what it wrote, never a file something else uses. */
 export async function discardDiskCopy(context: AgentContext, operationId: string, reason: string): Promise<void> {
+  // One still opening its files is discarded once it has: it must not be left running with nobody to end it.
+  await startingCopies(context).get(operationId)?.catch(() => undefined);
   const job = context.diskCopies.get(operationId);
   if (!job) return;
   context.diskCopies.delete(operationId);

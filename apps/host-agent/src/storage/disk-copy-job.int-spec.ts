@@ -83,3 +83,21 @@ it('copies unlimited in batches of one stripe per thread while the guest writes 
   expect(result.bytes).toBe(sizeMiB * MIB);
   expect(result.disks).toEqual([{ diskId: 'd-1', blake3: contentHash(target) }]);
 });
+
+it('lets every stripe of a batch end before a failed one lets the disk go: none writes after a discard', async () => {
+  const events: string[] = [];
+  const copier = {
+    threads: 2,
+    copy: async (stripe: { offset: number; length: number }) => {
+      if (stripe.offset === 0) throw new Error('EIO on the first stripe');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      events.push('the other stripe ended');
+      return { digests: new Uint8Array((stripe.length / COPY_CHUNK_BYTES) * 32) };
+    },
+  };
+  const job = await DiskCopyJob.open(command(null), copier);
+  await expect(job.run(() => undefined)).rejects.toThrow('EIO on the first stripe');
+  events.push('the copy failed');
+  await job.discard('failed', () => new Set());
+  expect(events).toEqual(['the other stripe ended', 'the copy failed']);
+});

@@ -32,7 +32,7 @@ export class DiskCopyAbortedError extends Error {}
 
 /**
  * The live copy of one relocation: every disk mirrored and copied batch by batch on the copy threads (at
- * most `maxCopyMiBps`), each stripe read back as it is written. The mirrors stay until the switch-over ends them.
+ * most `maxCopyMiBps`), each stripe hashed from the bytes it wrote. The mirrors stay until the switch-over ends them.
  */
 export class DiskCopyJob {
   private aborted: string | null = null;

@@ -69,8 +69,8 @@ export class DiskMirror {
   }
 
   /**
-   * Copies up to `bytes` from the cursor, split in one stripe per thread (whole chunks each), and moves the
-   * cursor past them; never backwards. Each stripe comes back hashed and read back from the target.
+   * Copies up to `bytes` from the cursor, in stripes of `stripeBytes` (whole chunks each) on the copier's
+   * threads, and moves the cursor past them; never backwards. Each stripe comes back with its chunks' digests.
    */
   copyNext(copier: StripeCopier, bytes: number, stripeBytes: number): Promise<number> {
     return this.serial.run(async () => {
@@ -81,7 +81,11 @@ export class DiskMirror {
       for (let offset = this.cursor; offset < this.cursor + length; offset += perStripe) {
         stripes.push({ sourcePath: this.disk.sourcePath, targetPath: this.disk.targetPath, offset, length: Math.min(perStripe, this.cursor + length - offset) });
       }
-      const copied = await Promise.all(stripes.map((stripe) => copier.copy(stripe)));
+      // Every stripe settles before the lock is let go, even when one fails: none may write after a discard.
+      const settled = await Promise.allSettled(stripes.map((stripe) => copier.copy(stripe)));
+      const failed = settled.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
+      const copied = settled.map((outcome) => (outcome as PromiseFulfilledResult<DiskStripeCopied>).value);
       copied.forEach(({ digests }, i) => {
         const first = stripes[i].offset / COPY_CHUNK_BYTES;
         for (let at = 0; at < digests.length; at += 32) this.digests[first + at / 32] = Buffer.from(digests.subarray(at, at + 32));

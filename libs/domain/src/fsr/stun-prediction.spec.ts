@@ -52,8 +52,16 @@ describe('predictStunMs', () => {
       expect(predictStunMs({ ...probe, totalPFrames: 16_000_000, history })).toEqual({ predictedStunMs: 16, basis: 'learned', samples: 3 });
     });
 
-    it('scales a switch-over of a near size by the PFrames moved', () => {
-      expect(predictStunMs({ ...probe, totalPFrames: 24_000_000, history: [sample(16_000_000, 16)] }).predictedStunMs).toBe(24);
+    it('scales switch-overs of a near size by the PFrames moved', () => {
+      const history = [sample(16_000_000, 16), sample(16_000_000, 16), sample(18_000_000, 18), sample(20_000_000, 20)];
+      expect(predictStunMs({ ...probe, totalPFrames: 24_000_000, history }).predictedStunMs).toBe(24);
+    });
+
+    it('waits for three switch-overs alike: one or two are not enough to outvote a disturbed one', () => {
+      const two = [sample(16_000_000, 3000), sample(16_000_000, 16)];
+      expect(predictStunMs({ ...probe, totalPFrames: 16_000_000, history: two }).basis).toBe('measured');
+      const three = [...two, sample(16_000_000, 17)];
+      expect(predictStunMs({ ...probe, totalPFrames: 16_000_000, history: three })).toEqual({ predictedStunMs: 17, basis: 'learned', samples: 3 });
     });
 
     it('is not moved by one stun disturbed by a busy machine', () => {
@@ -62,7 +70,7 @@ describe('predictStunMs', () => {
     });
 
     it('weighs switch-overs of the same segments over those of other segments', () => {
-      const history = [sample(16_000_000, 10, 8), sample(16_000_000, 20, 48), sample(16_000_000, 21, 48)];
+      const history = [sample(16_000_000, 10, 8), sample(16_000_000, 11, 8), sample(16_000_000, 10, 8), sample(16_000_000, 20, 48), sample(16_000_000, 21, 48), sample(16_000_000, 20, 48)];
       expect(predictStunMs({ ...probe, segments: 48, totalPFrames: 16_000_000, history }).predictedStunMs).toBe(20);
       expect(predictStunMs({ ...probe, segments: 8, totalPFrames: 16_000_000, history }).predictedStunMs).toBe(10);
     });

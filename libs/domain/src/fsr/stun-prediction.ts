@@ -40,8 +40,11 @@ export interface StunPrediction {
 const LIKENESS_OCTAVE = Math.LN2;
 /** A switch-over counts at all from this weight: within about four times the size or segments. */
 const ALIKE_WEIGHT = 0.1;
-/** Below this total weight (no switch-over within about twice the size and segments) the history is not used. */
-const MIN_LEARNED_WEIGHT = 0.5;
+/**
+ * Below this total weight (about three switch-overs alike) the history is not used: the median of three
+ * is the fewest that one stun on a busy moment cannot decide.
+ */
+const MIN_LEARNED_WEIGHT = 2.5;
 
 /**
  * The stun a switch-over of `totalPFrames` in `segments` is expected to take on this host. From its own recent

@@ -1,4 +1,4 @@
-import { DiskCopyStatus, HostAgentBadAnswerError, HostAgentJobLostError, HostAgentUnavailableError } from '@fsr/contracts';
+import { DiskCopyStatus, HostAgentBadAnswerError, HostAgentJobLostError, HostAgentUnavailableError, TIMEOUTS } from '@fsr/contracts';
 import { OperationEvent } from '@fsr/domain';
 import { operationId, request } from '../../../../domain/src/operation/operation.fixtures';
 import { hardware } from '../../../../domain/src/vm/vm.fixtures';
@@ -32,6 +32,9 @@ describe('RelocationSteps.copyDisks', () => {
   let aggregates: Aggregates;
   let asked: number;
   let discarded: string[];
+  /** Real time, plus what a test adds to it. */
+  let skippedMs: number;
+  const clock = { now: () => new Date(Date.now() + skippedMs) };
 
   const stepsAnswering = (answers: (DiskCopyStatus | Error)[], onAsk: () => Promise<void> = async () => undefined) => {
     const gateway = {
@@ -44,12 +47,13 @@ describe('RelocationSteps.copyDisks', () => {
       discardSwitchover: async (_host: string, id: string) => void discarded.push(id),
     } as unknown as HostAgentGateway;
     const store = new AggregateStore(events, { publishAll: () => undefined } as unknown as EventBus);
-    return new RelocationSteps(aggregates, new SwitchoverJournal(aggregates, store, wallClock), new DiskFiles(aggregates), gateway);
+    return new RelocationSteps(aggregates, new SwitchoverJournal(aggregates, store, wallClock), new DiskFiles(aggregates), gateway, clock);
   };
   const recorded = async (type: string) => (await events.readStream(`operation-${operationId}`)).filter((event) => event.type === type);
 
   beforeEach(async () => {
     asked = 0;
+    skippedMs = 0;
     discarded = [];
     events = new InMemoryEventStore();
     aggregates = new Aggregates(new AggregateStore(events, { publishAll: () => undefined } as unknown as EventBus));
@@ -102,5 +106,22 @@ describe('RelocationSteps.copyDisks', () => {
     stop.abort();
     await ended;
     expect(asked).toBe(1);
+  });
+
+  it('gives the copy up as stalled when its bytes have not moved for the stall limit, answered or not', async () => {
+    const steps = stepsAnswering([copying(2 ** 20), copying(2 ** 20), new HostAgentUnavailableError('host-1', 'no answer')], async () => {
+      if (asked > 0) skippedMs += TIMEOUTS.diskCopyStallMs / 2;
+    });
+    await expect(drive(steps)).rejects.toMatchObject({ code: 'DISK_COPY_STALLED', message: expect.stringMatching(/has not moved past 1048576 bytes/) });
+    expect(asked).toBe(3);
+    expect(await recorded('operation.disks-copied')).toEqual([]);
+  });
+
+  it('never gives up a slow copy whose bytes still move', async () => {
+    const steps = stepsAnswering([copying(1), copying(2), copying(3), copied], async () => {
+      skippedMs += TIMEOUTS.diskCopyStallMs - 1;
+    });
+    await drive(steps);
+    expect(await recorded('operation.disks-copied')).toHaveLength(1);
   });
 });

@@ -1,12 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isTerminal, OperationState } from '@fsr/domain';
-import { DiskCopyStatus, HostAgentBadAnswerError, HostAgentUnavailableError } from '@fsr/contracts';
+import { DiskCopyStatus, HostAgentBadAnswerError, HostAgentUnavailableError, TIMEOUTS } from '@fsr/contracts';
 import { Aggregates } from '../../common/aggregates';
 import { CommandContext } from '../../common/command-context';
+import { CLOCK, Clock } from '../../ports/clock.port';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { DiskFiles } from '../../vms/disk-files';
 import { pause, RunStopped } from '../run-switchover/run-stop';
 import { SwitchoverJournal } from '../run-switchover/switchover-journal';
+import { DiskCopyStalledError } from './disk-copy-stalled.error';
 import { movedDisks } from './moved-disks';
 
 /** How often the driver asks the agent where a copy is; the agent's progress reports reach the log meanwhile. */
@@ -28,13 +30,15 @@ export class RelocationSteps {
     private readonly journal: SwitchoverJournal,
     private readonly diskFiles: DiskFiles,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
    * The disks copied to the target datastore while the VM runs, mirrored from then on. The agent copies in
    * the background and holds the cursor; this asks it to start, then where the copy is, until it is copied.
    * An ask that gets no answer (Redis restarting, say) is asked again: the copy goes on meanwhile, and a host
-   * that is really gone is recorded lost, which ends the operation.
+   * that is really gone is recorded lost, which ends the operation. A copy whose bytes do not move for
+   * TIMEOUTS.diskCopyStallMs, answered or not, ends it too (DISK_COPY_STALLED).
    * Run again after a restart or by another replica, it finds the copy the agent still holds. An operation
    * ended meanwhile by someone else (a cancel, its host recorded lost while a new agent instance took the
    * copy up) has its copy discarded, and the next answer is the agent's refusal.
@@ -52,9 +56,13 @@ export class RelocationSteps {
       disks: sources.map((source, i) => ({ diskId: source.diskId, sizeMiB: source.sizeMiB, sourcePath: source.path, targetPath: targets[i].path })),
     };
     let status: DiskCopyStatus | null;
+    const lastMove = { bytes: -1, at: this.clock.now().getTime() };
     for (;;) {
       status = await this.agents.copyDisks(hostId, command).catch(unansweredAsNull);
       if (status?.state === 'copied') break;
+      const now = this.clock.now().getTime();
+      if (status && status.copiedBytes > lastMove.bytes) Object.assign(lastMove, { bytes: status.copiedBytes, at: now });
+      else if (now - lastMove.at >= TIMEOUTS.diskCopyStallMs) throw new DiskCopyStalledError(hostId, operationId, Math.max(0, lastMove.bytes), now - lastMove.at);
       await pause(COPY_STATUS_POLL_MS, stop);
       if (stop.aborted) throw new RunStopped();
       // The run reads the log again and finds the operation ended.

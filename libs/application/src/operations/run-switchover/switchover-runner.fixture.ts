@@ -24,5 +24,5 @@ export function switchoverRunnerOn(events: EventStore, gateway: HostAgentGateway
   const outcome = new SwitchoverOutcome(aggregates, journal, finisher);
   const diskFiles = new DiskFiles(aggregates);
   const inquiry = new AgentInquiry(aggregates, outcome, finisher, gateway);
-  return new SwitchoverRunner(aggregates, journal, finisher, outcome, inquiry, new RelocationSteps(aggregates, journal, diskFiles, gateway), diskFiles, gateway, leases);
+  return new SwitchoverRunner(aggregates, journal, finisher, outcome, inquiry, new RelocationSteps(aggregates, journal, diskFiles, gateway, clock), diskFiles, gateway, leases);
 }

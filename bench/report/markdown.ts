@@ -122,8 +122,8 @@ ${results.api.length > 0 ? table(
 ## Disk copy
 
 ${diskCopiesOf(results).length > 0 ? `A running VM's disk (filled with random bytes) relocated between two datastores on the same file system
-(\`POST /vms/{id}/relocate\`: live copy with write mirroring on the agent's copy threads, SHA-256 per MiB and every
-stripe read back), against \`cp\` of the same file there. Both read a file the kernel has cached; the larger disk
+(\`POST /vms/{id}/relocate\`: live copy with write mirroring on the agent's disk copy threads, in 4 MiB stripes,
+BLAKE3 of every MiB from the bytes written), against \`cp\` of the same file there. Both read a file the kernel has cached; the larger disk
 writes more than the kernel keeps dirty, so both wait on the device too.
 
 ${table(['disk', 'Storage vMotion copy MiB/s (\`operation.relocation.bytesPerSecond\`)', '\`cp\` MiB/s', 'copy / cp'], diskCopiesOf(results).map((copy) => [

@@ -28,6 +28,11 @@ export function targetRows(results: BenchResults): string[][] {
   const events = results.eventStore ? results.eventStore.batched.median / results.eventStore.rawPg.median : undefined;
   const diskRatios = diskCopiesOf(results).map((copy) => copy.relocationMiBps.median / copy.cpMiBps.median);
   const disk = diskRatios.length > 0 ? Math.min(...diskRatios) : undefined;
+  const predictionErrors = results.stun
+    .filter((c) => c.memoryGiB >= 64)
+    .map((c) => Math.abs(c.predictedStunMs.median / c.stunMs.median - 1))
+    .filter(Number.isFinite);
+  const predictionError = predictionErrors.length > 0 ? Math.max(...predictionErrors) : undefined;
   const p99 = results.api.length > 0 ? Math.max(...results.api.map((a) => a.p99Ms)) : undefined;
   const takeover = results.takeover ? Math.max(results.takeover.killed.takeoverMs.max, results.takeover.paused.takeoverMs.max) : undefined;
   const takeoverBudget = results.takeover ? results.takeover.leaseTtlMs + 1000 : undefined;
@@ -36,6 +41,7 @@ export function targetRows(results: BenchResults): string[][] {
     ['distributed / legacy speed-up from 64 GiB (worst cell)', `>= ${(0.85 * cores).toFixed(2)} x`, fmt(worstSpeedUp, ' x'), verdict(worstSpeedUp, (v) => v >= 0.85 * cores)],
     ['PFrame transfer against the copy floor (worst cell from 64 GiB)', '>= 50 %', fmt(fraction === undefined ? undefined : fraction * 100, ' %'), verdict(fraction, (v) => v >= 0.5)],
     ['(for reading, no goal) the same, against the stun\'s own copy code (with the CRC) and no orchestration', '-', fmt(sameWorkFraction === undefined ? undefined : sameWorkFraction * 100, ' %'), '-'],
+    ['stun prediction error, median predicted against median measured (worst cell from 64 GiB)', '<= 20 %', fmt(predictionError === undefined ? undefined : predictionError * 100, ' %'), verdict(predictionError, (v) => v <= 0.2)],
     ['orchestration overhead in the stun, 48 segments (4 GiB)', '< 5 ms', fmt(overhead, ' ms'), verdict(overhead, (v) => v < 5)],
     ['batched appends against raw pg', '>= 50 %', fmt(events === undefined ? undefined : events * 100, ' %'), verdict(events, (v) => v >= 0.5)],
     ['API p99 at 500 req/s (worst GET)', '< 20 ms', fmt(p99, ' ms'), verdict(p99, (v) => v < 20)],

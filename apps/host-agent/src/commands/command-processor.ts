@@ -2,12 +2,12 @@ import { describeProblems, encodeAgentError, HOST_AGENT_ERROR_CODES, HostCommand
 import { Job, UnrecoverableError } from 'bullmq';
 import { AgentContext } from '../agent-context';
 import { PartitionQueues } from '../fsr/partition-queues';
-import { discardSwitchover } from '../fsr/switchover-discard';
+import { discardCommanded } from '../fsr/discard-commanded';
 import { executeSwitchover } from '../fsr/switchover-executor';
 import { switchoverStatus } from '../fsr/switchover-status';
 import { prepareSwitchover } from '../fsr/switchover-preparer';
 import { inspectMemory } from '../memory/memory-inspection';
-import { copyDisks, discardDiskCopy } from '../storage/copy-disks';
+import { copyDisks } from '../storage/copy-disks';
 import { pathsInUse } from '../storage/paths-in-use';
 import { createDiskFiles, deleteDiskFiles } from '../vm/disk-files';
 import { powerOff, powerOnCommanded, requireVm } from '../vm/vm-power';
@@ -24,16 +24,7 @@ function handlers(context: AgentContext, partitions: PartitionQueues): Handlers 
     'vm.set-workload': (command) => requireVm(context, command.vmId).workload.configure(command.workload, command.disks),
     'fsr.prepare': (command) => prepareSwitchover(context, partitions, command),
     'fsr.switch-over': (command) => executeSwitchover(context, command.operationId, command.epoch),
-    'fsr.discard': async (command) => {
-      const switchover = context.switchovers.get(command.operationId);
-      // A discard of an older epoch arriving late must not drop the destination prepared after it.
-      if (switchover && command.epoch !== undefined && switchover.epoch > command.epoch) return;
-      if (switchover?.phase === 'executing') {
-        throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `switch-over ${command.operationId} is executing`);
-      }
-      if (switchover) discardSwitchover(context, switchover, 'discarded by the control plane');
-      await discardDiskCopy(context, command.operationId, 'discarded by the control plane');
-    },
+    'fsr.discard': (command) => discardCommanded(context, command),
     'storage.copy-disks': (command) => copyDisks(context, command),
     'host.inspect-memory': () => inspectMemory(context),
     'fsr.status': (command) => switchoverStatus(context, command.operationId),

@@ -8,6 +8,8 @@ export const COPY_THREAD_ENTRY = path.join(__dirname, 'copy-thread.js');
  * more segments than threads (48 vCPUs on 2 cores) no copy waits for the main thread to hand out the next.
  */
 const TASKS_QUEUED_PER_THREAD = 64;
+/** 32 MiB: about 10 ms of first writes here. */
+const TOUCH_SLICE_BYTES = 32 * 1024 * 1024;
 
 /** The host's copy threads: a fixed piscina pool, started and warmed before the agent takes commands. */
 export class CopyPool {
@@ -43,12 +45,16 @@ export class CopyPool {
     return tasks.map((_, i) => copied[i % this.threads].then((outcomes) => outcomes[Math.floor(i / this.threads)]));
   }
 
-  /** Writes a new table once, a share on each thread, so its pages are committed before it is needed. */
+  /**
+   * Writes a new table once, in slices spread over the threads, so its pages are committed before it is
+   * needed; slices small enough that another VM's segments queued behind one wait only milliseconds.
+   */
   async touch(buffer: SharedArrayBuffer): Promise<void> {
-    const page = 4096;
-    const share = Math.ceil(buffer.byteLength / this.threads / page) * page;
-    const ranges = Array.from({ length: this.threads }, (_, i) => [i * share, Math.min(buffer.byteLength, (i + 1) * share)] as const).filter(([start, end]) => end > start);
-    await Promise.all(ranges.map(([byteStart, byteEnd]) => this.piscina.run({ kind: 'touch', buffer, byteStart, byteEnd })));
+    const slices: Promise<unknown>[] = [];
+    for (let byteStart = 0; byteStart < buffer.byteLength; byteStart += TOUCH_SLICE_BYTES) {
+      slices.push(this.piscina.run({ kind: 'touch', buffer, byteStart, byteEnd: Math.min(buffer.byteLength, byteStart + TOUCH_SLICE_BYTES) }));
+    }
+    await Promise.all(slices);
   }
 
   checksumSource(task: Omit<SourceChecksumTask, 'kind'>): Promise<string> {

@@ -2,6 +2,7 @@ import { HOST_AGENT_ERROR_CODES, PowerOnCommand, PowerOnResult } from '@fsr/cont
 import { pagesForMiB } from '@fsr/domain';
 import { AgentContext } from '../agent-context';
 import { refuse } from '../commands/agent-refusal';
+import { cancelPending, commitUnlessCancelled } from '../commands/pending-commits';
 import { discardSwitchover } from '../fsr/switchover-discard';
 import { PFrameTable } from '../memory/pframe-table';
 import { mirrorOf } from '../storage/copy-disks';
@@ -15,11 +16,16 @@ const isPositiveInteger = (value: unknown): value is number => Number.isInteger(
  * large VM's table on the main thread (seconds for 1 TiB) would silence the heartbeats.
  */
 export async function powerOnCommanded(context: AgentContext, command: Omit<PowerOnCommand, 'type'>): Promise<PowerOnResult> {
-  if (context.vms.has(command.vmId) || !isPositiveInteger(command.memoryMiB)) return powerOn(context, command);
-  const blank = new PFrameTable(pagesForMiB(command.memoryMiB));
-  await context.copyPool.touch(blank.buffer);
+  const pages = isPositiveInteger(command.memoryMiB) ? pagesForMiB(command.memoryMiB) : 0;
+  // Refused, or answered at once, before any memory is spent on it.
+  if (context.vms.has(command.vmId) || !isPositiveInteger(command.vcpus) || pages === 0 || context.pool.freeCount < pages) return powerOn(context, command);
+  const blank = new PFrameTable(pages);
+  const cancelled = await commitUnlessCancelled(context, poweringOnKey(command.vmId), undefined, () => context.copyPool.touch(blank.buffer));
+  if (cancelled) throw refuse(HOST_AGENT_ERROR_CODES.cancelled, `VM ${command.vmId} was ${cancelled} while it was being powered on`);
   return powerOn(context, command, blank);
 }
+
+const poweringOnKey = (vmId: string): string => `power-on:${vmId}`;
 
 /** Gives the VM a PFrame table backed by fresh MPNs; powering on a VM that already runs is a no-op. */
 export function powerOn(context: AgentContext, command: Omit<PowerOnCommand, 'type'>, blank?: PFrameTable): PowerOnResult {
@@ -45,7 +51,10 @@ export function hostVm(context: AgentContext, vmId: string, instance: VmInstance
 /** Stops the VM and returns its MPNs to the pool; a prepared switch-over of it is discarded first. */
 export async function powerOff(context: AgentContext, vmId: string): Promise<void> {
   const vm = context.vms.get(vmId);
-  if (!vm) return;
+  if (!vm) {
+    cancelPending(context, poweringOnKey(vmId), 'powered off');
+    return;
+  }
   const switchover = vm.busyWith ? context.switchovers.get(vm.busyWith) : undefined;
   if (switchover && switchover.phase !== 'prepared') {
     throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `VM ${vmId} is in switch-over ${switchover.operationId}`);

@@ -61,7 +61,8 @@ export class RelocationSteps {
       status = await this.agents.copyDisks(hostId, command).catch(unansweredAsNull);
       if (status?.state === 'copied') break;
       const now = this.clock.now().getTime();
-      if (status && status.copiedBytes > lastMove.bytes) Object.assign(lastMove, { bytes: status.copiedBytes, at: now });
+      // Any change counts as movement: a copy begun afresh (a new agent instance) goes back to 0 and moves on.
+      if (status && status.copiedBytes !== lastMove.bytes) Object.assign(lastMove, { bytes: status.copiedBytes, at: now });
       else if (now - lastMove.at >= TIMEOUTS.diskCopyStallMs) throw new DiskCopyStalledError(hostId, operationId, Math.max(0, lastMove.bytes), now - lastMove.at);
       await pause(COPY_STATUS_POLL_MS, stop);
       if (stop.aborted) throw new RunStopped();

@@ -1,0 +1,37 @@
+import { AgentContext } from '../agent-context';
+
+interface Pending {
+  readonly epoch: number | undefined;
+  cancelled: string | null;
+}
+
+const byContext = new WeakMap<AgentContext, Map<string, Pending>>();
+const pendingOf = (context: AgentContext) => {
+  let map = byContext.get(context);
+  if (!map) byContext.set(context, (map = new Map<string, Pending>()));
+  return map;
+};
+
+/**
+ * Runs `commit` (a wait on the copy threads, committing a new table) with `key` marked pending, so that a
+ * command cancelling it meanwhile is not lost while nothing is registered yet. Answers why it was
+ * cancelled, or null.
+ */
+export async function commitUnlessCancelled(context: AgentContext, key: string, epoch: number | undefined, commit: () => Promise<void>): Promise<string | null> {
+  const pending: Pending = { epoch, cancelled: null };
+  const map = pendingOf(context);
+  map.set(key, pending);
+  try {
+    await commit();
+    return pending.cancelled;
+  } finally {
+    if (map.get(key) === pending) map.delete(key);
+  }
+}
+
+/** Cancels the pending commit of `key`, unless it is for a later epoch than the one cancelled. */
+export function cancelPending(context: AgentContext, key: string, reason: string, epoch?: number): void {
+  const pending = pendingOf(context).get(key);
+  if (!pending || (epoch !== undefined && pending.epoch !== undefined && pending.epoch > epoch)) return;
+  pending.cancelled ??= reason;
+}

@@ -30,7 +30,7 @@ describe('commands cancelled while their table is committed', () => {
     const preparing = prepareSwitchover(agent.context, noPartitions, command);
     await discardCommanded(agent.context, { operationId: 'op-p' });
 
-    await expect(preparing).rejects.toMatchObject({ code: 'SWITCHOVER_DISCARDED', message: expect.stringMatching(/discarded by the control plane while it was being prepared/) });
+    await expect(preparing).rejects.toMatchObject({ code: 'SWITCHOVER_DISCARDED', message: expect.stringMatching(/switch-over op-p was discarded by the control plane while its table was committed/) });
     expect(agent.context.switchovers.has('op-p')).toBe(false);
     expect(agent.context.vms.get('vm-p')!.busyWith).toBeNull();
     expect(agent.context.pool.freeCount).toBe(freeBefore);
@@ -42,7 +42,7 @@ describe('commands cancelled while their table is committed', () => {
     const preparing = prepareSwitchover(agent.context, noPartitions, command).catch((error: Error) => error);
     await discardCommanded(agent.context, { operationId: 'op-q', epoch: 2 });
     // It goes on past the commit: here it fails only at queuing its jobs, on purpose.
-    expect(((await preparing) as Error).message).not.toMatch(/while it was being prepared/);
+    expect(((await preparing) as Error).message).not.toMatch(/while its table was committed/);
   });
 
   it('refuses a power-on powered off while its table was committed: the VM stays off, no MPN taken', async () => {
@@ -50,7 +50,7 @@ describe('commands cancelled while their table is committed', () => {
     const poweringOn = powerOnCommanded(agent.context, { vmId: 'vm-o', vcpus: 2, memoryMiB: 2048, disks: [] });
     await powerOff(agent.context, 'vm-o');
 
-    await expect(poweringOn).rejects.toMatchObject({ code: 'SWITCHOVER_DISCARDED', message: expect.stringMatching(/powered off while it was being powered on/) });
+    await expect(poweringOn).rejects.toMatchObject({ code: 'SWITCHOVER_DISCARDED', message: expect.stringMatching(/the power-on of VM vm-o was powered off while its table was committed/) });
     expect(agent.context.vms.has('vm-o')).toBe(false);
     expect(agent.context.pool.freeCount).toBe(freeBefore);
   });

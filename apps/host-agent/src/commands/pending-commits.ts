@@ -1,4 +1,7 @@
+import { HOST_AGENT_ERROR_CODES } from '@fsr/contracts';
 import { AgentContext } from '../agent-context';
+import { PFrameTable } from '../memory/pframe-table';
+import { refuse } from './agent-refusal';
 
 interface Pending {
   readonly epoch: number | undefined;
@@ -17,7 +20,7 @@ const pendingOf = (context: AgentContext) => {
  * command cancelling it meanwhile is not lost while nothing is registered yet. Answers why it was
  * cancelled, or null.
  */
-export async function commitUnlessCancelled(context: AgentContext, key: string, epoch: number | undefined, commit: () => Promise<void>): Promise<string | null> {
+async function commitUnlessCancelled(context: AgentContext, key: string, epoch: number | undefined, commit: () => Promise<void>): Promise<string | null> {
   const pending: Pending = { epoch, cancelled: null };
   const map = pendingOf(context);
   map.set(key, pending);
@@ -34,4 +37,16 @@ export function cancelPending(context: AgentContext, key: string, reason: string
   const pending = pendingOf(context).get(key);
   if (!pending || (epoch !== undefined && pending.epoch !== undefined && pending.epoch > epoch)) return;
   pending.cancelled ??= reason;
+}
+
+/**
+ * A new table of `pages` whose pages the copy threads have committed: writing a large VM's table first on the
+ * main thread (about 4 s for 1 TiB here) would silence the heartbeats and have the host taken for lost. A
+ * command that cancels `key` meanwhile makes it a refusal, `what` naming what was under way.
+ */
+export async function committedTable(context: AgentContext, pages: number, key: string, epoch: number | undefined, what: string): Promise<PFrameTable> {
+  const table = new PFrameTable(pages);
+  const cancelled = await commitUnlessCancelled(context, key, epoch, () => context.copyPool.touch(table.buffer));
+  if (cancelled) throw refuse(HOST_AGENT_ERROR_CODES.cancelled, `${what} was ${cancelled} while its table was committed`);
+  return table;
 }

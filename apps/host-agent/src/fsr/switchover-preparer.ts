@@ -13,8 +13,7 @@ import { PartitionQueues } from './partition-queues';
 import { PreparedSwitchover } from './prepared-switchover';
 import { buildDestination, checkDestination } from './destination-builder';
 import { preparingKey } from './discard-commanded';
-import { commitUnlessCancelled } from '../commands/pending-commits';
-import { PFrameTable } from '../memory/pframe-table';
+import { committedTable } from '../commands/pending-commits';
 import { discardSwitchover } from './switchover-discard';
 
 export const SEGMENT_ATTEMPTS = 3;
@@ -38,11 +37,7 @@ export async function prepareSwitchover(
   const already = preparedBefore(context, command);
   if (already) return already;
   checkDestination(context, command);
-  // Off the main thread: committing the pages of a large VM's table takes seconds (about 4 s for 1 TiB here),
-  // which on the main thread would silence the heartbeats and have the host taken for lost.
-  const table = new PFrameTable(pagesForMiB(command.targetMemoryMiB));
-  const cancelled = await commitUnlessCancelled(context, preparingKey(command.operationId), command.epoch, () => context.copyPool.touch(table.buffer));
-  if (cancelled) throw refuse(HOST_AGENT_ERROR_CODES.cancelled, `switch-over ${command.operationId} was ${cancelled} while it was being prepared`);
+  const table = await committedTable(context, pagesForMiB(command.targetMemoryMiB), preparingKey(command.operationId), command.epoch, `switch-over ${command.operationId}`);
   // Asked again meanwhile (a redelivered prepare): the first one's answer.
   const meanwhile = preparedBefore(context, command);
   if (meanwhile) return meanwhile;

@@ -2,7 +2,7 @@ import { HOST_AGENT_ERROR_CODES, PowerOnCommand, PowerOnResult } from '@fsr/cont
 import { pagesForMiB } from '@fsr/domain';
 import { AgentContext } from '../agent-context';
 import { refuse } from '../commands/agent-refusal';
-import { cancelPending, commitUnlessCancelled } from '../commands/pending-commits';
+import { cancelPending, committedTable } from '../commands/pending-commits';
 import { discardSwitchover } from '../fsr/switchover-discard';
 import { PFrameTable } from '../memory/pframe-table';
 import { mirrorOf } from '../storage/copy-disks';
@@ -11,17 +11,12 @@ import { HostedVm, initialDeviceState, VmInstance } from './hosted-vm';
 
 const isPositiveInteger = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
 
-/**
- * As `powerOn`, for the command: the new table's pages are first committed on the copy threads, as writing a
- * large VM's table on the main thread (seconds for 1 TiB) would silence the heartbeats.
- */
+/** As `powerOn`, for the command: the new table's pages are first committed on the copy threads. */
 export async function powerOnCommanded(context: AgentContext, command: Omit<PowerOnCommand, 'type'>): Promise<PowerOnResult> {
   const pages = isPositiveInteger(command.memoryMiB) ? pagesForMiB(command.memoryMiB) : 0;
   // Refused, or answered at once, before any memory is spent on it.
   if (context.vms.has(command.vmId) || !isPositiveInteger(command.vcpus) || pages === 0 || context.pool.freeCount < pages) return powerOn(context, command);
-  const blank = new PFrameTable(pages);
-  const cancelled = await commitUnlessCancelled(context, poweringOnKey(command.vmId), undefined, () => context.copyPool.touch(blank.buffer));
-  if (cancelled) throw refuse(HOST_AGENT_ERROR_CODES.cancelled, `VM ${command.vmId} was ${cancelled} while it was being powered on`);
+  const blank = await committedTable(context, pages, poweringOnKey(command.vmId), undefined, `the power-on of VM ${command.vmId}`);
   return powerOn(context, command, blank);
 }
 

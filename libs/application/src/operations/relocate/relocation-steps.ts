@@ -41,7 +41,7 @@ export class RelocationSteps {
    * TIMEOUTS.diskCopyStallMs, answered or not, ends it too (DISK_COPY_STALLED).
    * Run again after a restart or by another replica, it finds the copy the agent still holds. An operation
    * ended meanwhile by someone else (a cancel, its host recorded lost while a new agent instance took the
-   * copy up) has its copy discarded, and the next answer is the agent's refusal.
+   * copy up) has its copy discarded, and the run, reading the log again, finds it ended.
    */
   async copyDisks(state: OperationState, context: CommandContext, stop: AbortSignal) {
     const { operationId, hostId, vmId, relocation } = state;
@@ -56,14 +56,14 @@ export class RelocationSteps {
       disks: sources.map((source, i) => ({ diskId: source.diskId, sizeMiB: source.sizeMiB, sourcePath: source.path, targetPath: targets[i].path })),
     };
     let status: DiskCopyStatus | null;
-    const lastMove = { bytes: -1, at: this.clock.now().getTime() };
+    let [movedBytes, movedAt] = [-1, this.clock.now().getTime()];
     for (;;) {
       status = await this.agents.copyDisks(hostId, command).catch(unansweredAsNull);
       if (status?.state === 'copied') break;
       const now = this.clock.now().getTime();
       // Any change counts as movement: a copy begun afresh (a new agent instance) goes back to 0 and moves on.
-      if (status && status.copiedBytes !== lastMove.bytes) Object.assign(lastMove, { bytes: status.copiedBytes, at: now });
-      else if (now - lastMove.at >= TIMEOUTS.diskCopyStallMs) throw new DiskCopyStalledError(hostId, operationId, Math.max(0, lastMove.bytes), now - lastMove.at);
+      if (status && status.copiedBytes !== movedBytes) [movedBytes, movedAt] = [status.copiedBytes, now];
+      else if (now - movedAt >= TIMEOUTS.diskCopyStallMs) throw new DiskCopyStalledError(hostId, operationId, Math.max(0, movedBytes), now - movedAt);
       await pause(COPY_STATUS_POLL_MS, stop);
       if (stop.aborted) throw new RunStopped();
       // The run reads the log again and finds the operation ended.

@@ -38,6 +38,9 @@ export interface HostAgent {
   stop(): Promise<void>;
 }
 
+/** What `CLIENT LIST` names the agent's connection; BullMQ names its blocking ones after the prefix too. */
+export const agentConnectionName = (queuePrefix: string, hostId: string): string => `${queuePrefix}:host-agent:${hostId}`;
+
 export type AgentLog = (message: string) => void;
 
 /** Starts one simulated ESXi host: its memory, copy threads, command and partition workers, and reports. */
@@ -45,7 +48,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
   const { hostId } = config;
   const agentInstanceId = randomUUID();
   await mkdir(config.dataDir, { recursive: true });
-  const connection = await createRedisConnection(config.redisUrl, { role: `host agent ${hostId}` });
+  const connection = await createRedisConnection(config.redisUrl, { role: `host agent ${hostId}`, name: agentConnectionName(config.queuePrefix, hostId) });
   let onLeaseLost: () => void = () => undefined;
   const leaseLost = new Promise<void>((resolve) => (onLeaseLost = resolve));
   // Two processes serving one host would each hold VMs the other does not know: the second waits or refuses.

@@ -1,48 +1,127 @@
-import { ConnectionOptions, Processor, Queue, Worker } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { BackendFactory, createRedisBackend, Job, JobsOptions, Queue, RedisQueueBackend, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { pframePartitionQueue, SegmentJobData } from '@fsr/contracts';
 import { logQueueErrors } from '@fsr/redis-plumbing';
+import { PartitionWatch } from './partition-watch';
 
-/** Armed jobs of concurrent switch-overs (different VMs) can share a partition. */
-const JOBS_PER_PARTITION = 8;
+/** How often held (armed) jobs have their locks extended; a lock lasts three times as long. */
+const LOCK_RENEW_MS = 10_000;
+const LOCK_DURATION_MS = 3 * LOCK_RENEW_MS;
 
 export interface BullOptions {
-  readonly connection: ConnectionOptions;
+  readonly connection: Redis;
   readonly prefix: string;
 }
 
-/** The host's PFrame partition queues, each with its worker: created when a plan first needs them, then kept. */
+export type SegmentJobProcessor = (job: Job<unknown>) => Promise<unknown>;
+
+/** A partition's worker takes no connection of its own: it never blocks, the agent fetches for it. */
+const nonBlocking: BackendFactory<RedisQueueBackend> = (name, opts) => createRedisBackend(name, opts, { withBlockingConnection: false });
+
+interface Partition {
+  readonly queue: Queue<SegmentJobData>;
+  readonly worker: Worker<SegmentJobData>;
+  /** Job id to the token it is held with. */
+  readonly held: Map<string, string>;
+}
+
+/**
+ * The host's PFrame partition queues, one per vCPU segment, created when a plan first needs them, then kept.
+ * All of them share the agent's one Redis connection, whatever the vCPU count: a BullMQ worker per
+ * partition would hold a blocking connection each. Jobs are fetched without blocking when the agent
+ * queues them, when one is retried, and when the partition watch sees one arrive from elsewhere.
+ */
 export class PartitionQueues {
-  private readonly queues: Queue<SegmentJobData>[] = [];
-  private readonly workers: Worker<SegmentJobData>[] = [];
+  private readonly partitions: Partition[] = [];
+  private readonly watch: PartitionWatch;
+  private readonly renewal: NodeJS.Timeout;
+  private closing = false;
 
   constructor(
     private readonly hostId: string,
     private readonly bull: BullOptions,
-    private readonly processor: Processor<SegmentJobData>,
+    private readonly processor: SegmentJobProcessor,
     private readonly log: (message: string) => void,
-  ) {}
+  ) {
+    this.watch = new PartitionWatch(bull.connection, (partition) => this.drain(partition), log);
+    this.renewal = setInterval(() => void this.renewLocks(), LOCK_RENEW_MS).unref();
+  }
 
   get count(): number {
-    return this.queues.length;
+    return this.partitions.length;
   }
 
-  ensure(partitions: number): void {
-    for (let partition = this.queues.length; partition < partitions; partition++) {
-      const name = pframePartitionQueue(this.hostId, partition);
-      const queue = new Queue<SegmentJobData>(name, this.bull);
-      const worker = new Worker<SegmentJobData>(name, this.processor, { ...this.bull, concurrency: JOBS_PER_PARTITION });
-      logQueueErrors([queue, worker], this.log);
-      this.queues.push(queue);
-      this.workers.push(worker);
-    }
+  async add(partition: number, data: SegmentJobData, options: JobsOptions): Promise<Job<SegmentJobData>> {
+    this.ensure(partition + 1);
+    return this.partitions[partition].queue.add('pframe.segment', data, options);
   }
 
-  queue(partition: number): Queue<SegmentJobData> {
-    return this.queues[partition];
+  /** Takes every job waiting on these partitions and runs each. */
+  drain(partition: number): void {
+    const target = this.partitions[partition] as Partition | undefined;
+    if (!target || this.closing) return;
+    void this.fetchAll(target).catch((error: Error) => this.log(`partition ${partition}: could not fetch its jobs: ${error.message}`));
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
-    await Promise.all(this.queues.map((queue) => queue.close()));
+    this.closing = true;
+    clearInterval(this.renewal);
+    await this.watch.close();
+    await Promise.all(this.partitions.map(({ worker }) => worker.close()));
+    await Promise.all(this.partitions.map(({ queue }) => queue.close()));
+  }
+
+  private ensure(partitions: number): void {
+    for (let index = this.partitions.length; index < partitions; index++) {
+      const name = pframePartitionQueue(this.hostId, index);
+      const queue = new Queue<SegmentJobData>(name, this.bull);
+      const worker = new Worker<SegmentJobData>(name, undefined, { ...this.bull, lockDuration: LOCK_DURATION_MS }, nonBlocking);
+      logQueueErrors([queue, worker], this.log);
+      // An earlier agent's jobs left active go back to waiting, where the next fetch fails them as unknown.
+      void worker.startStalledCheckTimer().catch((error: Error) => this.log(`partition ${index}: stalled check: ${error.message}`));
+      this.partitions.push({ queue, worker, held: new Map() });
+      this.watch.add(index, queue.keys.events);
+    }
+  }
+
+  private async fetchAll(partition: Partition): Promise<void> {
+    for (;;) {
+      const token = randomUUID();
+      const job = await partition.worker.getNextJob(token, { block: false });
+      if (!job?.id) return;
+      partition.held.set(job.id, token);
+      void this.run(partition, job, token);
+    }
+  }
+
+  private async run(partition: Partition, job: Job<SegmentJobData>, token: string): Promise<void> {
+    const index = this.partitions.indexOf(partition);
+    try {
+      const result = await this.processor(job).then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
+      );
+      if ('value' in result) {
+        await job.moveToCompleted(result.value, token, false);
+        return;
+      }
+      await job.moveToFailed(result.error, token, false);
+      // With attempts left it is waiting again.
+      this.drain(index);
+    } catch (error) {
+      this.log(`partition ${index}: job ${job.id ?? '?'} could not be settled: ${(error as Error).message}`);
+    } finally {
+      partition.held.delete(job.id ?? '');
+    }
+  }
+
+  private async renewLocks(): Promise<void> {
+    for (const [index, { worker, held }] of this.partitions.entries()) {
+      if (held.size === 0) continue;
+      await worker
+        .extendJobLocks([...held.keys()], [...held.values()], LOCK_DURATION_MS)
+        .catch((error: Error) => this.log(`partition ${index}: could not extend its job locks: ${error.message}`));
+    }
   }
 }

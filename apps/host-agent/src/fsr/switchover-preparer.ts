@@ -80,11 +80,10 @@ function preparedBefore(context: AgentContext, command: Omit<PrepareSwitchoverCo
 
 async function enqueueSegments(partitions: PartitionQueues, switchover: PreparedSwitchover): Promise<void> {
   const { operationId, epoch, segments, vmId } = switchover.command;
-  partitions.ensure(Math.max(...segments.map((segment) => segment.partition)) + 1);
   const jobs = await Promise.all(
     segments.map((segment) =>
-      partitions.queue(segment.partition).add(
-        'pframe.segment',
+      partitions.add(
+        segment.partition,
         { operationId, epoch, segment, vmId },
         {
           jobId: segmentJobId(operationId, epoch, segment.index),
@@ -100,6 +99,7 @@ async function enqueueSegments(partitions: PartitionQueues, switchover: Prepared
   if (states.some((state) => state === 'completed' || state === 'failed')) {
     throw new Error(`segment jobs of ${operationId} epoch ${epoch} already ran: prepare with a new epoch`);
   }
+  for (const partition of new Set(segments.map((segment) => segment.partition))) partitions.drain(partition);
 }
 
 /**

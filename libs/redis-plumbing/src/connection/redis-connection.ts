@@ -31,17 +31,18 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
 /**
  * A connected ioredis client usable by BullMQ Queues and Workers (maxRetriesPerRequest: null).
  * The first connection fails fast with RedisUnreachableError naming `role`; once connected it
- * reconnects with a capped backoff.
+ * reconnects with a capped backoff. `name` is what `CLIENT LIST` shows for it.
  */
 export async function createRedisConnection(
   url: string,
-  { role, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS }: { role: string; connectTimeoutMs?: number },
+  { role, name, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS }: { role: string; name?: string; connectTimeoutMs?: number },
 ): Promise<Redis> {
   const options = redisOptionsFromUrl(url);
   let connected = false;
   const redis = new Redis({
     ...options,
     lazyConnect: true,
+    ...(name ? { connectionName: name } : {}),
     connectTimeout: connectTimeoutMs,
     retryStrategy: (attempt) => (connected ? Math.min(attempt * 100, MAX_RECONNECT_DELAY_MS) : null),
   });

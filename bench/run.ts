@@ -9,6 +9,7 @@ import { measureEventStore } from './measure/event-store';
 import { measureOrchestrationFloor } from './measure/orchestration-floor';
 import { measureStunCell } from './measure/stun-matrix';
 import { measureTakeover } from './measure/takeover';
+import { measureStreamHistory } from './measure/stream-history';
 import { stunChartSvg } from './report/chart';
 import { benchmarksMarkdown } from './report/markdown';
 import { describeMachine, finishMachine } from './support/machine';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     api: [],
     diskCopies: [],
     takeover: null,
+    streamHistory: null,
   };
   log(`${results.machine.cores} cores (${results.machine.cpuModel}), load ${results.machine.loadAtStart.join(' ')}; ${options.quick ? 'quick' : 'full'}, ${options.runs} runs`);
 
@@ -58,6 +60,12 @@ async function main(): Promise<void> {
   if (wants(options, 'event-store')) {
     results.eventStore = await measureEventStore(options.events, options.runs);
     log(`event store: batched ${results.eventStore.batched.median}/s, raw pg ${results.eventStore.rawPg.median}/s`);
+  }
+  if (wants(options, 'history')) {
+    results.streamHistory = await measureStreamHistory(Math.max(options.runs, 20));
+    for (const row of results.streamHistory.rows) {
+      log(`command on a VM with ${row.history} operations behind it: ${row.withSnapshots.warm.median} ms warm, ${row.withSnapshots.cold.median} ms cold, ${row.fullFold.median} ms folding all`);
+    }
   }
   if (['stun', 'api', 'disk-copy'].some((m) => wants(options, m as 'stun'))) await measureOnStack(options, results);
   if (wants(options, 'takeover')) {

@@ -112,6 +112,16 @@ ${table(['way', 'events/s'], [
   [`raw \`pg\` multi-row INSERT, ${events.batchSize} rows per statement`, ms(events.rawPg)],
 ])}` : 'not measured'}
 
+## Commands on long streams
+
+${results.streamHistory ? `One command (load the VM, decide, append one event) on PostgreSQL against VMs with few and many operations
+behind them (three events each). *Warm*: this process loaded the VM before; *cold*: a new process, from the kept snapshot
+and the events after it; *full fold*: every event of the stream, as each load did before snapshots. ms per command:
+
+${table(['operations behind', 'warm', 'cold', 'full fold'], results.streamHistory.rows.map((row) => [
+  String(row.history), ms(row.withSnapshots.warm), ms(row.withSnapshots.cold), ms(row.fullFold),
+]))}` : 'not measured'}
+
 ## API
 
 ${results.api.length > 0 ? table(

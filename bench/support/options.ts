@@ -13,7 +13,7 @@ export interface BenchOptions {
   readonly profile: boolean;
 }
 
-export const MEASUREMENTS = ['copy-floor', 'orchestration-floor', 'event-store', 'stun', 'api', 'disk-copy', 'takeover'] as const;
+export const MEASUREMENTS = ['copy-floor', 'orchestration-floor', 'event-store', 'stun', 'api', 'disk-copy', 'takeover', 'history'] as const;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');

@@ -4,6 +4,7 @@ import type { DiskCopyFigures } from '../measure/disk-copy';
 import type { EventStoreFigures } from '../measure/event-store';
 import type { OrchestrationFloor } from '../measure/orchestration-floor';
 import type { StunCell } from '../measure/stun-matrix';
+import type { StreamHistoryFigures } from '../measure/stream-history';
 import type { TakeoverFigures } from '../measure/takeover';
 import type { Machine } from './machine';
 import type { BenchOptions } from './options';
@@ -26,6 +27,8 @@ export interface BenchResults {
   diskCopy?: DiskCopyFigures | null;
   /** Absent in results written before replicas existed. */
   takeover?: TakeoverFigures | null;
+  /** Absent in results written before snapshots existed. */
+  streamHistory?: StreamHistoryFigures | null;
 }
 
 /** The disk copy rows of a run, whichever shape its results were written in. */

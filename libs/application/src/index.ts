@@ -13,6 +13,8 @@ export * from './ports/clock.port';
 export * from './ports/ids.port';
 export * from './ports/datastore-directories.port';
 export * from './ports/stun-history.port';
+export * from './ports/stream-snapshots.port';
+export * from './common/snapshot-kinds';
 export * from './hosts/host.commands';
 export * from './datastores/datastore.commands';
 export * from './datastores/create-datastore/create-datastore.handler';

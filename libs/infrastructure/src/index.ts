@@ -29,3 +29,4 @@ export * from './event-store/event-schemas/event-registry';
 export * from './system/system-clock';
 export * from './system/random-ids';
 export * from './system/local-datastore-directories';
+export * from './snapshots';

@@ -1,6 +1,6 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { WORK_LEASES } from '@fsr/application';
-import { Database, newReplicaId, openDatabase, PrismaWorkLeases } from '@fsr/infrastructure';
+import { STREAM_SNAPSHOTS, WORK_LEASES } from '@fsr/application';
+import { Database, newReplicaId, openDatabase, PrismaStreamSnapshots, PrismaWorkLeases } from '@fsr/infrastructure';
 import { AppConfig } from '../config/app-config';
 import { redactUrl, StartupError } from '../config/startup-error';
 import { ReplicaPresence } from './replica-presence';
@@ -35,9 +35,10 @@ async function openConfiguredDatabase(config: AppConfig): Promise<Database> {
       useFactory: (database: Database, holder: string, config: AppConfig) =>
         new PrismaWorkLeases(database.prisma, { holder, ttlMs: config.leaseTtlMs, log: (message) => leaseLogger.warn(message) }),
     },
+    { provide: STREAM_SNAPSHOTS, inject: [PRISMA], useFactory: (prisma: Database['prisma']) => new PrismaStreamSnapshots(prisma) },
     ReplicaPresence,
   ],
-  exports: [DATABASE, PRISMA, REPLICA_ID, WORK_LEASES, ReplicaPresence],
+  exports: [DATABASE, PRISMA, REPLICA_ID, WORK_LEASES, STREAM_SNAPSHOTS, ReplicaPresence],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   constructor(@Inject(DATABASE) private readonly database: Database) {}

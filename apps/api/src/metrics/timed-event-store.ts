@@ -1,4 +1,4 @@
-import { AppendContext, EventStore, HistoryQuery, StreamAppend } from '@fsr/application';
+import { AppendContext, EventStore, HistoryQuery, ReadStreamOptions, StreamAppend } from '@fsr/application';
 import { RecordedEvent } from '@fsr/domain';
 import { MetricsRegistry } from './metrics-registry';
 
@@ -21,7 +21,7 @@ export class TimedEventStore implements EventStore {
     }
   }
 
-  readStream(streamId: string, options?: { until?: Date }): Promise<RecordedEvent[]> {
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return this.inner.readStream(streamId, options);
   }
 

@@ -38,10 +38,16 @@ export interface HistoryQuery {
   readonly limit: number;
 }
 
+export interface ReadStreamOptions {
+  readonly until?: Date;
+  readonly afterVersion?: number;
+}
+
 export interface EventStore {
   /** Appends to one or more streams atomically; every expected version is checked or nothing is written. */
   append(appends: readonly StreamAppend[], context: AppendContext): Promise<RecordedEvent[]>;
-  readStream(streamId: string, options?: { until?: Date }): Promise<RecordedEvent[]>;
+  /** The stream's events in order: those recorded up to `until`, those after version `afterVersion`. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(after: bigint, limit: number): Promise<RecordedEvent[]>;
   readHistory(query: HistoryQuery): Promise<RecordedEvent[]>;
   lastPosition(): Promise<bigint>;

@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@fsr/domain';
-import { AppendContext, EventStore, HistoryQuery, StreamAppend } from '@fsr/application';
+import { AppendContext, EventStore, HistoryQuery, ReadStreamOptions, StreamAppend } from '@fsr/application';
 import { planAppend } from './append-plan';
 import { checkBeforeAppend, EventDataReader, readEventData } from './event-schemas/event-registry';
 import { matchesHistoryQuery } from './history-matching';
@@ -31,10 +31,11 @@ export class InMemoryEventStore implements EventStore {
     return recorded.map(copy);
   }
 
-  async readStream(streamId: string, options: { until?: Date } = {}): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const until = options.until?.getTime();
+    const after = options.afterVersion ?? -1;
     return this.events
-      .filter((event) => event.streamId === streamId)
+      .filter((event) => event.streamId === streamId && event.streamVersion > after)
       .filter((event) => until === undefined || Date.parse(event.metadata.occurredAt) <= until)
       .sort((a, b) => a.streamVersion - b.streamVersion)
       .map(copy);

@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@fsr/domain';
-import { AppendContext, ConcurrencyError, EventStore, EventStoreUnavailableError, HistoryQuery, StreamAppend } from '@fsr/application';
+import { AppendContext, ConcurrencyError, EventStore, EventStoreUnavailableError, HistoryQuery, ReadStreamOptions, StreamAppend } from '@fsr/application';
 import { isDatabaseUnavailable } from '../persistence/database-unavailable';
 import { Prisma, PrismaClient } from '../prisma/generated/client';
 import { NewEvent, planAppend } from './append-plan';
@@ -52,9 +52,10 @@ export class PrismaEventStore implements EventStore {
     }
   }
 
-  async readStream(streamId: string, options: { until?: Date } = {}): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const until = options.until ? Prisma.sql`AND occurred_at <= ${options.until.toISOString()}::timestamptz` : Prisma.empty;
-    return this.read(Prisma.sql`WHERE stream_id = ${streamId} ${until} ORDER BY stream_version`);
+    const after = options.afterVersion === undefined ? Prisma.empty : Prisma.sql`AND stream_version > ${options.afterVersion}`;
+    return this.read(Prisma.sql`WHERE stream_id = ${streamId} ${until} ${after} ORDER BY stream_version`);
   }
 
   readAll(after: bigint, limit: number): Promise<RecordedEvent[]> {
@@ -91,10 +92,12 @@ const rowLimit = (limit: number) => Math.max(0, Math.floor(limit));
 
 async function currentVersions(tx: Queryable, appends: readonly StreamAppend[]): Promise<Map<string, number>> {
   const streamIds = [...new Set(appends.map((append) => append.streamId))];
-  const rows = await tx.$queryRaw<{ stream_id: string; version: number }[]>`
-    SELECT stream_id, MAX(stream_version) AS version FROM events
-    WHERE stream_id = ANY(${streamIds}::text[]) GROUP BY stream_id`;
-  return new Map(rows.map((row) => [row.stream_id, row.version]));
+  // The last version read off the (stream_id, stream_version) index, not a MAX over the stream's every row.
+  const rows = await tx.$queryRaw<{ stream_id: string; version: number | null }[]>`
+    SELECT s.stream_id,
+      (SELECT stream_version FROM events e WHERE e.stream_id = s.stream_id ORDER BY stream_version DESC LIMIT 1) AS version
+    FROM unnest(${streamIds}::text[]) AS s(stream_id)`;
+  return new Map(rows.flatMap((row) => (row.version === null ? [] : [[row.stream_id, row.version] as const])));
 }
 
 async function insert(tx: Queryable, events: readonly NewEvent[]): Promise<RecordedEvent[]> {

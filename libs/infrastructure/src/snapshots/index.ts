@@ -1,0 +1,2 @@
+export * from './prisma-stream-snapshots';
+export * from './in-memory-stream-snapshots';

@@ -1,4 +1,4 @@
-import { CONTROL_PLANE_REPORTS_QUEUE, HostReport } from '@fsr/contracts';
+import { bullOptionsFor, CONTROL_PLANE_REPORTS_QUEUE, HostReport } from '@fsr/contracts';
 import { redisOptionsFromUrl } from '@fsr/redis-plumbing';
 import { ConnectionOptions, Job, Queue } from 'bullmq';
 import { eventually } from './support/eventually';
@@ -23,7 +23,7 @@ describe('host reports delivered twice or late (e2e)', () => {
   beforeAll(async () => {
     stack = await TestStack.start({ hosts: ['host-1'], agentEnv: { HEARTBEAT_INTERVAL_MS: '250' } });
     await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 1 }).expect(201);
-    reports = new Queue<HostReport>(CONTROL_PLANE_REPORTS_QUEUE, { connection: redisOptionsFromUrl(stack.redisUrl) as ConnectionOptions, prefix: stack.queuePrefix });
+    reports = new Queue<HostReport>(CONTROL_PLANE_REPORTS_QUEUE, bullOptionsFor(CONTROL_PLANE_REPORTS_QUEUE, { connection: redisOptionsFromUrl(stack.redisUrl) as ConnectionOptions, prefix: stack.queuePrefix }));
   });
   afterAll(async () => {
     await reports?.close();

@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { EVENT_STORE, EventStore } from '@fsr/application';
-import { CONTROL_PLANE_REPORTS_QUEUE } from '@fsr/contracts';
+import { bullOptionsFor, CONTROL_PLANE_REPORTS_QUEUE } from '@fsr/contracts';
 import { Projector } from '@fsr/infrastructure';
 import { eventually } from './support/eventually';
 import { KEYS, TestStack } from './support/test-stack';
@@ -42,7 +42,7 @@ describe('inventory over HTTP with a real host agent (e2e)', () => {
       .send(stopping);
     expect(added.status).toBe(405);
 
-    const reports = new Queue(CONTROL_PLANE_REPORTS_QUEUE, { connection: { url: stack.redisUrl }, prefix: stack.queuePrefix });
+    const reports = new Queue(CONTROL_PLANE_REPORTS_QUEUE, bullOptionsFor(CONTROL_PLANE_REPORTS_QUEUE, { connection: { url: stack.redisUrl }, prefix: stack.queuePrefix }));
     try {
       const forged = await reports.add('agent.stopping', { ...stopping.data, agentInstanceId: 'not-the-agent' });
       await eventually(() => forged.getState(), (state) => state === 'completed', { what: 'the forged report to be consumed' });

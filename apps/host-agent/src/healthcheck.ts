@@ -1,4 +1,4 @@
-import { hostCommandsQueue } from '@fsr/contracts';
+import { bullOptionsFor, hostCommandsQueue } from '@fsr/contracts';
 import { redisOptionsFromUrl } from '@fsr/redis-plumbing';
 import { ConnectionOptions, Queue } from 'bullmq';
 import { loadHostAgentConfig } from './config';
@@ -10,7 +10,7 @@ import { loadHostAgentConfig } from './config';
 async function main(): Promise<number> {
   const config = loadHostAgentConfig();
   const connection = { ...redisOptionsFromUrl(config.redisUrl), maxRetriesPerRequest: 1, connectTimeout: 2000 } as ConnectionOptions;
-  const queue = new Queue(hostCommandsQueue(config.hostId), { connection, prefix: config.queuePrefix });
+  const queue = new Queue(hostCommandsQueue(config.hostId), bullOptionsFor(hostCommandsQueue(config.hostId), { connection, prefix: config.queuePrefix }));
   try {
     const workers = await queue.getWorkersCount();
     process.stdout.write(`${config.hostId}: ${workers} command worker(s) connected\n`);

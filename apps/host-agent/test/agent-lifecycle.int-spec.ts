@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agentsLastSeenKey, hostCommandsQueue, HostAgentRejectedError, HostAgentUnavailableError } from '@fsr/contracts';
+import { bullOptionsFor, agentsLastSeenKey, hostCommandsQueue, HostAgentRejectedError, HostAgentUnavailableError } from '@fsr/contracts';
 import { BullMqHostAgentGateway } from '@fsr/infrastructure';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -70,7 +70,7 @@ it('answers refusals with their agent code and missing hosts as unavailable', as
   const impatient = new BullMqHostAgentGateway({ connection, prefix, timeoutMs: 300 });
   await expect(impatient.inspectMemory('no-such-host')).rejects.toBeInstanceOf(HostAgentUnavailableError);
   await impatient.close();
-  const unanswered = new Queue(hostCommandsQueue('no-such-host'), { connection, prefix });
+  const unanswered = new Queue(hostCommandsQueue('no-such-host'), bullOptionsFor(hostCommandsQueue('no-such-host'), { connection, prefix }));
   expect(await unanswered.getWaitingCount()).toBe(0);
   await unanswered.close();
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CONTROL_PLANE_REPORTS_QUEUE, HostReport, hostCommandsQueue, pframePartitionQueue } from '@fsr/contracts';
+import { bullOptionsFor, CONTROL_PLANE_REPORTS_QUEUE, HostReport, hostCommandsQueue, pframePartitionQueue } from '@fsr/contracts';
 import { Job, Queue } from 'bullmq';
 import { BullMqHostAgentGateway } from '../../../libs/infrastructure/src/queues/bullmq-host-agent.gateway';
 import { createHostReportsWorker } from '../../../libs/infrastructure/src/queues/host-reports-worker';
@@ -16,7 +16,7 @@ describe('malformed jobs and reports through real Redis', () => {
   // The agent's own reports go to `prefix`: the reports test has a queue of its own.
   const reportsPrefix = `${prefix}-reports`;
   const queue = (name: string, on = prefix) => {
-    const created = new Queue(name, { connection, prefix: on });
+    const created = new Queue(name, bullOptionsFor(name, { connection, prefix: on }));
     queues.push(created);
     return created;
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { pframePartitionQueue } from '@fsr/contracts';
+import { bullOptionsFor, pframePartitionQueue } from '@fsr/contracts';
 import { BullMqHostAgentGateway } from '@fsr/infrastructure';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -60,7 +60,7 @@ it('holds as many Redis connections after a 48-vCPU hot add as after a 2-vCPU on
   expect(await hotAdd(48)).toBe(48);
   const afterFortyEight = await connectionsOfThisTest();
 
-  const lastPartition = new Queue(pframePartitionQueue(agent.hostId, 47), { connection, prefix });
+  const lastPartition = new Queue(pframePartitionQueue(agent.hostId, 47), bullOptionsFor(pframePartitionQueue(agent.hostId, 47), { connection, prefix }));
   expect(await lastPartition.getJobCountByTypes('completed')).toBe(1);
   await lastPartition.close();
   expect(afterFortyEight.sort()).toEqual(afterTwo.sort());

@@ -1,8 +1,21 @@
 /**
  * Queue names shared by the control plane and the host agents. BullMQ keys are
- * `${QUEUE_PREFIX}:${queueName}:...`, so two stacks with different prefixes never meet.
+ * `${QUEUE_PREFIX}:{tag}:${queueName}:...`, so two stacks with different prefixes never meet.
  */
 export const DEFAULT_QUEUE_PREFIX = 'fsr';
+
+/**
+ * The BullMQ prefix of a queue: the stack's prefix and a Redis Cluster hash tag. Every key of one host's
+ * queues shares the host's tag, so BullMQ's scripts (several keys of a queue each) and the agent's read of
+ * all its partitions' events stay on one shard; different hosts spread over the shards.
+ */
+export const queueKeyPrefix = (prefix: string, queueName: string): string => `${prefix}:{${/^host\.([^.]+)\./.exec(queueName)?.[1] ?? queueName}}`;
+
+/** BullMQ's `{ connection, prefix }` for one queue of a stack. */
+export const bullOptionsFor = <C>(queueName: string, bull: { readonly connection: C; readonly prefix: string }) => ({
+  connection: bull.connection,
+  prefix: queueKeyPrefix(bull.prefix, queueName),
+});
 
 /** Host agents report to the control plane here (registration, heartbeats, shutdown). */
 export const CONTROL_PLANE_REPORTS_QUEUE = 'control-plane.reports';

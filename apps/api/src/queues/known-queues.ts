@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Subscription } from 'rxjs';
 import { EventRecorded } from '@fsr/application';
-import { CONTROL_PLANE_REPORTS_QUEUE, hostCommandsQueue, pframePartitionQueue } from '@fsr/contracts';
+import { bullOptionsFor, CONTROL_PLANE_REPORTS_QUEUE, hostCommandsQueue, pframePartitionQueue } from '@fsr/contracts';
 import { HostQueries, OperationQueries } from '@fsr/infrastructure';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
@@ -74,7 +74,7 @@ export class KnownQueues implements OnApplicationBootstrap, OnModuleDestroy {
 
   private ensure(name: string): void {
     if (this.queues.has(name)) return;
-    const queue = new Queue(name, { connection: this.connection, prefix: this.config.queuePrefix });
+    const queue = new Queue(name, bullOptionsFor(name, { connection: this.connection, prefix: this.config.queuePrefix }));
     queue.on('error', () => undefined);
     const known = { queue, description: describeQueue(name) };
     this.queues.set(name, known);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BackendFactory, createRedisBackend, Job, JobsOptions, Queue, RedisQueueBackend, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { pframePartitionQueue, SegmentJobData } from '@fsr/contracts';
+import { bullOptionsFor, pframePartitionQueue, SegmentJobData } from '@fsr/contracts';
 import { logQueueErrors } from '@fsr/redis-plumbing';
 import { PartitionWatch } from './partition-watch';
 
@@ -75,8 +75,9 @@ export class PartitionQueues {
   private ensure(partitions: number): void {
     for (let index = this.partitions.length; index < partitions; index++) {
       const name = pframePartitionQueue(this.hostId, index);
-      const queue = new Queue<SegmentJobData>(name, this.bull);
-      const worker = new Worker<SegmentJobData>(name, undefined, { ...this.bull, lockDuration: LOCK_DURATION_MS }, nonBlocking);
+      const bull = bullOptionsFor(name, this.bull);
+      const queue = new Queue<SegmentJobData>(name, bull);
+      const worker = new Worker<SegmentJobData>(name, undefined, { ...bull, lockDuration: LOCK_DURATION_MS }, nonBlocking);
       logQueueErrors([queue, worker], this.log);
       // An earlier agent's jobs left active go back to waiting, where the next fetch fails them as unknown.
       void worker.startStalledCheckTimer().catch((error: Error) => this.log(`partition ${index}: stalled check: ${error.message}`));

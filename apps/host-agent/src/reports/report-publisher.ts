@@ -1,4 +1,4 @@
-import { CONTROL_PLANE_REPORTS_QUEUE, HostReport } from '@fsr/contracts';
+import { bullOptionsFor, CONTROL_PLANE_REPORTS_QUEUE, HostReport } from '@fsr/contracts';
 import { logQueueErrors } from '@fsr/redis-plumbing';
 import { Queue } from 'bullmq';
 import { BullOptions } from '../fsr/partition-queues';
@@ -12,7 +12,7 @@ export class ReportPublisher {
 
   constructor(bull: BullOptions, log: (message: string) => void) {
     this.queue = new Queue<HostReport>(CONTROL_PLANE_REPORTS_QUEUE, {
-      ...bull,
+      ...bullOptionsFor(CONTROL_PLANE_REPORTS_QUEUE, bull),
       defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1000 } },
     });
     logQueueErrors([this.queue], log);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hostCommandsQueue, HostAgentJobLostError, HostAgentUnavailableError } from '@fsr/contracts';
+import { bullOptionsFor, queueKeyPrefix, hostCommandsQueue, HostAgentJobLostError, HostAgentUnavailableError } from '@fsr/contracts';
 import { redisOptionsFromUrl } from '@fsr/redis-plumbing';
 import { ConnectionOptions, Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -16,7 +16,7 @@ describe('BullMqHostAgentGateway waiting for an answer', () => {
   let gateway: BullMqHostAgentGateway;
 
   const commandsOf = (hostId: string): Queue => {
-    const queue = new Queue(hostCommandsQueue(hostId), { connection, prefix });
+    const queue = new Queue(hostCommandsQueue(hostId), bullOptionsFor(hostCommandsQueue(hostId), { connection, prefix }));
     queues.push(queue);
     return queue;
   };
@@ -52,14 +52,14 @@ describe('BullMqHostAgentGateway waiting for an answer', () => {
     const job = await queuedJob('h2');
     const result = { state: 'unknown' };
     // Completed straight in the job's hash, as if the event stream had been lost meanwhile.
-    await redis.hset(`${prefix}:${hostCommandsQueue('h2')}:${job.id!}`, 'finishedOn', Date.now(), 'returnvalue', JSON.stringify(result));
+    await redis.hset(`${queueKeyPrefix(prefix, hostCommandsQueue('h2'))}:${hostCommandsQueue('h2')}:${job.id!}`, 'finishedOn', Date.now(), 'returnvalue', JSON.stringify(result));
     await expect(answer).resolves.toEqual(result);
   });
 
   it('takes an answer that does not read as its command\'s result as no answer (HOST_AGENT_BAD_ANSWER), with where it is wrong', async () => {
     const answer = gateway.powerOn('h6', { vmId: 'vm-1', vcpus: 1, memoryMiB: 16, disks: [] });
     const job = await queuedJob('h6');
-    await redis.hset(`${prefix}:${hostCommandsQueue('h6')}:${job.id!}`, 'finishedOn', Date.now(), 'returnvalue', JSON.stringify({ pages: 'many' }));
+    await redis.hset(`${queueKeyPrefix(prefix, hostCommandsQueue('h6'))}:${hostCommandsQueue('h6')}:${job.id!}`, 'finishedOn', Date.now(), 'returnvalue', JSON.stringify({ pages: 'many' }));
     await expect(answer).rejects.toBeInstanceOf(HostAgentUnavailableError);
     await expect(answer).rejects.toMatchObject({ code: 'HOST_AGENT_BAD_ANSWER', message: expect.stringContaining('its answer to vm.power-on does not read as one (pages: ') });
   });
@@ -81,6 +81,6 @@ describe('BullMqHostAgentGateway waiting for an answer', () => {
     await closing.close();
     await expect(answer).rejects.toMatchObject({ code: 'HOST_AGENT_UNAVAILABLE', message: expect.stringContaining('the control plane is stopping') });
     await expect(closing.switchoverStatus('h5', 'op-1')).rejects.toThrow(HostAgentUnavailableError);
-    expect(await redis.keys(`${prefix}:${hostCommandsQueue('h5')}:*`)).toEqual([]);
+    expect(await redis.keys(`${queueKeyPrefix(prefix, hostCommandsQueue('h5'))}:${hostCommandsQueue('h5')}:*`)).toEqual([]);
   });
 });

@@ -25,6 +25,7 @@ import {
   SwitchoverResult,
   SwitchoverStatus,
   TIMEOUTS,
+  bullOptionsFor,
 } from '@fsr/contracts';
 import { logQueueErrors, withTimeout } from '@fsr/redis-plumbing';
 import { ConnectionOptions, Job, Queue, QueueEvents } from 'bullmq';
@@ -196,8 +197,8 @@ export class BullMqHostAgentGateway implements HostAgentGateway {
     if (this.closing.signal.aborted) return Promise.reject(new GatewayClosed());
     let channel = this.channels.get(hostId);
     if (!channel) {
-      const bull = { connection: this.options.connection, prefix: this.prefix };
       const name = hostCommandsQueue(hostId);
+      const bull = bullOptionsFor(name, { connection: this.options.connection, prefix: this.prefix });
       const events = new QueueEvents(name, bull);
       const queue = new Queue<object>(name, bull);
       logQueueErrors([events, queue], this.options.log ?? (() => undefined));

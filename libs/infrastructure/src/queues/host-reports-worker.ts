@@ -1,4 +1,4 @@
-import { CONTROL_PLANE_REPORTS_QUEUE, DEFAULT_QUEUE_PREFIX, describeProblems, HostReport, hostReportSchema } from '@fsr/contracts';
+import { bullOptionsFor, CONTROL_PLANE_REPORTS_QUEUE, DEFAULT_QUEUE_PREFIX, describeProblems, HostReport, hostReportSchema } from '@fsr/contracts';
 import { ConnectionOptions, Job, UnrecoverableError, Worker } from 'bullmq';
 
 /**
@@ -15,8 +15,7 @@ export function createHostReportsWorker(
     return report.data;
   };
   return new Worker<unknown>(CONTROL_PLANE_REPORTS_QUEUE, (job: Job<unknown>) => handle(read(job)), {
-    connection: options.connection,
-    prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
+    ...bullOptionsFor(CONTROL_PLANE_REPORTS_QUEUE, { connection: options.connection, prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX }),
     concurrency: options.concurrency ?? 1,
   });
 }

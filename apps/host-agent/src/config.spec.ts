@@ -48,6 +48,12 @@ describe('loadHostAgentConfig', () => {
     expect(load).toThrow(/HOST_NAME .*HOST_MEMORY_MIB .*REDIS_URL/);
   });
 
+  it('reads a Redis Cluster\'s nodes, and refuses what is not host:port', () => {
+    expect(loadHostAgentConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000' }).redisClusterNodes).toEqual(['10.0.0.1:7000', '10.0.0.2:7000']);
+    expect(loadHostAgentConfig({}).redisClusterNodes).toBeNull();
+    expect(() => loadHostAgentConfig({ REDIS_CLUSTER_NODES: '10.0.0.1' })).toThrow(/REDIS_CLUSTER_NODES must be host:port pairs/);
+  });
+
   it('refuses more memory than a PFrame entry can address', () => {
     expect(() => loadHostAgentConfig({ HOST_MEMORY_MIB: String(4 * 1024 * 1024 + 1) })).toThrow(/HOST_MEMORY_MIB/);
   });

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { DEFAULT_QUEUE_PREFIX, HOST_ID_PATTERN, TIMEOUTS } from '@fsr/contracts';
 import { PAGES_PER_MIB } from '@fsr/domain';
+import { CLUSTER_NODES_MESSAGE, clusterNodesOf, validClusterNodes } from '@fsr/redis-plumbing';
 import { z } from 'zod';
 import { DEFAULT_RATE_SAMPLE_PFRAMES } from './copy/copy-rate';
 import { MAX_MPNS } from './memory/mpn-pool';
@@ -13,6 +14,8 @@ export interface HostAgentConfig {
   readonly memoryMiB: number;
   readonly workerThreads: number;
   readonly redisUrl: string;
+  /** `REDIS_CLUSTER_NODES`: a Redis Cluster's nodes; null: the one Redis of `redisUrl`. */
+  readonly redisClusterNodes: readonly string[] | null;
   readonly queuePrefix: string;
   readonly dataDir: string;
   readonly heartbeatIntervalMs: number;
@@ -36,6 +39,7 @@ const schema = z
     HOST_MEMORY_MIB: count(MAX_MPNS / PAGES_PER_MIB).default(65536),
     WORKER_THREADS: count(256).default(availableParallelism()),
     REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL').default('redis://127.0.0.1:6379'),
+    REDIS_CLUSTER_NODES: z.string().optional().transform(clusterNodesOf).refine(validClusterNodes, CLUSTER_NODES_MESSAGE),
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be letters, digits, . _ -').default(DEFAULT_QUEUE_PREFIX),
     DATA_DIR: z.string().min(1).default('./data'),
     HEARTBEAT_INTERVAL_MS: count().default(TIMEOUTS.heartbeatIntervalMs),
@@ -70,6 +74,7 @@ export function loadHostAgentConfig(env: NodeJS.ProcessEnv = process.env): HostA
     memoryMiB: values.HOST_MEMORY_MIB,
     workerThreads: values.WORKER_THREADS,
     redisUrl: values.REDIS_URL,
+    redisClusterNodes: values.REDIS_CLUSTER_NODES,
     queuePrefix: values.QUEUE_PREFIX,
     dataDir: resolve(values.DATA_DIR),
     heartbeatIntervalMs: values.HEARTBEAT_INTERVAL_MS,

@@ -1,6 +1,6 @@
 import { bullOptionsFor, hostCommandsQueue } from '@fsr/contracts';
-import { redisOptionsFromUrl } from '@fsr/redis-plumbing';
-import { ConnectionOptions, Queue } from 'bullmq';
+import { newRedisClient } from '@fsr/redis-plumbing';
+import { Queue } from 'bullmq';
 import { loadHostAgentConfig } from './config';
 
 /**
@@ -9,7 +9,7 @@ import { loadHostAgentConfig } from './config';
  */
 async function main(): Promise<number> {
   const config = loadHostAgentConfig();
-  const connection = { ...redisOptionsFromUrl(config.redisUrl), maxRetriesPerRequest: 1, connectTimeout: 2000 } as ConnectionOptions;
+  const connection = newRedisClient({ url: config.redisUrl, clusterNodes: config.redisClusterNodes }, { maxRetriesPerRequest: 1, connectTimeout: 2000 });
   const queue = new Queue(hostCommandsQueue(config.hostId), bullOptionsFor(hostCommandsQueue(config.hostId), { connection, prefix: config.queuePrefix }));
   try {
     const workers = await queue.getWorkersCount();
@@ -17,6 +17,7 @@ async function main(): Promise<number> {
     return workers > 0 ? 0 : 1;
   } finally {
     await queue.close();
+    connection.disconnect();
   }
 }
 

@@ -48,7 +48,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
   const { hostId } = config;
   const agentInstanceId = randomUUID();
   await mkdir(config.dataDir, { recursive: true });
-  const connection = await createRedisConnection(config.redisUrl, { role: `host agent ${hostId}`, name: agentConnectionName(config.queuePrefix, hostId) });
+  const connection = await createRedisConnection({ url: config.redisUrl, clusterNodes: config.redisClusterNodes }, { role: `host agent ${hostId}`, name: agentConnectionName(config.queuePrefix, hostId) });
   let onLeaseLost: () => void = () => undefined;
   const leaseLost = new Promise<void>((resolve) => (onLeaseLost = resolve));
   // Two processes serving one host would each hold VMs the other does not know: the second waits or refuses.

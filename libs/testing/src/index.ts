@@ -6,3 +6,4 @@ export * from './servers/free-port';
 export * from './servers/private-redis';
 export * from './servers/private-postgres';
 export * from './redis/delete-redis-keys';
+export * from './servers/private-redis-cluster';

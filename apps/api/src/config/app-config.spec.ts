@@ -87,6 +87,11 @@ describe('loadAppConfig', () => {
     ]);
   });
 
+  it('reads a Redis Cluster\'s nodes, and refuses what is not host:port', () => {
+    expect(loadAppConfig({ REDIS_CLUSTER_NODES: 'a:7000,b:7001' }).redisClusterNodes).toEqual(['a:7000', 'b:7001']);
+    expect(problemsOf({ REDIS_CLUSTER_NODES: 'a:7000,b' })).toEqual([expect.stringMatching(/^REDIS_CLUSTER_NODES: must be host:port pairs/)]);
+  });
+
   it('rejects malformed API_KEYS without echoing the keys', () => {
     const problems = problemsOf({ API_KEYS: 'root:supersecretsupersecret,viewer:short' });
     expect(problems).toHaveLength(2);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { TIMEOUTS } from '@fsr/contracts';
+import { CLUSTER_NODES_MESSAGE, clusterNodesOf, RedisTarget, validClusterNodes } from '@fsr/redis-plumbing';
 import { ApiKeyEntry, parseApiKeyList } from './api-key-list';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -41,6 +42,7 @@ const envSchema = z.object({
   API_KEYS: apiKeys,
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,
+  REDIS_CLUSTER_NODES: z.string().optional().transform(clusterNodesOf).refine(validClusterNodes, CLUSTER_NODES_MESSAGE),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, "_", "." or "-" only').default('fsr'),
   HOST_AGENTS: integer(2).pipe(z.number().max(64)),
   STUN_SLA_MS: integer(1000, 1),
@@ -76,6 +78,8 @@ export interface AppConfig {
   readonly apiKeys: readonly ApiKeyEntry[] | undefined;
   readonly databaseUrl: string | undefined;
   readonly redisUrl: string;
+  /** `REDIS_CLUSTER_NODES`: a Redis Cluster's nodes; null: the one Redis of `redisUrl`. */
+  readonly redisClusterNodes: readonly string[] | null;
   readonly queuePrefix: string;
   readonly hostAgents: number;
   readonly stunSlaMs: number;
@@ -93,6 +97,12 @@ export interface AppConfig {
   /** Undefined: one readable line per entry on a terminal, JSON lines otherwise. */
   readonly logFormat: 'pretty' | 'json' | undefined;
 }
+
+/** Where the control plane's Redis is: one server, or a Redis Cluster. */
+export const redisTargetOf = (config: Pick<AppConfig, 'redisUrl' | 'redisClusterNodes'>): RedisTarget => ({
+  url: config.redisUrl,
+  clusterNodes: config.redisClusterNodes,
+});
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -126,6 +136,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKeys: vars.API_KEYS,
     databaseUrl: vars.DATABASE_URL,
     redisUrl: vars.REDIS_URL,
+    redisClusterNodes: vars.REDIS_CLUSTER_NODES,
     queuePrefix: vars.QUEUE_PREFIX,
     hostAgents: vars.HOST_AGENTS,
     stunSlaMs: vars.STUN_SLA_MS,

@@ -11,9 +11,9 @@ import {
   applicationProviders,
 } from '@fsr/application';
 import { BullMqHostAgentGateway, OperationQueries, VmQueries, localDatastoreDirectories, randomIds, systemClock } from '@fsr/infrastructure';
-import { bullConnection } from '../infrastructure/bull-connection';
+import type { ConnectionOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../infrastructure/tokens';
+import { APP_CONFIG, BULL_CONNECTION } from '../infrastructure/tokens';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { ReadYourWrites } from './common/read-your-writes';
 import { CreateDatastoreController } from './datastores/create-datastore.controller';
@@ -53,10 +53,10 @@ const gatewayLogger = new Logger(BullMqHostAgentGateway.name);
     },
     {
       provide: HOST_AGENT_GATEWAY,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
+      inject: [APP_CONFIG, BULL_CONNECTION],
+      useFactory: (config: AppConfig, connection: ConnectionOptions) =>
         new BullMqHostAgentGateway({
-          connection: bullConnection(config.redisUrl),
+          connection,
           prefix: config.queuePrefix,
           timeoutMs: config.hostAgentTimeoutMs,
           log: (message) => gatewayLogger.warn(message),

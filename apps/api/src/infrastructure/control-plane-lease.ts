@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { CONTROL_PLANE_LEASE_KEY } from '@fsr/contracts';
 import { describeHolder, InstanceLease, LeaseHeldError } from '@fsr/redis-plumbing';
-import { Redis } from 'ioredis';
+import type { RedisClient } from '@fsr/redis-plumbing';
 import { AppConfig } from '../config/app-config';
 import { StartupError } from '../config/startup-error';
 import { APP_CONFIG, REDIS } from './tokens';
@@ -19,7 +19,7 @@ export class ControlPlaneLease implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
   ) {}
 
   async onModuleInit(): Promise<void> {

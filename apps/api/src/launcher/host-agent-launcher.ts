@@ -13,6 +13,7 @@ function agentEnvironment(config: AppConfig, hostName: string): NodeJS.ProcessEn
     ...inherited,
     HOST_NAME: hostName,
     REDIS_URL: config.redisUrl,
+    REDIS_CLUSTER_NODES: config.redisClusterNodes?.join(',') ?? '',
     QUEUE_PREFIX: config.queuePrefix,
     DATA_DIR: config.dataDir,
     FAULT_INJECTION: config.faultInjection ? 'enabled' : 'disabled',

@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EventBus, ofType } from '@nestjs/cqrs';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { newRedisClient, RedisClient } from '@fsr/redis-plumbing';
 import { Subscription } from 'rxjs';
 import { EventRecorded } from '@fsr/application';
 import { bullOptionsFor, CONTROL_PLANE_REPORTS_QUEUE, hostCommandsQueue, pframePartitionQueue } from '@fsr/contracts';
 import { HostQueries, OperationQueries } from '@fsr/infrastructure';
-import { AppConfig } from '../config/app-config';
+import { AppConfig, redisTargetOf } from '../config/app-config';
 import { APP_CONFIG } from '../infrastructure/tokens';
 import { describeQueue, QueueDescription } from './queue-description';
 
@@ -27,7 +27,7 @@ export class KnownQueues implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(KnownQueues.name);
   private readonly queues = new Map<string, KnownQueue>();
   private readonly listeners: Listener[] = [];
-  private readonly connection: Redis;
+  private readonly connection: RedisClient;
   private subscription?: Subscription;
 
   constructor(
@@ -36,7 +36,7 @@ export class KnownQueues implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly operations: OperationQueries,
     private readonly eventBus: EventBus,
   ) {
-    this.connection = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null, connectionName: 'fsr-queue-dashboard' });
+    this.connection = newRedisClient(redisTargetOf(config), { lazyConnect: true, maxRetriesPerRequest: null, connectionName: 'fsr-queue-dashboard' });
     this.connection.on('error', () => undefined);
   }
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BackendFactory, createRedisBackend, Job, JobsOptions, Queue, RedisQueueBackend, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import { bullOptionsFor, pframePartitionQueue, SegmentJobData } from '@fsr/contracts';
-import { logQueueErrors } from '@fsr/redis-plumbing';
+import { logQueueErrors, RedisClient } from '@fsr/redis-plumbing';
 import { PartitionWatch } from './partition-watch';
 
 /** How often held (armed) jobs have their locks extended; a lock lasts three times as long. */
@@ -10,7 +9,7 @@ const LOCK_RENEW_MS = 10_000;
 const LOCK_DURATION_MS = 3 * LOCK_RENEW_MS;
 
 export interface BullOptions {
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   readonly prefix: string;
 }
 

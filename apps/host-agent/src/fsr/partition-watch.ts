@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { connectionNameOf, duplicateClient, RedisClient } from '@fsr/redis-plumbing';
 
 /** Long enough to cost nothing when idle, short enough that a partition created meanwhile is soon watched. */
 const BLOCK_MS = 2000;
@@ -12,16 +12,16 @@ const RETRY_MS = 1000;
 export class PartitionWatch {
   /** Events key to its partition and the last entry read; no entry read yet: undefined, read from its end. */
   private readonly streams = new Map<string, { partition: number; lastId?: string }>();
-  private readonly reader: Redis;
+  private readonly reader: RedisClient;
   private running: Promise<void> | null = null;
   private stopped = false;
 
   constructor(
-    connection: Redis,
+    connection: RedisClient,
     private readonly onWaiting: (partition: number) => void,
     private readonly log: (message: string) => void,
   ) {
-    this.reader = connection.duplicate({ lazyConnect: true, connectionName: `${connection.options.connectionName ?? 'fsr'}:partition-watch` });
+    this.reader = duplicateClient(connection, `${connectionNameOf(connection) ?? 'fsr'}:partition-watch`);
     this.reader.on('error', () => undefined);
   }
 

@@ -1,4 +1,5 @@
-import { createRedisConnection, RedisUnreachableError, redisOptionsFromUrl } from './redis-connection';
+import { createRedisConnection } from './redis-connection';
+import { RedisUnreachableError, redisOptionsFromUrl } from './redis-url';
 
 describe('createRedisConnection', () => {
   it('connects to a reachable Redis', async () => {

@@ -1,46 +1,21 @@
-import { Redis, RedisOptions } from 'ioredis';
-
-/** Redis could not be reached when a process started: it exits with this one-line message. */
-export class RedisUnreachableError extends Error {
-  readonly code = 'REDIS_UNREACHABLE';
-}
+import { RedisUnreachableError } from './redis-url';
+import { describeTarget, newRedisClient, RedisClient, RedisTarget } from './redis-target';
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
 const MAX_RECONNECT_DELAY_MS = 2000;
 
-const redactedUrl = (url: URL): string => `${url.protocol}//${url.hostname}:${url.port || 6379}${url.pathname}`;
-
-/** ioredis options from a redis:// or rediss:// URL, as BullMQ connection options. */
-export function redisOptionsFromUrl(url: string): RedisOptions {
-  const parsed = new URL(url);
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new RedisUnreachableError(`REDIS_URL must be redis:// or rediss://, got ${parsed.protocol}`);
-  }
-  const db = parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0;
-  return {
-    host: parsed.hostname,
-    port: parsed.port ? Number(parsed.port) : 6379,
-    db,
-    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
-    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
-    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
-    maxRetriesPerRequest: null,
-  };
-}
-
 /**
- * A connected ioredis client usable by BullMQ Queues and Workers (maxRetriesPerRequest: null).
- * The first connection fails fast with RedisUnreachableError naming `role`; once connected it
- * reconnects with a capped backoff. `name` is what `CLIENT LIST` shows for it.
+ * A connected client usable by BullMQ Queues and Workers (maxRetriesPerRequest: null): one Redis, or a Redis
+ * Cluster when the target names its nodes. The first connection fails fast with RedisUnreachableError naming
+ * `role`; once connected it reconnects with a capped backoff. `name` is what `CLIENT LIST` shows for it.
  */
 export async function createRedisConnection(
-  url: string,
+  target: string | RedisTarget,
   { role, name, connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS }: { role: string; name?: string; connectTimeoutMs?: number },
-): Promise<Redis> {
-  const options = redisOptionsFromUrl(url);
+): Promise<RedisClient> {
+  const where: RedisTarget = typeof target === 'string' ? { url: target } : target;
   let connected = false;
-  const redis = new Redis({
-    ...options,
+  const redis = newRedisClient(where, {
     lazyConnect: true,
     ...(name ? { connectionName: name } : {}),
     connectTimeout: connectTimeoutMs,
@@ -49,14 +24,20 @@ export async function createRedisConnection(
   let lastError: Error | null = null;
   redis.on('error', (error: Error) => (lastError = error));
   try {
-    await redis.connect();
-    await redis.ping();
+    await withDeadline(redis.connect().then(() => redis.ping()), connectTimeoutMs * 2);
   } catch (error) {
     // A client that gave up is already ended; disconnect() would hold the process for disconnectTimeout.
     if (redis.status !== 'end') redis.disconnect();
     const reason = (lastError ?? (error as Error)).message;
-    throw new RedisUnreachableError(`${role}: cannot reach Redis at ${redactedUrl(new URL(url))} (${reason})`);
+    throw new RedisUnreachableError(`${role}: cannot reach ${describeTarget(where)} (${reason})`);
   }
   connected = true;
   return redis;
+}
+
+/** A cluster client that finds no node keeps trying: the start-up gives up after `ms`. */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)));
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

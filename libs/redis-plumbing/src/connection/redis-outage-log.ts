@@ -1,6 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from './redis-target';
 
-const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|Connection is closed/;
+// The second line: a Redis Cluster while one of its shards is down or coming back.
+const CONNECTION_ERROR = new RegExp(
+  'ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|Connection is closed|' +
+    'CLUSTERDOWN|Too many Cluster redirections|Failed to refresh slots cache|None of startup nodes is available',
+);
 
 interface ErrorEmitter {
   on(event: 'error', listener: (error: Error) => void): unknown;

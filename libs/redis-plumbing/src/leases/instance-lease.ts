@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '../connection/redis-target';
 import { describeHolder, holderIsGone, LeaseHolder, thisProcess } from './lease-holder';
 
 /** Another live process holds the lease: this one must not serve what it guards. */

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Aggregates, DisconnectHostCommand, HeldLease, WORK_LEASES, WorkLeases } from '@fsr/application';
 import { agentsLastSeenKey, MARK_HEARD_SCRIPT } from '@fsr/contracts';
 import { HostQueries, isDatabaseUnavailable } from '@fsr/infrastructure';
-import { Redis } from 'ioredis';
+import type { RedisClient } from '@fsr/redis-plumbing';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, REDIS } from '../../infrastructure/tokens';
 
@@ -29,7 +29,7 @@ export class HostLiveness implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly aggregates: Aggregates,
     private readonly commands: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(WORK_LEASES) private readonly leases: WorkLeases,
   ) {
     this.lastSeenKey = agentsLastSeenKey(config.queuePrefix);

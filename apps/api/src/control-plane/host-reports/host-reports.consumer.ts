@@ -5,10 +5,9 @@ import { AgentHeartbeatReport, AgentVmState, HostReport } from '@fsr/contracts';
 import type { HostState, KeptVm } from '@fsr/domain';
 import { createHostReportsWorker } from '@fsr/infrastructure';
 import { logQueueErrors } from '@fsr/redis-plumbing';
-import { bullConnection } from '../../infrastructure/bull-connection';
-import type { Worker } from 'bullmq';
+import type { ConnectionOptions, Worker } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
-import { APP_CONFIG } from '../../infrastructure/tokens';
+import { APP_CONFIG, BULL_CONNECTION } from '../../infrastructure/tokens';
 import { HostLiveness } from './host-liveness';
 
 /** Turns what host agents report (start, heartbeat, stop) into host commands. */
@@ -22,11 +21,12 @@ export class HostReportsConsumer implements OnApplicationBootstrap, OnApplicatio
     private readonly aggregates: Aggregates,
     private readonly liveness: HostLiveness,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(BULL_CONNECTION) private readonly connection: ConnectionOptions,
   ) {}
 
   onApplicationBootstrap(): void {
     this.worker = createHostReportsWorker(
-      { connection: bullConnection(this.config.redisUrl), prefix: this.config.queuePrefix },
+      { connection: this.connection, prefix: this.config.queuePrefix },
       (report) => this.handle(report),
     );
     logQueueErrors([this.worker], (message) => this.logger.warn(message));

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Database } from '@fsr/infrastructure';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@fsr/redis-plumbing';
 import { WORK_LEASES, WorkLeases } from '@fsr/application';
 import { leaseCounts } from '../../infrastructure/lease-counts';
 import { PRISMA, REDIS, REPLICA_ID } from '../../infrastructure/tokens';
@@ -14,7 +14,7 @@ export class DependencyHealth {
   constructor(
     private readonly indicators: HealthIndicatorService,
     @Inject(PRISMA) private readonly prisma: Database['prisma'],
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(WORK_LEASES) private readonly leases: WorkLeases,
     @Inject(REPLICA_ID) private readonly replicaId: string,
   ) {}

@@ -10,7 +10,9 @@ import { measureOrchestrationFloor } from './measure/orchestration-floor';
 import { measureStunCell } from './measure/stun-matrix';
 import { measureTakeover } from './measure/takeover';
 import { measureStreamHistory } from './measure/stream-history';
+import { measureScale } from './measure/scale';
 import { stunChartSvg } from './report/chart';
+import { scaleChartSvg, scaleMarkdown } from './report/scale-report';
 import { benchmarksMarkdown } from './report/markdown';
 import { describeMachine, finishMachine } from './support/machine';
 import { parseOptions, wants } from './support/options';
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
     diskCopies: [],
     takeover: null,
     streamHistory: null,
+    scale: null,
   };
   log(`${results.machine.cores} cores (${results.machine.cpuModel}), load ${results.machine.loadAtStart.join(' ')}; ${options.quick ? 'quick' : 'full'}, ${options.runs} runs`);
 
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
     results.eventStore = await measureEventStore(options.events, options.runs);
     log(`event store: batched ${results.eventStore.batched.median}/s, raw pg ${results.eventStore.rawPg.median}/s`);
   }
+  if (wants(options, 'scale')) results.scale = await measureScale(log, options.scaleHosts);
   if (wants(options, 'history')) {
     results.streamHistory = await measureStreamHistory(Math.max(options.runs, 20));
     for (const row of results.streamHistory.rows) {
@@ -140,6 +144,13 @@ async function writeReports(results: BenchResults): Promise<void> {
 /** docs/BENCHMARKS.md and its chart from one run's results (`--report <json>` renders them again). */
 async function writeDocs(results: BenchResults): Promise<void> {
   const stamp = results.startedAt.replace(/[:.]/g, '-');
+  if (results.scale) {
+    await writeFile(join(ROOT, 'docs/benchmarks-scale.svg'), scaleChartSvg(results.scale));
+    await writeFile(join(ROOT, 'docs/benchmarks-scale.md'), scaleMarkdown(results.scale, `bench/results/${stamp}.json`));
+    log('wrote docs/benchmarks-scale.md, docs/benchmarks-scale.svg');
+  }
+  // A run of the scale benchmark alone leaves the other figures where they are.
+  if (results.options.only?.length === 1 && results.options.only[0] === 'scale') return;
   await writeFile(join(ROOT, 'docs/benchmarks-stun.svg'), stunChartSvg(results.stun));
   await writeFile(join(ROOT, 'docs/BENCHMARKS.md'), benchmarksMarkdown(results, `bench/results/${stamp}.json`));
   log('wrote docs/BENCHMARKS.md, docs/benchmarks-stun.svg');

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm run cluster -- --hosts 3 [--control-planes 2]`: the docker-compose topology as plain processes (control
-// plane replicas + N host agents), supervised by `concurrently`; Ctrl-C (SIGINT) or SIGTERM stops them all, agents
-// finishing their switch-overs first. Replica i listens on PORT+i and HTTPS_PORT+i.
+// `npm run cluster -- --hosts 3 [--control-planes 2] [--hosts-per-process K]`: the docker-compose topology as plain
+// processes (control plane replicas + N host agents), supervised by `concurrently`; Ctrl-C (SIGINT) or SIGTERM stops
+// them all, agents finishing their switch-overs first. Replica i listens on PORT+i and HTTPS_PORT+i. Up to ten hosts
+// get a process each; more share processes (ten processes in all by default), each host keeping its own identity,
+// heartbeats, queues and memory, the hosts of one process sharing its copy threads.
 const { execFileSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const path = require('node:path');
@@ -11,27 +13,38 @@ const { concurrently } = require('concurrently');
 const root = path.resolve(__dirname, '..');
 const HEALTH_WAIT_MS = 120_000;
 const RESTART_TRIES = 10;
+const MAX_HOSTS = 1000;
+const PROCESSES_BY_DEFAULT = 10;
 
 function options() {
   const { values } = parseArgs({
-    options: { hosts: { type: 'string', default: '3' }, 'control-planes': { type: 'string', default: '1' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      hosts: { type: 'string', default: '3' },
+      'control-planes': { type: 'string', default: '1' },
+      'hosts-per-process': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     process.stdout.write(
-      'usage: npm run cluster -- [--hosts N] [--control-planes M]\n' +
+      'usage: npm run cluster -- [--hosts N] [--control-planes M] [--hosts-per-process K]\n' +
+        '  N up to 1000; K defaults to 1 up to 10 hosts, else to N/10 rounded up (ten agent processes)\n' +
         '  M > 1 runs M control-plane replicas (PORT, PORT+1, ...) and needs DATABASE_URL (PostgreSQL)\n' +
         '  env: PORT, HTTPS_PORT, DATA_DIR, DATABASE_URL, REDIS_URL, QUEUE_PREFIX, API_KEYS, HOST_MEMORY_MIB, LEASE_TTL_MS, ...\n',
     );
     process.exit(0);
   }
-  const hosts = wholeNumber('--hosts', values.hosts, 64);
+  const hosts = wholeNumber('--hosts', values.hosts, MAX_HOSTS);
   const controlPlanes = wholeNumber('--control-planes', values['control-planes'], 8);
   if (controlPlanes > 1 && !process.env.DATABASE_URL) {
     process.stderr.write('--control-planes above 1 needs DATABASE_URL: replicas share one PostgreSQL (embedded PGlite serves one process)\n');
     process.exit(2);
   }
-  return { hosts, controlPlanes };
+  const perProcess = values['hosts-per-process'] === undefined ? defaultHostsPerProcess(hosts) : wholeNumber('--hosts-per-process', values['hosts-per-process'], MAX_HOSTS);
+  return { hosts, controlPlanes, perProcess };
 }
+
+const defaultHostsPerProcess = (hosts) => (hosts <= PROCESSES_BY_DEFAULT ? 1 : Math.ceil(hosts / PROCESSES_BY_DEFAULT));
 
 function wholeNumber(flag, raw, max) {
   const value = Number(raw);
@@ -42,7 +55,7 @@ function wholeNumber(flag, raw, max) {
   return value;
 }
 
-function commands(hosts, replicas, env) {
+function commands(hosts, perProcess, replicas, env) {
   const node = JSON.stringify(process.execPath);
   const controlPlanes = replicas.map(({ port, httpsPort }, index) => ({
     name: replicas.length === 1 ? 'control-plane' : `control-plane-${index + 1}`,
@@ -51,12 +64,17 @@ function commands(hosts, replicas, env) {
     prefixColor: 'cyan',
   }));
   const { API_KEYS: _keys, DATABASE_URL: _database, ...agentEnv } = env;
-  const agents = Array.from({ length: hosts }, (_, index) => ({
-    name: `host-${index + 1}`,
-    command: `exec ${node} dist/apps/host-agent/src/main.js`,
-    env: { ...agentEnv, HOST_NAME: `host-${index + 1}` },
-    prefixColor: ['green', 'yellow', 'magenta', 'blue'][index % 4],
-  }));
+  const agents = Array.from({ length: Math.ceil(hosts / perProcess) }, (_, index) => {
+    const first = index * perProcess + 1;
+    const last = Math.min(hosts, first + perProcess - 1);
+    const names = Array.from({ length: last - first + 1 }, (_, i) => `host-${first + i}`);
+    return {
+      name: names.length === 1 ? names[0] : `hosts-${first}-${last}`,
+      command: `exec ${node} dist/apps/host-agent/src/main.js`,
+      env: { ...agentEnv, HOST_NAME: names[0], HOST_NAMES: names.join(',') },
+      prefixColor: ['green', 'yellow', 'magenta', 'blue'][index % 4],
+    };
+  });
   return [...controlPlanes, ...agents];
 }
 
@@ -91,7 +109,7 @@ function banner(base, httpsBase, env, hosts, replicas) {
 }
 
 async function main() {
-  const { hosts, controlPlanes } = options();
+  const { hosts, controlPlanes, perProcess } = options();
   if (process.env.FSR_SKIP_BUILD !== '1') execFileSync(process.execPath, [path.join(root, 'scripts/build.js')], { cwd: root, stdio: 'inherit' });
   const env = { LOG_LEVEL: 'warn', LOG_FORMAT: 'pretty', ...process.env, DATA_DIR: path.resolve(process.env.DATA_DIR || 'data') };
   const port = Number(env.PORT || '3000');
@@ -99,7 +117,7 @@ async function main() {
   const replicas = Array.from({ length: controlPlanes }, (_, index) => ({ port: port + index, httpsPort: httpsPort + index }));
   const base = `http://127.0.0.1:${port}`;
   const httpsBase = `https://127.0.0.1:${httpsPort}`;
-  const { result } = concurrently(commands(hosts, replicas, env), {
+  const { result } = concurrently(commands(hosts, perProcess, replicas, env), {
     cwd: root,
     prefix: 'name',
     // A process that dies (kill -9 of an agent) is started again a second later, as a host's management agent

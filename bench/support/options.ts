@@ -1,4 +1,4 @@
-/** `npm run bench -- [--quick] [--runs N] [--only a,b] [--memory 4,64] [--vcpus 8,48] [--disk-mib 1024,8192] [--profile]`: what to measure and how often. */
+/** `npm run bench -- [--quick] [--runs N] [--only a,b] [--memory 4,64] [--vcpus 8,48] [--disk-mib 1024,8192] [--hosts 10,30,100] [--profile]`: what to measure and how often. */
 export interface BenchOptions {
   readonly quick: boolean;
   readonly runs: number;
@@ -11,9 +11,13 @@ export interface BenchOptions {
   readonly diskSizesMiB: readonly number[];
   /** Control plane and host agent run with --cpu-prof; profiles go to bench/results/profiles/<timestamp>/. */
   readonly profile: boolean;
+  /** The scale benchmark's cluster sizes (`--hosts`). */
+  readonly scaleHosts: readonly number[];
 }
 
-export const MEASUREMENTS = ['copy-floor', 'orchestration-floor', 'event-store', 'stun', 'api', 'disk-copy', 'takeover', 'history'] as const;
+export const MEASUREMENTS = ['copy-floor', 'orchestration-floor', 'event-store', 'stun', 'api', 'disk-copy', 'takeover', 'history', 'scale'] as const;
+/** Run only when named in --only: they take minutes and a cluster of processes of their own. */
+const ONLY_WHEN_ASKED: ReadonlySet<string> = new Set(['scale']);
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   const quick = argv.includes('--quick');
@@ -41,8 +45,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     events: quick ? 500 : 2000,
     diskSizesMiB: list('--disk-mib', quick ? [256] : [1024, 8192]),
     profile: argv.includes('--profile'),
+    scaleHosts: list('--hosts', [10, 30, 100]),
   };
 }
 
 export const wants = (options: BenchOptions, measurement: (typeof MEASUREMENTS)[number]) =>
-  options.only === null || options.only.has(measurement);
+  options.only === null ? !ONLY_WHEN_ASKED.has(measurement) : options.only.has(measurement);

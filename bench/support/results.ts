@@ -5,6 +5,7 @@ import type { EventStoreFigures } from '../measure/event-store';
 import type { OrchestrationFloor } from '../measure/orchestration-floor';
 import type { StunCell } from '../measure/stun-matrix';
 import type { StreamHistoryFigures } from '../measure/stream-history';
+import type { ScaleFigures } from '../measure/scale';
 import type { TakeoverFigures } from '../measure/takeover';
 import type { Machine } from './machine';
 import type { BenchOptions } from './options';
@@ -29,6 +30,8 @@ export interface BenchResults {
   takeover?: TakeoverFigures | null;
   /** Absent in results written before snapshots existed. */
   streamHistory?: StreamHistoryFigures | null;
+  /** Only with `--only scale`. */
+  scale?: ScaleFigures | null;
 }
 
 /** The disk copy rows of a run, whichever shape its results were written in. */

@@ -1,4 +1,4 @@
-import { HostAgentConfigError, loadHostAgentConfig } from './config';
+import { HostAgentConfigError, loadHostAgentConfig, loadHostAgentConfigs } from './config';
 
 describe('loadHostAgentConfig', () => {
   it('applies the defaults', () => {
@@ -52,6 +52,13 @@ describe('loadHostAgentConfig', () => {
     expect(loadHostAgentConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000,10.0.0.2:7000' }).redisClusterNodes).toEqual(['10.0.0.1:7000', '10.0.0.2:7000']);
     expect(loadHostAgentConfig({}).redisClusterNodes).toBeNull();
     expect(() => loadHostAgentConfig({ REDIS_CLUSTER_NODES: '10.0.0.1' })).toThrow(/REDIS_CLUSTER_NODES must be host:port pairs/);
+  });
+
+  it('gives each host of HOST_NAMES its own settings, the rest shared', () => {
+    const configs = loadHostAgentConfigs({ HOST_NAMES: 'esx-1, esx-2', HOST_NAME: 'ignored', HOST_MEMORY_MIB: '4096' });
+    expect(configs.map((config) => [config.hostId, config.memoryMiB])).toEqual([['esx-1', 4096], ['esx-2', 4096]]);
+    expect(loadHostAgentConfigs({ HOST_NAME: 'solo' }).map((config) => config.hostId)).toEqual(['solo']);
+    expect(() => loadHostAgentConfigs({ HOST_NAMES: 'esx-1,Bad Name' })).toThrow(/HOST_NAMES must be host names/);
   });
 
   it('refuses more memory than a PFrame entry can address', () => {

@@ -58,6 +58,23 @@ const schema = z
 
 const defaultNumaNodes = (cpuCores: number) => (cpuCores % 2 === 0 ? 2 : 1);
 
+const hostNames = z
+  .string()
+  .transform((raw) => raw.split(',').map((name) => name.trim()).filter((name) => name.length > 0))
+  .refine((names) => names.length > 0 && names.every((name) => HOST_ID_PATTERN.test(name)), `must be host names separated by commas, each matching ${HOST_ID_PATTERN}`)
+  .refine((names) => new Set(names).size === names.length, 'names a host twice');
+
+/**
+ * The settings of each host one agent process carries: `HOST_NAMES=host-1,host-2,...` (they then share its copy
+ * threads), else the one host of `HOST_NAME`. Every other setting is the same for all of them.
+ */
+export function loadHostAgentConfigs(env: NodeJS.ProcessEnv = process.env): HostAgentConfig[] {
+  if (env.HOST_NAMES === undefined || env.HOST_NAMES === '') return [loadHostAgentConfig(env)];
+  const names = hostNames.safeParse(env.HOST_NAMES);
+  if (!names.success) throw new HostAgentConfigError(`invalid host agent configuration: HOST_NAMES ${names.error.issues.map((issue) => issue.message).join('; ')}`);
+  return names.data.map((name) => loadHostAgentConfig({ ...env, HOST_NAME: name }));
+}
+
 /** Reads the agent's settings from the environment (empty values count as unset); throws one readable error. */
 export function loadHostAgentConfig(env: NodeJS.ProcessEnv = process.env): HostAgentConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));

@@ -9,10 +9,8 @@ import { Worker } from 'bullmq';
 import { AgentContext } from './agent-context';
 import { commandProcessor } from './commands/command-processor';
 import { HostAgentConfig } from './config';
-import { CopyPool } from './copy/copy-pool';
-import { DiskCopyPool } from './storage/disk-copy-pool';
 import { EndedDiskCopies } from './storage/ended-disk-copies';
-import { measurePframesPerSecondPerThread } from './copy/copy-rate';
+import { HostThreads, startHostThreads } from './host-threads';
 import { PartitionQueues } from './fsr/partition-queues';
 import { segmentProcessor } from './fsr/segment-processor';
 import { EndedSwitchovers } from './fsr/ended-switchovers';
@@ -20,6 +18,7 @@ import { discardSwitchover } from './fsr/switchover-discard';
 import { discardDiskCopy } from './storage/copy-disks';
 import { MpnPool } from './memory/mpn-pool';
 import { ReportPublisher } from './reports/report-publisher';
+import { HeartbeatReports } from './reports/heartbeat-reports';
 import { keepVms, takeBackVms } from './restart/keep-vms';
 
 /** Commands run concurrently (inspect while a switch-over waits); per-VM guards keep them consistent. */
@@ -43,8 +42,11 @@ export const agentConnectionName = (queuePrefix: string, hostId: string): string
 
 export type AgentLog = (message: string) => void;
 
-/** Starts one simulated ESXi host: its memory, copy threads, command and partition workers, and reports. */
-export async function startHostAgent(config: HostAgentConfig, log: AgentLog = () => undefined): Promise<HostAgent> {
+/**
+ * Starts one simulated ESXi host: its memory, command and partition workers, and reports, on `threads` when
+ * its process carries several hosts (else on copy threads of its own, closed with it).
+ */
+export async function startHostAgent(config: HostAgentConfig, log: AgentLog = () => undefined, shared?: HostThreads): Promise<HostAgent> {
   const { hostId } = config;
   const agentInstanceId = randomUUID();
   await mkdir(config.dataDir, { recursive: true });
@@ -61,13 +63,12 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     connection.disconnect();
     throw error;
   });
-  const copyPool = await CopyPool.start(config.workerThreads).catch(async (error: Error) => {
+  const threads = shared ?? (await startHostThreads(config.workerThreads, config.rateSamplePframes).catch(async (error: Error) => {
     await lease.release();
     connection.disconnect();
     throw error;
-  });
-  const pframesPerSecondPerThread = await measurePframesPerSecondPerThread(copyPool, config.rateSamplePframes);
-  const diskCopyPool = DiskCopyPool.start(config.workerThreads);
+  }));
+  const { copyPool, diskCopyPool, pframesPerSecondPerThread } = threads;
   const capacity: HostCapacity = {
     cpuCores: config.cpuCores,
     memoryMiB: config.memoryMiB,
@@ -107,11 +108,23 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
   const started: AgentStartedReport = { type: 'agent.started', hostId, name: hostId, agentInstanceId, capacity, vms: restored };
   await reports.publish(started);
   // Straight into Redis as well as a report: a control plane behind on its reports still hears the agent is alive.
-  const markHeard = () => connection.eval(MARK_HEARD_SCRIPT, 1, agentsLastSeenKey(config.queuePrefix), agentInstanceId).catch(logError);
+  const heartbeatReports = new HeartbeatReports(config.heartbeatIntervalMs);
+  const markHeard = () =>
+    connection.eval(MARK_HEARD_SCRIPT, 1, agentsLastSeenKey(config.queuePrefix), agentInstanceId).catch((error: Error) => {
+      heartbeatReports.markNotHeard();
+      logError(error);
+    });
   await markHeard();
+  // Back after an outage: the control plane may have recorded the host disconnected meanwhile.
+  connection.on('ready', () => heartbeatReports.markNotHeard());
   const heartbeat = setInterval(() => {
     void markHeard();
-    reports.publish({ type: 'agent.heartbeat', hostId, agentInstanceId, sentAt: Date.now() }).catch(logError);
+    const now = Date.now();
+    if (!heartbeatReports.beat(now)) return;
+    reports.publish({ type: 'agent.heartbeat', hostId, agentInstanceId, sentAt: now }).catch((error: Error) => {
+      heartbeatReports.markNotHeard();
+      logError(error);
+    });
   }, config.heartbeatIntervalMs);
   log(`host agent ${hostId} (${agentInstanceId}) started: ${JSON.stringify(capacity)}`);
 
@@ -135,8 +148,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     clearInterval(heartbeat);
     await reports.publish({ type: 'agent.stopping', hostId, agentInstanceId, ...(kept ? { keptVms: kept } : {}) }).catch(logError);
     await reports.close();
-    await copyPool.close();
-    await diskCopyPool.close();
+    if (!shared) await threads.close();
     await lease.release();
     await connection.quit().catch(() => connection.disconnect());
     log(`host agent ${hostId} (${agentInstanceId}) stopped`);

@@ -1,15 +1,30 @@
 import { LeaseHeldError, RedisUnreachableError } from '@fsr/redis-plumbing';
-import { HostAgentConfigError, loadHostAgentConfig } from './config';
-import { startHostAgent } from './host-agent';
+import { HostAgentConfigError, loadHostAgentConfigs } from './config';
+import { HostAgent, startHostAgent } from './host-agent';
+import { HostThreads, startHostThreads } from './host-threads';
 
 process.title = 'host-agent';
 const log = (message: string) => process.stdout.write(`[host-agent] ${message}\n`);
 
 async function main(): Promise<void> {
-  const config = loadHostAgentConfig();
-  // `pgrep -af host-agent` then tells which host each process serves.
-  process.title = `host-agent ${config.hostId}`;
-  const agent = await startHostAgent(config, log);
+  const configs = loadHostAgentConfigs();
+  const hostIds = configs.map((config) => config.hostId);
+  // `pgrep -af host-agent` then tells which hosts each process serves.
+  process.title = `host-agent ${hostIds.join(',')}`;
+  const agents: HostAgent[] = [];
+  let threads: HostThreads | undefined;
+  if (configs.length === 1) {
+    agents.push(await startHostAgent(configs[0], log));
+  } else {
+    threads = await startHostThreads(configs[0].workerThreads, configs[0].rateSamplePframes);
+    try {
+      for (const config of configs) agents.push(await startHostAgent(config, log, threads));
+    } catch (error) {
+      await Promise.allSettled(agents.map((agent) => agent.stop()));
+      await threads.close();
+      throw error;
+    }
+  }
   let stopping = false;
   const shutdown = (signal: NodeJS.Signals) => {
     // A terminal's Ctrl-C reaches the whole process group, and `npm run cluster` forwards it too: a second
@@ -17,13 +32,13 @@ async function main(): Promise<void> {
     if (stopping) return log(`${signal} received again: still stopping`);
     stopping = true;
     log(`${signal} received: stopping`);
-    agent.stop().then(
-      () => process.exit(0),
-      (error: Error) => {
-        process.stderr.write(`[host-agent] stop failed: ${error.stack ?? error.message}\n`);
-        process.exit(1);
-      },
-    );
+    // Every host stops (keeps its VMs, releases its lease) even when another one's stop fails.
+    void Promise.allSettled(agents.map((agent) => agent.stop())).then(async (stopped) => {
+      await threads?.close();
+      const failed = stopped.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as Error] : []));
+      for (const error of failed) process.stderr.write(`[host-agent] stop failed: ${error.stack ?? error.message}\n`);
+      process.exit(failed.length === 0 ? 0 : 1);
+    });
   };
   process.on('SIGTERM', shutdown);
   process.on('SIGINT', shutdown);
@@ -34,10 +49,12 @@ async function main(): Promise<void> {
     process.once('disconnect', () => shutdown('parent gone' as NodeJS.Signals));
   }
   // The host is another process's now: a graceful stop would discard copies and delete files that one may own.
-  void agent.leaseLost.then(() => {
-    process.stderr.write(`[host-agent] another agent process took host ${config.hostId} over: exiting at once\n`);
-    process.exit(1);
-  });
+  for (const agent of agents) {
+    void agent.leaseLost.then(() => {
+      process.stderr.write(`[host-agent] another agent process took host ${agent.hostId} over: exiting at once\n`);
+      process.exit(1);
+    });
+  }
 }
 
 main().catch((error: Error) => {

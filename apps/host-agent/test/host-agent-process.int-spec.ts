@@ -64,6 +64,37 @@ it('runs as a process: registers, serves commands, refuses fault injection, and 
   }
 });
 
+it('carries several hosts in one process: each registers and serves on its own, and all stop on SIGTERM', async () => {
+  const hostIds = [1, 2, 3].map((n) => `h${n}-${randomUUID().slice(0, 6)}`);
+  const reports = collectReports(prefix);
+  const gateway = new BullMqHostAgentGateway({ connection, prefix, timeoutMs: 10_000 });
+  const agent = spawnHostAgent(build.main, { ...agentEnv(hostIds[0]), HOST_NAMES: hostIds.join(',') });
+  try {
+    const started = await Promise.all(hostIds.map((hostId) => reports.waitFor('agent.started', hostId, 20_000)));
+    expect(new Set(started.map((report) => report.agentInstanceId)).size).toBe(3);
+    for (const [index, hostId] of hostIds.entries()) {
+      await gateway.powerOn(hostId, { vmId: `vm-${index}`, vcpus: 1, memoryMiB: 16 * (index + 1), disks: [] });
+    }
+    const held = await Promise.all(hostIds.map((hostId) => gateway.inspectMemory(hostId)));
+    expect(held.map((memory) => memory.vms.map((vm) => vm.pages))).toEqual([[4096], [8192], [12288]]);
+
+    agent.kill('SIGTERM');
+    expect((await agent.exited).code).toBe(0);
+    const stopping = await Promise.all(hostIds.map((hostId) => reports.waitFor('agent.stopping', hostId)));
+    expect(stopping.map((report) => report.agentInstanceId)).toEqual(started.map((report) => report.agentInstanceId));
+  } finally {
+    agent.kill('SIGKILL');
+    await gateway.close();
+    await reports.close();
+  }
+});
+
+it('refuses HOST_NAMES that name a host twice, with a one-line message', async () => {
+  const exit = await spawnHostAgent(build.main, { ...agentEnv('h-x'), HOST_NAMES: 'h-a,h-b,h-a' }).exited;
+  expect(exit.code).not.toBe(0);
+  expect(exit.stderr.trim()).toBe('[host-agent] invalid host agent configuration: HOST_NAMES names a host twice');
+});
+
 it('exits non-zero with a one-line message when Redis is unreachable', async () => {
   const agent = spawnHostAgent(build.main, { ...agentEnv('h-noredis'), REDIS_URL: 'redis://127.0.0.1:1' });
   const exit = await agent.exited;

@@ -50,9 +50,11 @@ describe('HostAgentLauncher', () => {
   const config = (hostAgents: number) =>
     loadAppConfig({ HOST_AGENTS: String(hostAgents), QUEUE_PREFIX: 'launcher-test', DATA_DIR: dir });
 
-  it('names each agent host-N and runs node on the host-agent entry', () => {
+  it('names each agent host-N, one host each even under an inherited HOST_NAMES, and runs node on the host-agent entry', () => {
+    process.env.HOST_NAMES = 'host-1,host-2';
     const specs = hostAgentSpecs(config(2));
-    expect(specs.map((spec) => spec.env.HOST_NAME)).toEqual(['host-1', 'host-2']);
+    delete process.env.HOST_NAMES;
+    expect(specs.map((spec) => [spec.env.HOST_NAME, spec.env.HOST_NAMES])).toEqual([['host-1', ''], ['host-2', '']]);
     expect(specs[0].command).toBe(process.execPath);
     expect(specs[0].args.join(' ')).toMatch(/host-agent\/src\/main\.js$/);
     expect(specs[0].env).toMatchObject({ REDIS_URL: 'redis://127.0.0.1:6379', QUEUE_PREFIX: 'launcher-test', DATA_DIR: dir });

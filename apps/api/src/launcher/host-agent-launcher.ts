@@ -12,6 +12,8 @@ function agentEnvironment(config: AppConfig, hostName: string): NodeJS.ProcessEn
   return {
     ...inherited,
     HOST_NAME: hostName,
+    // One host per launched process: an inherited list would have each serve them all.
+    HOST_NAMES: '',
     REDIS_URL: config.redisUrl,
     REDIS_CLUSTER_NODES: config.redisClusterNodes?.join(',') ?? '',
     QUEUE_PREFIX: config.queuePrefix,

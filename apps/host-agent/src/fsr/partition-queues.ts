@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BackendFactory, createRedisBackend, Job, JobsOptions, Queue, RedisQueueBackend, Worker } from 'bullmq';
+import { BackendFactory, createRedisBackend, Job, JobsOptions, Queue, RedisQueueBackend, UnrecoverableError, Worker } from 'bullmq';
 import { bullOptionsFor, pframePartitionQueue, SegmentJobData } from '@fsr/contracts';
 import { logQueueErrors, RedisClient } from '@fsr/redis-plumbing';
 import { PartitionWatch } from './partition-watch';
@@ -7,6 +7,11 @@ import { PartitionWatch } from './partition-watch';
 /** How often held (armed) jobs have their locks extended; a lock lasts three times as long. */
 const LOCK_RENEW_MS = 10_000;
 const LOCK_DURATION_MS = 3 * LOCK_RENEW_MS;
+/** A fetch or a settle that Redis refused is tried again after this, until the partitions close. */
+const RETRY_MS = 1000;
+const SETTLE_ATTEMPTS = 5;
+/** How long a close waits for the jobs still running (a stun finishing) before it closes the workers. */
+const CLOSE_WAIT_MS = 30_000;
 
 export interface BullOptions {
   readonly connection: RedisClient;
@@ -35,6 +40,8 @@ export class PartitionQueues {
   private readonly partitions: Partition[] = [];
   private readonly watch: PartitionWatch;
   private readonly renewal: NodeJS.Timeout;
+  private readonly running = new Set<Promise<void>>();
+  private renewing = false;
   private closing = false;
 
   constructor(
@@ -60,13 +67,20 @@ export class PartitionQueues {
   drain(partition: number): void {
     const target = this.partitions[partition] as Partition | undefined;
     if (!target || this.closing) return;
-    void this.fetchAll(target).catch((error: Error) => this.log(`partition ${partition}: could not fetch its jobs: ${error.message}`));
+    void this.fetchAll(target).catch((error: Error) => {
+      // A job left waiting would hold its switch-over's prepare until its time runs out: try again.
+      this.log(`partition ${partition}: could not fetch its jobs (${error.message}); trying again`);
+      setTimeout(() => this.drain(partition), RETRY_MS).unref();
+    });
   }
 
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.renewal);
     await this.watch.close();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.running]), new Promise((done) => (timer = setTimeout(done, CLOSE_WAIT_MS)))]);
+    clearTimeout(timer);
     await Promise.all(this.partitions.map(({ worker }) => worker.close()));
     await Promise.all(this.partitions.map(({ queue }) => queue.close()));
   }
@@ -90,38 +104,69 @@ export class PartitionQueues {
       const token = randomUUID();
       const job = await partition.worker.getNextJob(token, { block: false });
       if (!job?.id) return;
+      // Given back by the stalled check while this process still runs it (its lock lapsed in an outage): the run
+      // going on keeps it, under the lock just taken.
+      const running = partition.held.has(job.id);
       partition.held.set(job.id, token);
-      void this.run(partition, job, token);
+      if (running) continue;
+      const run = this.run(partition, job, token).finally(() => this.running.delete(run));
+      this.running.add(run);
     }
   }
 
-  private async run(partition: Partition, job: Job<SegmentJobData>, token: string): Promise<void> {
+  private async run(partition: Partition, job: Job<SegmentJobData>, fetchedWith: string): Promise<void> {
     const index = this.partitions.indexOf(partition);
+    const id = job.id ?? '';
+    const token = () => partition.held.get(id) ?? fetchedWith;
     try {
-      const result = await this.processor(job).then(
+      // Stalled more often than allowed: BullMQ asks for it to fail, not to run.
+      const result = await (job.deferredFailure ? Promise.reject(new UnrecoverableError(job.deferredFailure)) : this.processor(job)).then(
         (value) => ({ value }),
         (error: unknown) => ({ error: error instanceof Error ? error : new Error(String(error)) }),
       );
       if ('value' in result) {
-        await job.moveToCompleted(result.value, token, false);
+        await this.settle(() => job.moveToCompleted(result.value, token(), false));
         return;
       }
-      await job.moveToFailed(result.error, token, false);
+      await this.settle(() => job.moveToFailed(result.error, token(), false));
       // With attempts left it is waiting again.
       this.drain(index);
     } catch (error) {
       this.log(`partition ${index}: job ${job.id ?? '?'} could not be settled: ${(error as Error).message}`);
     } finally {
-      partition.held.delete(job.id ?? '');
+      partition.held.delete(id);
+    }
+  }
+
+  /** A settle Redis refused (a shard coming back) is tried again: left active, the job would be run twice. */
+  private async settle(work: () => Promise<unknown>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await work();
+        return;
+      } catch (error) {
+        if (attempt >= SETTLE_ATTEMPTS || this.closing) throw error;
+        await new Promise((done) => setTimeout(done, RETRY_MS));
+      }
     }
   }
 
   private async renewLocks(): Promise<void> {
-    for (const [index, { worker, held }] of this.partitions.entries()) {
-      if (held.size === 0) continue;
-      await worker
-        .extendJobLocks([...held.keys()], [...held.values()], LOCK_DURATION_MS)
-        .catch((error: Error) => this.log(`partition ${index}: could not extend its job locks: ${error.message}`));
+    if (this.renewing) return;
+    this.renewing = true;
+    try {
+      await Promise.all(
+        this.partitions.map(async ({ worker, held }, index) => {
+          if (held.size === 0) return;
+          const lost = await worker
+            .extendJobLocks([...held.keys()], [...held.values()], LOCK_DURATION_MS)
+            .catch((error: Error) => (this.log(`partition ${index}: could not extend its job locks: ${error.message}`), []));
+          // The run goes on (its switch-over is in this process); the stalled check may give the job back, and a fetch skips it.
+          if (lost.length > 0) this.log(`partition ${index}: the locks of ${lost.join(', ')} had lapsed`);
+        }),
+      );
+    } finally {
+      this.renewing = false;
     }
   }
 }

@@ -7,6 +7,7 @@ import type { RedisClient } from '@fsr/redis-plumbing';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, REDIS } from '../../infrastructure/tokens';
 
+const NODE_TIME_SCRIPT = "return redis.call('TIME')";
 const SYSTEM = { actor: 'system:host-liveness', causationId: null } as const;
 
 /**
@@ -69,8 +70,11 @@ export class HostLiveness implements OnApplicationBootstrap, OnApplicationShutdo
     if (!this.lease) return;
     const now = await this.redisNow();
     // The read model says whom to watch; only a host found silent is read from its stream, which grows with its history.
-    for (const { hostId, agentInstanceId } of await this.hosts.connectedAgents()) {
-      if (now - Math.max(await this.heardAt(agentInstanceId), this.hearingSince) <= this.config.heartbeatTimeoutMs) continue;
+    const watched = await this.hosts.connectedAgents();
+    // One round trip for every host, however many there are.
+    const heard = watched.length === 0 ? [] : await this.redis.hmget(this.lastSeenKey, ...watched.map((agent) => agent.agentInstanceId));
+    for (const [index, { hostId }] of watched.entries()) {
+      if (now - Math.max(Number(heard[index] ?? 0), this.hearingSince) <= this.config.heartbeatTimeoutMs) continue;
       const { state: host } = await this.aggregates.host(hostId);
       if (host.connectionState !== 'connected' || !host.agentInstanceId) continue;
       const seen = Math.max(await this.heardAt(host.agentInstanceId), this.hearingSince);
@@ -86,8 +90,9 @@ export class HostLiveness implements OnApplicationBootstrap, OnApplicationShutdo
     return Number((await this.redis.hget(this.lastSeenKey, agentInstanceId)) ?? 0);
   }
 
+  /** The time of the Redis node that keeps the last-seen marks (on a Redis Cluster, nodes' clocks differ). */
   private async redisNow(): Promise<number> {
-    const [seconds, micros] = await this.redis.time();
+    const [seconds, micros] = (await this.redis.eval(NODE_TIME_SCRIPT, 1, this.lastSeenKey)) as [string, string];
     return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
   }
 }

@@ -1,10 +1,10 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
+import { killChild } from './kill-child';
 import { freePort, isFree } from './free-port';
 
 const READY_TIMEOUT_MS = 20_000;
@@ -36,12 +36,8 @@ class ClusterNodeProcess {
     this.child = spawn('redis-server', args, { stdio: 'ignore' });
   }
 
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
+  stop(): Promise<void> {
+    return killChild(this.child);
   }
 
   async ask(...command: [string, ...string[]]): Promise<string | null> {

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { Redis } from 'ioredis';
+import { killChild } from './kill-child';
 import { freePort } from './free-port';
 
 const READY_TIMEOUT_MS = 10_000;
@@ -31,12 +31,8 @@ export class PrivateRedis {
     await this.start();
   }
 
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, 'exit');
-    child.kill('SIGKILL');
-    await exited;
+  stop(): Promise<void> {
+    return killChild(this.child);
   }
 
   private async start(): Promise<void> {

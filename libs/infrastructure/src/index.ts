@@ -16,6 +16,7 @@ export * from './queries/datastore.queries';
 export * from './queries/vm.queries';
 export * from './queries/operation.queries';
 export * from './queries/history.queries';
+export { ReadModelCache } from './queries/read-model-cache';
 export { isEventPosition, MAX_EVENT_POSITION } from './queries/history-cursor';
 export type { Page, PageRequest } from './queries/page';
 export * from './queues/bullmq-host-agent.gateway';

@@ -8,6 +8,7 @@ import {
   Database,
   PrismaEventStore,
   Projector,
+  ReadModelCache,
   VmQueries,
 } from '@fsr/infrastructure';
 import { DATABASE, PRISMA } from '../infrastructure/tokens';
@@ -29,13 +30,22 @@ export const readModelProviders: Provider[] = [
     useFactory: ({ prisma, kind }: Database, events: EventStore) =>
       new Projector(prisma, events, { logger: new Logger('Projector'), atomicRebuild: kind === 'postgres' }),
   },
-  { provide: HostQueries, inject: [PRISMA], useFactory: (prisma: PrismaClient) => new HostQueries(prisma) },
-  { provide: DatastoreQueries, inject: [PRISMA], useFactory: (prisma: PrismaClient) => new DatastoreQueries(prisma) },
-  { provide: OperationQueries, inject: [PRISMA], useFactory: (prisma: PrismaClient) => new OperationQueries(prisma) },
+  { provide: ReadModelCache, inject: [DATABASE], useFactory: ({ readModelsPosition }: Database) => new ReadModelCache(readModelsPosition) },
+  { provide: HostQueries, inject: [PRISMA, ReadModelCache], useFactory: (prisma: PrismaClient, cache: ReadModelCache) => new HostQueries(prisma, cache) },
+  {
+    provide: DatastoreQueries,
+    inject: [PRISMA, ReadModelCache],
+    useFactory: (prisma: PrismaClient, cache: ReadModelCache) => new DatastoreQueries(prisma, cache),
+  },
+  {
+    provide: OperationQueries,
+    inject: [PRISMA, ReadModelCache],
+    useFactory: (prisma: PrismaClient, cache: ReadModelCache) => new OperationQueries(prisma, cache),
+  },
   {
     provide: VmQueries,
-    inject: [PRISMA, EVENT_STORE],
-    useFactory: (prisma: PrismaClient, events: EventStore) => new VmQueries(prisma, events),
+    inject: [PRISMA, EVENT_STORE, ReadModelCache],
+    useFactory: (prisma: PrismaClient, events: EventStore, cache: ReadModelCache) => new VmQueries(prisma, events, cache),
   },
   { provide: HistoryQueries, inject: [EVENT_STORE], useFactory: (events: EventStore) => new HistoryQueries(events) },
 ];

@@ -1,4 +1,5 @@
 import { PrismaClient } from '../prisma/generated/client';
+import type { ReadModelsPosition } from '../queries/read-model-cache';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -6,5 +7,7 @@ export type DatabaseKind = 'postgres' | 'pglite';
 export interface Database {
   readonly prisma: PrismaClient;
   readonly kind: DatabaseKind;
+  /** The read models' projection checkpoint, read without Prisma. */
+  readonly readModelsPosition: ReadModelsPosition;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { PrismaClient } from '../prisma/generated/client';
 import type { Database } from './migrated-database';
 import { MigrationRunOptions, runMigrations } from './migration-runner';
 import { DatabaseUnreachableError } from './persistence.errors';
+import { postgresReadModelsPosition } from './read-models-position';
 import { pgSession } from './sql-session';
 
 /** `user@host:port/database`, without the password, for error messages and logs. */
@@ -48,6 +49,7 @@ export async function openPostgresDatabase(url: string, options: MigrationRunOpt
   return {
     prisma,
     kind: 'postgres',
+    readModelsPosition: postgresReadModelsPosition(pool),
     close: async () => {
       await prisma.$disconnect();
       if (!pool.ended) await pool.end();

@@ -2,14 +2,22 @@ import { HostNotFoundError } from '@fsr/domain';
 import { PrismaClient } from '../prisma/generated/client';
 import { HostViewRow } from '../projections/view-rows';
 import { Page, PageRequest, pageArgs, toPage } from './page';
+import { ReadModelCache, UNCACHED } from './read-model-cache';
 import { HostDto } from './read-model.dtos';
 import { toHostDto } from './view-mappers';
 
 export class HostQueries {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly cache: Pick<ReadModelCache, 'read'> = UNCACHED,
+  ) {}
 
   /** By name, then id. */
-  async page(request: PageRequest): Promise<Page<HostDto>> {
+  page(request: PageRequest): Promise<Page<HostDto>> {
+    return this.cache.read(`hosts:${JSON.stringify([request.limit, request.cursor])}`, () => this.loadPage(request), (page) => page.items.length);
+  }
+
+  private async loadPage(request: PageRequest): Promise<Page<HostDto>> {
     const rows = await this.prisma.hostView.findMany({ orderBy: [{ name: 'asc' }, { id: 'asc' }], ...pageArgs(request) });
     const counts = await this.prisma.vmView.groupBy({ by: ['hostId'], where: { hostId: { in: rows.map((row) => row.id) } }, _count: { _all: true } });
     const vmsByHost = new Map(counts.map((count) => [count.hostId, count._count._all]));
@@ -32,7 +40,11 @@ export class HostQueries {
   }
 
   /** @throws HostNotFoundError */
-  async get(id: string): Promise<HostDto> {
+  get(id: string): Promise<HostDto> {
+    return this.cache.read(`host:${id}`, () => this.load(id));
+  }
+
+  private async load(id: string): Promise<HostDto> {
     const [row, vms] = await Promise.all([
       this.prisma.hostView.findUnique({ where: { id } }),
       this.prisma.vmView.count({ where: { hostId: id } }),

@@ -3,6 +3,7 @@ import { OperationNotFoundError, StunSample, TransferMode } from '@fsr/domain';
 import { PrismaClient } from '../prisma/generated/client';
 import { OperationSegmentEntry, OperationViewRow } from '../projections/view-rows';
 import { Page, PageRequest, pageArgs, toPage } from './page';
+import { ReadModelCache, UNCACHED } from './read-model-cache';
 import { OperationDto } from './read-model.dtos';
 import { toOperationDto } from './view-mappers';
 
@@ -16,7 +17,10 @@ export interface OperationFilter {
 const DEFAULT_LIMIT = 500;
 
 export class OperationQueries implements StunHistory {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly cache: Pick<ReadModelCache, 'read'> = UNCACHED,
+  ) {}
 
   /** Switch-overs that succeeded on the host in `mode`, newest first: what moved and the stun it took. */
   async recentStuns(hostId: string, mode: TransferMode, limit: number): Promise<StunSample[]> {
@@ -33,7 +37,12 @@ export class OperationQueries implements StunHistory {
   }
 
   /** Newest first. */
-  async page(filter: Omit<OperationFilter, 'limit'>, request: PageRequest): Promise<Page<OperationDto>> {
+  page(filter: Omit<OperationFilter, 'limit'>, request: PageRequest): Promise<Page<OperationDto>> {
+    const key = `operations:${JSON.stringify([filter.vmId, filter.state, filter.kind, request.limit, request.cursor])}`;
+    return this.cache.read(key, () => this.loadPage(filter, request), (page) => page.items.length);
+  }
+
+  private async loadPage(filter: Omit<OperationFilter, 'limit'>, request: PageRequest): Promise<Page<OperationDto>> {
     const rows = await this.prisma.operationView.findMany({
       where: { vmId: filter.vmId, state: filter.state, kind: filter.kind },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -53,7 +62,11 @@ export class OperationQueries implements StunHistory {
   }
 
   /** @throws OperationNotFoundError */
-  async get(id: string): Promise<OperationDto> {
+  get(id: string): Promise<OperationDto> {
+    return this.cache.read(`operation:${id}`, () => this.load(id));
+  }
+
+  private async load(id: string): Promise<OperationDto> {
     const row = await this.prisma.operationView.findUnique({ where: { id } });
     if (!row) throw new OperationNotFoundError(id);
     return toOperationDto(row as unknown as OperationViewRow);

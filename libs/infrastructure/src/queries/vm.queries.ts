@@ -5,6 +5,7 @@ import { currentNumaLayouts, numaLayoutAt } from './host-numa-layouts';
 import { VmViewRow } from '../projections/view-rows';
 import { evolveVmView } from '../projections/vm-view.projection';
 import { Page, PageRequest, pageArgs, toPage } from './page';
+import { ReadModelCache, UNCACHED } from './read-model-cache';
 import { VmDto } from './read-model.dtos';
 import { toVmDto } from './view-mappers';
 
@@ -17,10 +18,15 @@ export class VmQueries implements VmNames {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly events: EventStore,
+    private readonly cache: Pick<ReadModelCache, 'read'> = UNCACHED,
   ) {}
 
   /** By name, then id. */
-  async page(filter: VmFilter, request: PageRequest): Promise<Page<VmDto>> {
+  page(filter: VmFilter, request: PageRequest): Promise<Page<VmDto>> {
+    return this.cache.read(`vms:${JSON.stringify([filter.hostId, filter.powerState, request.limit, request.cursor])}`, () => this.loadPage(filter, request), (page) => page.items.length);
+  }
+
+  private async loadPage(filter: VmFilter, request: PageRequest): Promise<Page<VmDto>> {
     const rows = await this.prisma.vmView.findMany({
       where: { hostId: filter.hostId, powerState: filter.powerState },
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
@@ -46,7 +52,11 @@ export class VmQueries implements VmNames {
   }
 
   /** @throws VmNotFoundError */
-  async get(id: string): Promise<VmDto> {
+  get(id: string): Promise<VmDto> {
+    return this.cache.read(`vm:${id}`, () => this.load(id));
+  }
+
+  private async load(id: string): Promise<VmDto> {
     const row = await this.prisma.vmView.findUnique({ where: { id } });
     if (!row) throw new VmNotFoundError(id);
     const hosts = await currentNumaLayouts(this.prisma, [row.hostId]);

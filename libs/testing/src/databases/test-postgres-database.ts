@@ -13,6 +13,7 @@ export interface EmptyTestPostgresDatabase {
 
 export interface TestPostgresDatabase extends EmptyTestPostgresDatabase {
   readonly prisma: Database['prisma'];
+  readonly readModelsPosition: Database['readModelsPosition'];
 }
 
 function adminUrl(): string {
@@ -51,6 +52,7 @@ export async function createTestPostgresDatabase(): Promise<TestPostgresDatabase
   return {
     ...empty,
     prisma: database.prisma,
+    readModelsPosition: database.readModelsPosition,
     drop: async () => {
       await database.close();
       await empty.drop();

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { ClusterRun, ProcessSample } from '../support/cluster-run';
 import { ApiClient, pollUntil, sleep } from '../support/http';
+import { recordOperationsUpTo } from '../support/recorded-operations';
 import { ApiFigures, measureApi } from './api-latency';
 
 export interface ScaleStep {
@@ -21,7 +22,12 @@ export interface ScaleStep {
   /** The hot add's API answer (202), ms. */
   readonly hotAddAnswer: { readonly p50: number; readonly p99: number };
   readonly stunP99Ms: number;
+  /** One VM, one operation, one host: what consoles and clients poll. */
   readonly gets: ApiFigures[];
+  /** Pages of 50, at the same rate. */
+  readonly lists: ApiFigures[];
+  /** Operations recorded by copying real ones (the history step), and how fast the projections caught up with them. */
+  readonly history: { readonly copiedOperations: number; readonly eventRows: number; readonly catchUpSeconds: number } | null;
   /** Read models before and after a rebuild from the log; null when not compared (lists too long to read whole). */
   readonly projectionsEqualRebuild: boolean | null;
 }
@@ -33,6 +39,7 @@ export interface ScaleFigures {
 
 const HOST_COUNTS = [10, 30, 100];
 const LARGE_INVENTORY_VMS = 5000;
+const LARGE_HISTORY_OPERATIONS = 50_000;
 /** Every VM allocates space on its datastore's stream: VMs spread over several, as inventories do. */
 const DATASTORES = 10;
 const IDLE_SECONDS = 15;
@@ -41,7 +48,7 @@ const GET_RATE = 500;
 const GET_SECONDS = 8;
 /** Hosts have 16 GiB; one VM on each grows to this in steps of 256 MiB. */
 const MAX_VM_MIB = 14 * 1024;
-const HOT_GETS = ['/vms?limit=50', '/hosts/host-1', '/operations?limit=50'];
+const LISTS = ['/vms?limit=50', '/operations?limit=50'];
 
 const percentile = (values: readonly number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -94,6 +101,15 @@ async function hotAdd(api: ApiClient, vmId: string, memoryMiB: number, answers: 
 
 async function ended(api: ApiClient, operationId: string): Promise<{ state: string; stunMs: number | null }> {
   return pollUntil(() => api.expect(200, 'GET', `/operations/${operationId}`), (op: { state: string }) => !['queued', 'running'].includes(op.state), `operation ${operationId}`, 300_000, 100);
+}
+
+async function measureGets(api: ApiClient, vmId: string): Promise<{ gets: ApiFigures[]; lists: ApiFigures[] }> {
+  const [operation] = await api.expect<{ id: string }[]>(200, 'GET', `/operations?vmId=${vmId}&limit=1`);
+  const gets: ApiFigures[] = [];
+  for (const path of [`/vms/${vmId}`, `/operations/${operation.id}`, '/hosts/host-1']) gets.push(await measureApi(api, path, GET_RATE, GET_SECONDS));
+  const lists: ApiFigures[] = [];
+  for (const path of LISTS) lists.push(await measureApi(api, path, GET_RATE, GET_SECONDS));
+  return { gets, lists };
 }
 
 async function readModels(api: ApiClient) {
@@ -170,8 +186,7 @@ async function measureStep(run: ClusterRun, log: (message: string) => void): Pro
   await api.expect(200, 'POST', '/admin/projections/rebuild');
   const projectionsEqualRebuild = isDeepStrictEqual(before, await readModels(api));
 
-  const gets: ApiFigures[] = [];
-  for (const path of HOT_GETS) gets.push(await measureApi(api, path, GET_RATE, GET_SECONDS));
+  const { gets, lists } = await measureGets(api, vmIds[0]);
   return {
     hosts,
     ...(await counts(run)),
@@ -188,23 +203,38 @@ async function measureStep(run: ClusterRun, log: (message: string) => void): Pro
     hotAddAnswer: { p50: percentile(answers, 50), p99: percentile(answers, 99) },
     stunP99Ms: percentile(stuns, 99),
     gets,
+    lists,
+    history: null,
     projectionsEqualRebuild,
   };
 }
 
-/** The large inventory on the last cluster: VMs up to LARGE_INVENTORY_VMS, then the hot GETs and a hot add burst again. */
+/** Operations up to LARGE_HISTORY_OPERATIONS, and the time the running control plane takes to project them. */
+async function growHistory(run: ClusterRun, log: (message: string) => void): Promise<NonNullable<ScaleStep['history']>> {
+  const { copied, eventRows } = await recordOperationsUpTo(run.databaseUrl, LARGE_HISTORY_OPERATIONS);
+  const startedAt = performance.now();
+  // Any command wakes the projector, which then works through the copied events in batches.
+  const woken = await run.api.request('POST', '/datastores', { name: 'scale-history', capacityGiB: 1 });
+  if (woken.status !== 201 && woken.status !== 404) throw new Error(`waking the projector answered ${woken.status}`);
+  await pollUntil(() => counts(run), (now) => now.operations >= LARGE_HISTORY_OPERATIONS, 'the copied operations projected', 1_800_000, 2000);
+  const catchUpSeconds = Math.round((performance.now() - startedAt) / 100) / 10;
+  log(`${copied} operations copied (${eventRows} events), projected in ${catchUpSeconds} s`);
+  return { copiedOperations: copied, eventRows, catchUpSeconds };
+}
+
+/** The large inventory on the last cluster: VMs up to LARGE_INVENTORY_VMS and operations up to LARGE_HISTORY_OPERATIONS, then the load and the GETs again. */
 async function measureLargeInventory(run: ClusterRun, previous: ScaleStep, log: (message: string) => void): Promise<ScaleStep> {
   const { api, hosts } = run;
   const perHost = Math.ceil((LARGE_INVENTORY_VMS - previous.vms) / hosts);
   const startedAt = performance.now();
   await createVms(api, hosts, perHost, false, previous.vms);
   log(`${hosts} hosts: ${hosts * perHost} more VMs created in ${((performance.now() - startedAt) / 1000).toFixed(0)} s`);
+  const history = await growHistory(run, log);
   const idle = await cpuOver(run, () => sleep(IDLE_SECONDS * 1000));
   const vmIds = (await api.expect<{ id: string }[]>(200, 'GET', '/vms?powerState=poweredOn&limit=500')).map((vm) => vm.id);
   const answers: number[] = [];
   const load = await cpuOver(run, () => steadyLoad(api, vmIds, LOAD_SECONDS, answers));
-  const gets: ApiFigures[] = [];
-  for (const path of HOT_GETS) gets.push(await measureApi(api, path, GET_RATE, GET_SECONDS));
+  const { gets, lists } = await measureGets(api, vmIds[0]);
   return {
     ...previous,
     ...(await counts(run)),
@@ -214,6 +244,8 @@ async function measureLargeInventory(run: ClusterRun, previous: ScaleStep, log: 
     hotAddAnswer: { p50: percentile(answers, 50), p99: percentile(answers, 99) },
     stunP99Ms: percentile(load.result.stuns, 99),
     gets,
+    lists,
+    history,
     projectionsEqualRebuild: null,
   };
 }

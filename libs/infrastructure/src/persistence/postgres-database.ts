@@ -46,13 +46,17 @@ export async function openPostgresDatabase(url: string, options: MigrationRunOpt
   client.release();
   options.log?.(`Using PostgreSQL at ${describePostgresUrl(url)}`);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  // Its own connections: a read of the position must not queue behind appends and projections holding the pool.
+  const positionPool = new Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000 });
+  positionPool.on('error', (error) => options.log?.(`PostgreSQL connection lost: ${error.message}`));
   return {
     prisma,
     kind: 'postgres',
-    readModelsPosition: postgresReadModelsPosition(pool),
+    readModelsPosition: postgresReadModelsPosition(positionPool),
     close: async () => {
       await prisma.$disconnect();
       if (!pool.ended) await pool.end();
+      if (!positionPool.ended) await positionPool.end();
     },
   };
 }

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { sharedPositionReads } from './shared-position-reads';
 
 /** Where the read models are: the position of the last event the projections applied. */
 export type ReadModelsPosition = () => Promise<bigint>;
@@ -22,11 +23,10 @@ const DEFAULT_MAX_ITEMS = 20_000;
  */
 export class ReadModelCache {
   private readonly entries: LRUCache<string, Entry>;
+  private readonly position: ReadModelsPosition;
 
-  constructor(
-    private readonly position: ReadModelsPosition,
-    maxItems = DEFAULT_MAX_ITEMS,
-  ) {
+  constructor(position: ReadModelsPosition, maxItems = DEFAULT_MAX_ITEMS) {
+    this.position = sharedPositionReads(position);
     this.entries = new LRUCache<string, Entry>({ maxSize: maxItems, sizeCalculation: (entry) => Math.max(1, entry.items) });
   }
 

@@ -124,10 +124,21 @@ ${table(['operations behind', 'warm', 'cold', 'full fold'], results.streamHistor
 
 ## API
 
+A steady open-loop load (loadtest: one request every 2 ms whatever the answers do, each timed from its start), after
+2 s of warm-up, on the viewer key.
+
 ${results.api.length > 0 ? table(
   ['GET', 'target rate', 'achieved req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors'],
   results.api.map((a) => [a.path.replace(/[0-9a-f-]{36}|vm-[\w-]+/g, '{id}'), `${a.targetRate}/s for ${a.seconds} s`, String(a.requestsPerSecond), String(a.p50Ms), String(a.p99Ms), String(a.maxMs), String(a.non2xx), String(a.errors)]),
 ) : 'not measured'}
+
+## Scale
+
+Measured on its own, \`npm run bench -- --only scale\` (10, 30 and 100 hosts, then 5,000 VMs and 50,000 operations; about a
+quarter of an hour): [benchmarks-scale.md](benchmarks-scale.md), how each cost grows with hosts and history and which
+resource runs out first.
+
+![Share of each budget used against hosts](benchmarks-scale.svg)
 
 ## Disk copy
 

@@ -30,7 +30,7 @@ export const readModelProviders: Provider[] = [
     useFactory: ({ prisma, kind }: Database, events: EventStore) =>
       new Projector(prisma, events, { logger: new Logger('Projector'), atomicRebuild: kind === 'postgres' }),
   },
-  { provide: ReadModelCache, inject: [DATABASE], useFactory: ({ readModelsPosition }: Database) => new ReadModelCache(readModelsPosition) },
+  { provide: ReadModelCache, inject: [DATABASE], useFactory: ({ readModelsVersion }: Database) => new ReadModelCache(readModelsVersion) },
   { provide: HostQueries, inject: [PRISMA, ReadModelCache], useFactory: (prisma: PrismaClient, cache: ReadModelCache) => new HostQueries(prisma, cache) },
   {
     provide: DatastoreQueries,

@@ -4,8 +4,7 @@ const withCode = (message: string, code: string) => Object.assign(new Error(mess
 
 describe('isDatabaseUnavailable', () => {
   it.each([
-    ['a refused connection from pg', withCode('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED')],
-    ["pg's pool timing out on connect", new Error('timeout exceeded when trying to connect')],
+    ['the read models version read failing to connect', Object.assign(new Error('PostgreSQL cannot be reached: connect ECONNREFUSED'), { kind: 'DatabaseNotReachable' })],
     ['a server shutting down (SQLSTATE 57P01)', withCode('terminating connection due to administrator command', '57P01')],
     ['a connection exception (SQLSTATE 08006)', withCode('connection failure', '08006')],
     ['Prisma wrapping the adapter', Object.assign(new Error('raw query failed'), { code: 'P2010', meta: { driverAdapterError: { kind: 'DatabaseNotReachable' } } })],
@@ -17,6 +16,7 @@ describe('isDatabaseUnavailable', () => {
     ['a syntax error (SQLSTATE 42601)', withCode('syntax error at or near "SELEC"', '42601')],
     ['a unique violation', withCode('duplicate key value violates unique constraint', '23505')],
     ['a plain error', new Error('VM vm-1 not found')],
+    ['a socket error that names no database (Redis, a host agent)', withCode('connect ECONNREFUSED 127.0.0.1:6379', 'ECONNREFUSED')],
   ])('is false for %s', (_what, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
   });

@@ -2,8 +2,6 @@
 const PRISMA_CONNECTION_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
 /** SQLSTATE class 08 (connection exception) and 57P0x (server shutting down or unavailable). */
 const SQLSTATE_UNAVAILABLE = /^(08...|57P0[1-4])$/;
-/** What `pg` itself throws (the read models' position is read through it, not through Prisma). */
-const SOCKET_UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
 const ADAPTER_UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'DatabaseDoesNotExist', 'SocketTimeout', 'TooManyConnections', 'ConnectionClosed']);
 
 interface ErrorFacts {
@@ -22,9 +20,8 @@ function describesUnreachableDatabase(error: ErrorFacts): boolean {
     error.name === 'PrismaClientInitializationError' ||
     PRISMA_CONNECTION_CODES.has(code) ||
     SQLSTATE_UNAVAILABLE.test(code) ||
-    SOCKET_UNAVAILABLE_CODES.has(code) ||
     (typeof error.kind === 'string' && ADAPTER_UNAVAILABLE_KINDS.has(error.kind)) ||
-    (typeof error.message === 'string' && /Connection terminated|not queryable|PGlite is closed|timeout exceeded when trying to connect/i.test(error.message))
+    (typeof error.message === 'string' && /Connection terminated|not queryable|PGlite is closed/i.test(error.message))
   );
 }
 

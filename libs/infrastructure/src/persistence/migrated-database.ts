@@ -1,5 +1,5 @@
 import { PrismaClient } from '../prisma/generated/client';
-import type { ReadModelsPosition } from '../queries/read-model-cache';
+import type { ReadModelsVersion } from '../queries/read-model-cache';
 
 export type DatabaseKind = 'postgres' | 'pglite';
 
@@ -7,7 +7,7 @@ export type DatabaseKind = 'postgres' | 'pglite';
 export interface Database {
   readonly prisma: PrismaClient;
   readonly kind: DatabaseKind;
-  /** The read models' projection checkpoint, read without Prisma. */
-  readonly readModelsPosition: ReadModelsPosition;
+  /** The read models' version (rebuilds and checkpoint), read without Prisma. */
+  readonly readModelsVersion: ReadModelsVersion;
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../prisma/generated/client';
 import type { Database } from './migrated-database';
 import { MigrationRunOptions, runMigrations } from './migration-runner';
-import { pgliteReadModelsPosition } from './read-models-position';
+import { pgliteReadModelsVersion } from './read-models-version';
 import { pgliteSession } from './sql-session';
 
 /** PGlite in `${dataDir}/pglite`, or in memory without a dataDir. One process at a time may open a directory. */
@@ -24,7 +24,7 @@ export async function openPgliteDatabase(dataDir: string | undefined, options: M
   return {
     prisma,
     kind: 'pglite',
-    readModelsPosition: pgliteReadModelsPosition(db),
+    readModelsVersion: pgliteReadModelsVersion(db),
     close: async () => {
       await prisma.$disconnect();
       if (!db.closed) await db.close();

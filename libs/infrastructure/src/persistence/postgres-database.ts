@@ -4,7 +4,7 @@ import { PrismaClient } from '../prisma/generated/client';
 import type { Database } from './migrated-database';
 import { MigrationRunOptions, runMigrations } from './migration-runner';
 import { DatabaseUnreachableError } from './persistence.errors';
-import { postgresReadModelsPosition } from './read-models-position';
+import { postgresReadModelsVersion } from './read-models-version';
 import { pgSession } from './sql-session';
 
 /** `user@host:port/database`, without the password, for error messages and logs. */
@@ -46,17 +46,20 @@ export async function openPostgresDatabase(url: string, options: MigrationRunOpt
   client.release();
   options.log?.(`Using PostgreSQL at ${describePostgresUrl(url)}`);
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  // Its own connections: a read of the position must not queue behind appends and projections holding the pool.
-  const positionPool = new Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000 });
-  positionPool.on('error', (error) => options.log?.(`PostgreSQL connection lost: ${error.message}`));
+  // Its own connections: a read of the version must not queue behind appends and projections holding the pool.
+  const versionPool = new Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 10_000, query_timeout: 10_000 });
+  versionPool.on('error', (error) => options.log?.(`PostgreSQL connection lost: ${error.message}`));
   return {
     prisma,
     kind: 'postgres',
-    readModelsPosition: postgresReadModelsPosition(positionPool),
+    readModelsVersion: postgresReadModelsVersion(versionPool),
     close: async () => {
-      await prisma.$disconnect();
-      if (!pool.ended) await pool.end();
-      if (!positionPool.ended) await positionPool.end();
+      try {
+        await prisma.$disconnect();
+        if (!pool.ended) await pool.end();
+      } finally {
+        if (!versionPool.ended) await versionPool.end();
+      }
     },
   };
 }

@@ -12,3 +12,8 @@ export async function lockCheckpoint(tx: Prisma.TransactionClient, name: string)
 export async function storeCheckpoint(tx: Prisma.TransactionClient, name: string, position: bigint): Promise<void> {
   await tx.projectionCheckpoint.update({ where: { name }, data: { position } });
 }
+
+/** A rebuild rewrites the views under positions already seen: counting it tells readers that what they kept is gone. */
+export async function countRebuild(tx: Prisma.TransactionClient, name: string): Promise<void> {
+  await tx.projectionCheckpoint.update({ where: { name }, data: { rebuilds: { increment: 1 } } });
+}

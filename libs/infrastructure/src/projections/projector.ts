@@ -2,7 +2,7 @@ import { EventStore } from '@fsr/application';
 import { RecordedEvent } from '@fsr/domain';
 import { Prisma, PrismaClient } from '../prisma/generated/client';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../event-store/event-rows';
-import { lockCheckpoint, READ_MODELS_CHECKPOINT, storeCheckpoint } from './projection-checkpoint';
+import { countRebuild, lockCheckpoint, READ_MODELS_CHECKPOINT, storeCheckpoint } from './projection-checkpoint';
 import { PrismaViewSession } from './prisma-view-session';
 import { applyToViews } from './read-model-projections';
 import { viewTables } from './prisma-view-tables';
@@ -120,6 +120,7 @@ export class Projector {
       await lockCheckpoint(tx, this.name);
       for (const view of VIEW_NAMES) await viewTables[view].clear(tx);
       await storeCheckpoint(tx, this.name, 0n);
+      await countRebuild(tx, this.name);
     });
     this.position = 0n;
     return 0;
@@ -140,6 +141,7 @@ export class Projector {
       applied += batch.length;
     }
     await storeCheckpoint(tx, this.name, after);
+    await countRebuild(tx, this.name);
     return applied;
   }
 

@@ -10,12 +10,12 @@ import { OperationQueries } from './operation.queries';
 import { ReadModelCache } from './read-model-cache';
 import { VmQueries } from './vm.queries';
 
-type Replica = Pick<Database, 'prisma' | 'readModelsPosition'>;
+type Replica = Pick<Database, 'prisma' | 'readModelsVersion'>;
 
 /** One replica's view of the database: its own event store, projector and cached queries. */
 function replica(database: Replica) {
   const store = new PrismaEventStore(database.prisma);
-  const cache = new ReadModelCache(database.readModelsPosition);
+  const cache = new ReadModelCache(database.readModelsVersion);
   return {
     writer: new ScenarioWriter(store),
     projector: new Projector(database.prisma, store),
@@ -72,6 +72,15 @@ describe('read-model cache across two replicas of one PostgreSQL', () => {
     expect((await a.operations.page({ vmId: 'vm1' }, {})).items.map((operation) => operation.id)).toEqual(['op1']);
   });
 
+  it('drops what it kept when the other replica rebuilds the views at the same position', async () => {
+    // A view row changed behind the projections' back, as a fixed projection would change it on its next rebuild.
+    await database.prisma.vmView.update({ where: { id: 'vm1' }, data: { name: 'not-from-the-log' } });
+    const names = async () => (await a.vms.page({ powerState: 'poweredOn' }, { limit: 5 })).items.map((vm) => vm.name);
+    expect(await names()).toEqual(['not-from-the-log']);
+    await b.projector.rebuild();
+    expect(await names()).toEqual(['web']);
+  });
+
   it('still answers not-found for what does not exist, and keeps no such answer', async () => {
     await expect(a.vms.get('vm2')).rejects.toMatchObject({ code: 'VM_NOT_FOUND' });
     await b.writer.record(['vm-vm2', [e.vmCreated('vm2', 'db', e.hardware(2, 1024, 'ds1', 'vm2'))]]);
@@ -100,5 +109,13 @@ describe('read-model cache on embedded PGlite', () => {
     await one.writer.record(['host-h1', [e.memoryCommitted('h1', 'vm1', 2048)]], ['vm-vm1', [e.vmPoweredOn('vm1', 2048)]]);
     await one.projector.catchUp();
     expect((await one.vms.get('vm1')).powerState).toBe('poweredOn');
+  });
+
+  it('drops what it kept when the views are rebuilt (one row at a time on PGlite), even back at the same position', async () => {
+    await database.prisma.vmView.update({ where: { id: 'vm1' }, data: { name: 'not-from-the-log' } });
+    const names = async () => (await one.vms.page({ powerState: 'poweredOn' }, { limit: 5 })).items.map((vm) => vm.name);
+    expect(await names()).toEqual(['not-from-the-log']);
+    await new Projector(database.prisma, new PrismaEventStore(database.prisma), { atomicRebuild: false }).rebuild();
+    expect(await names()).toEqual(['web']);
   });
 });

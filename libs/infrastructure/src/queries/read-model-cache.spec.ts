@@ -1,35 +1,35 @@
 import { ReadModelCache } from './read-model-cache';
 
 describe('ReadModelCache', () => {
-  let position: bigint;
+  let version: string;
   let loads: number;
-  const load = () => Promise.resolve({ loadedAt: position, load: ++loads });
+  const load = () => Promise.resolve({ loadedAt: version, load: ++loads });
 
   beforeEach(() => {
-    position = 10n;
+    version = '0:10';
     loads = 0;
   });
 
-  it('answers from the cache while the projections have not moved', async () => {
-    const cache = new ReadModelCache(() => Promise.resolve(position));
+  it("answers from the cache while the read models' version stands still", async () => {
+    const cache = new ReadModelCache(() => Promise.resolve(version));
     const first = await cache.read('vm:1', load);
     expect(await cache.read('vm:1', load)).toBe(first);
     expect(loads).toBe(1);
   });
 
   it('loads again once the projections have moved, and keeps each key apart', async () => {
-    const cache = new ReadModelCache(() => Promise.resolve(position));
+    const cache = new ReadModelCache(() => Promise.resolve(version));
     await cache.read('vm:1', load);
     await cache.read('vm:2', load);
-    position = 11n;
-    expect(await cache.read('vm:1', load)).toEqual({ loadedAt: 11n, load: 3 });
+    version = '0:11';
+    expect(await cache.read('vm:1', load)).toEqual({ loadedAt: '0:11', load: 3 });
     expect(loads).toBe(3);
   });
 
-  it('tags an answer with the position read before its load, so a projection during the load forces the next read to load', async () => {
-    const cache = new ReadModelCache(() => Promise.resolve(position));
+  it('tags an answer with the version read before its load, so a projection during the load forces the next read to load', async () => {
+    const cache = new ReadModelCache(() => Promise.resolve(version));
     const projectedDuringLoad = () => {
-      position = 11n;
+      version = '0:11';
       return load();
     };
     await cache.read('vm:1', projectedDuringLoad);
@@ -40,13 +40,13 @@ describe('ReadModelCache', () => {
   });
 
   it('keeps no failed load', async () => {
-    const cache = new ReadModelCache(() => Promise.resolve(position));
+    const cache = new ReadModelCache(() => Promise.resolve(version));
     await expect(cache.read('vm:1', () => Promise.reject(new Error('not found')))).rejects.toThrow('not found');
-    expect(await cache.read('vm:1', load)).toEqual({ loadedAt: 10n, load: 1 });
+    expect(await cache.read('vm:1', load)).toEqual({ loadedAt: '0:10', load: 1 });
   });
 
   it('holds at most its budget of items, counting a page by its length', async () => {
-    const cache = new ReadModelCache(() => Promise.resolve(position), 10);
+    const cache = new ReadModelCache(() => Promise.resolve(version), 10);
     const page = (items: number) => () => Promise.resolve({ items: Array.from({ length: items }, () => ++loads) });
     await cache.read('page:a', page(6), (value) => value.items.length);
     await cache.read('page:b', page(6), (value) => value.items.length);
@@ -54,7 +54,7 @@ describe('ReadModelCache', () => {
     expect(loads).toBe(18);
   });
 
-  it('fails a read whose position cannot be read, without loading', async () => {
+  it('fails a read whose version cannot be read, without loading', async () => {
     const cache = new ReadModelCache(() => Promise.reject(new Error('database down')));
     await expect(cache.read('vm:1', load)).rejects.toThrow('database down');
     expect(loads).toBe(0);

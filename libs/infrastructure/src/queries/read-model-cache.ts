@@ -1,11 +1,11 @@
 import { LRUCache } from 'lru-cache';
-import { sharedPositionReads } from './shared-position-reads';
+import { sharedVersionReads } from './shared-version-reads';
 
-/** Where the read models are: the position of the last event the projections applied. */
-export type ReadModelsPosition = () => Promise<bigint>;
+/** Where the read models are: how often they were rebuilt and the position of the last event projected into them. */
+export type ReadModelsVersion = () => Promise<string>;
 
 interface Entry {
-  readonly position: bigint;
+  readonly version: string;
   readonly value: unknown;
   readonly items: number;
 }
@@ -14,28 +14,28 @@ interface Entry {
 const DEFAULT_MAX_ITEMS = 20_000;
 
 /**
- * Read-model answers kept while the projections have not moved. Each read asks the database for the
- * projections' position (one indexed row) and answers from the cache when the answer was loaded at that
- * same position; otherwise it loads it again. An answer is tagged with the position read before its load,
- * so it can only be judged too old, never too new: a read sees every event projected before it began, on
- * whichever replica projected it, exactly as a read of the view tables does. Answers are shared, not
- * copied: callers must not change them.
+ * Read-model answers kept while the projections have not moved. Each read asks the database for the read
+ * models' version (the projections' checkpoint and rebuild count, one indexed row) and answers from the cache
+ * when the answer was loaded at that same version; otherwise it loads it again. An answer is tagged with the
+ * version read before its load, so it can only be judged too old, never too new: a read sees every event
+ * projected before it began, on whichever replica projected it, exactly as a read of the view tables does.
+ * Answers are shared, not copied: callers must not change them.
  */
 export class ReadModelCache {
   private readonly entries: LRUCache<string, Entry>;
-  private readonly position: ReadModelsPosition;
+  private readonly version: ReadModelsVersion;
 
-  constructor(position: ReadModelsPosition, maxItems = DEFAULT_MAX_ITEMS) {
-    this.position = sharedPositionReads(position);
+  constructor(version: ReadModelsVersion, maxItems = DEFAULT_MAX_ITEMS) {
+    this.version = sharedVersionReads(version);
     this.entries = new LRUCache<string, Entry>({ maxSize: maxItems, sizeCalculation: (entry) => Math.max(1, entry.items) });
   }
 
   async read<T>(key: string, load: () => Promise<T>, itemsOf: (value: T) => number = () => 1): Promise<T> {
-    const position = await this.position();
+    const version = await this.version();
     const kept = this.entries.get(key);
-    if (kept?.position === position) return kept.value as T;
+    if (kept?.version === version) return kept.value as T;
     const value = await load();
-    this.entries.set(key, { position, value, items: itemsOf(value) });
+    this.entries.set(key, { version, value, items: itemsOf(value) });
     return value;
   }
 }

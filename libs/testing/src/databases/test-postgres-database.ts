@@ -13,7 +13,7 @@ export interface EmptyTestPostgresDatabase {
 
 export interface TestPostgresDatabase extends EmptyTestPostgresDatabase {
   readonly prisma: Database['prisma'];
-  readonly readModelsPosition: Database['readModelsPosition'];
+  readonly readModelsVersion: Database['readModelsVersion'];
 }
 
 function adminUrl(): string {
@@ -52,7 +52,7 @@ export async function createTestPostgresDatabase(): Promise<TestPostgresDatabase
   return {
     ...empty,
     prisma: database.prisma,
-    readModelsPosition: database.readModelsPosition,
+    readModelsVersion: database.readModelsVersion,
     drop: async () => {
       await database.close();
       await empty.drop();

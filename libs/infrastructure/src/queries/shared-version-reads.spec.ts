@@ -1,11 +1,11 @@
-import { sharedPositionReads } from './shared-position-reads';
+import { sharedVersionReads } from './shared-version-reads';
 
-/** A position read that answers when told to. */
+/** A version read that answers when told to. */
 function controlledReads() {
-  const answers: ((position: bigint) => void)[] = [];
+  const answers: ((version: string) => void)[] = [];
   const fails: ((error: Error) => void)[] = [];
   const read = () =>
-    new Promise<bigint>((resolve, reject) => {
+    new Promise<string>((resolve, reject) => {
       answers.push(resolve);
       fails.push(reject);
     });
@@ -14,43 +14,43 @@ function controlledReads() {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
-describe('sharedPositionReads', () => {
+describe('sharedVersionReads', () => {
   it('reads at once when no read is on its way', async () => {
     const { read, answers } = controlledReads();
-    const position = sharedPositionReads(read);
-    const first = position();
+    const version = sharedVersionReads(read);
+    const first = version();
     expect(answers).toHaveLength(1);
-    answers[0](5n);
-    expect(await first).toBe(5n);
-    const second = position();
+    answers[0]('0:5');
+    expect(await first).toBe('0:5');
+    const second = version();
     expect(answers).toHaveLength(2);
-    answers[1](6n);
-    expect(await second).toBe(6n);
+    answers[1]('0:6');
+    expect(await second).toBe('0:6');
   });
 
   it('gives those who asked during a read one shared read that starts after it, never the older answer', async () => {
     const { read, answers } = controlledReads();
-    const position = sharedPositionReads(read);
-    const first = position();
-    const waiting = [position(), position(), position()];
+    const version = sharedVersionReads(read);
+    const first = version();
+    const waiting = [version(), version(), version()];
     expect(answers).toHaveLength(1);
-    answers[0](5n);
+    answers[0]('0:5');
     await settle();
     expect(answers).toHaveLength(2);
-    answers[1](7n);
-    expect(await first).toBe(5n);
-    expect(await Promise.all(waiting)).toEqual([7n, 7n, 7n]);
+    answers[1]('0:7');
+    expect(await first).toBe('0:5');
+    expect(await Promise.all(waiting)).toEqual(['0:7', '0:7', '0:7']);
   });
 
   it('reads again for those who waited on a read that failed, and passes the failure only to its own callers', async () => {
     const { read, answers, fails } = controlledReads();
-    const position = sharedPositionReads(read);
-    const first = position();
-    const waiting = position();
+    const version = sharedVersionReads(read);
+    const first = version();
+    const waiting = version();
     fails[0](new Error('connection reset'));
     await expect(first).rejects.toThrow('connection reset');
     await settle();
-    answers[1](9n);
-    expect(await waiting).toBe(9n);
+    answers[1]('0:9');
+    expect(await waiting).toBe('0:9');
   });
 });

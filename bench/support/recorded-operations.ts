@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { EVENT_APPEND_LOCK_KEY } from '@fsr/infrastructure';
 
 /**
  * Copies the event streams of succeeded operations under fresh ids until the log holds `total` operations:
@@ -15,6 +16,10 @@ export async function recordOperationsUpTo(databaseUrl: string, total: number): 
     const operations = await count(`SELECT count(*) AS n FROM events WHERE stream_id LIKE 'operation-%' AND stream_version = 0`);
     if (sources === 0 || operations >= total) return { copied: 0, eventRows: 0 };
     const copiesEach = Math.ceil((total - operations) / sources);
+    // Under the appends' lock: an append committing meanwhile would take a later position and commit first,
+    // and the projector, past it, would never come back for the copies.
+    await db.query('BEGIN');
+    await db.query('SELECT pg_advisory_xact_lock($1::bigint)', [String(EVENT_APPEND_LOCK_KEY)]);
     const inserted = await db.query(
       `WITH sources AS MATERIALIZED (
          SELECT substring(stream_id FROM 11) AS id FROM events WHERE type = 'operation.succeeded' AND stream_id LIKE 'operation-%'
@@ -29,6 +34,7 @@ export async function recordOperationsUpTo(databaseUrl: string, total: number): 
        ORDER BY c.new, e.stream_version`,
       [copiesEach],
     );
+    await db.query('COMMIT');
     return { copied: copiesEach * sources, eventRows: inserted.rowCount ?? 0 };
   } finally {
     await db.end();

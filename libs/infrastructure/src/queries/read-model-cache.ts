@@ -1,8 +1,7 @@
 import { LRUCache } from 'lru-cache';
-import { sharedVersionReads } from './shared-version-reads';
+import { ReadModelsVersion, sharedVersionReads } from './shared-version-reads';
 
-/** Where the read models are: how often they were rebuilt and the position of the last event projected into them. */
-export type ReadModelsVersion = () => Promise<string>;
+export type { ReadModelsVersion };
 
 interface Entry {
   readonly version: string;

@@ -1,4 +1,5 @@
-import type { ReadModelsVersion } from './read-model-cache';
+/** Where the read models are: how often they were rebuilt and the position of the last event projected into them. */
+export type ReadModelsVersion = () => Promise<string>;
 
 /**
  * One read of the version on its way at a time: whoever asks while one is on its way shares the next one,

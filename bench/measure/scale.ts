@@ -103,7 +103,11 @@ async function ended(api: ApiClient, operationId: string): Promise<{ state: stri
   return pollUntil(() => api.expect(200, 'GET', `/operations/${operationId}`), (op: { state: string }) => !['queued', 'running'].includes(op.state), `operation ${operationId}`, 300_000, 100);
 }
 
+/** The GETs are measured on a control plane at rest: the load before them has ended and its work drained. */
+const SETTLE_SECONDS = 15;
+
 async function measureGets(api: ApiClient, vmId: string): Promise<{ gets: ApiFigures[]; lists: ApiFigures[] }> {
+  await sleep(SETTLE_SECONDS * 1000);
   const [operation] = await api.expect<{ id: string }[]>(200, 'GET', `/operations?vmId=${vmId}&limit=1`);
   const gets: ApiFigures[] = [];
   for (const path of [`/vms/${vmId}`, `/operations/${operation.id}`, '/hosts/host-1']) gets.push(await measureApi(api, path, GET_RATE, GET_SECONDS));

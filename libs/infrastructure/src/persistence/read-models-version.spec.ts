@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import type { Pool } from 'pg';
 import { isDatabaseUnavailable } from './database-unavailable';
 import { postgresReadModelsVersion } from './read-models-version';
@@ -15,6 +16,7 @@ describe('postgresReadModelsVersion', () => {
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['a connect timeout', new Error('timeout exceeded when trying to connect')],
     ['a query that got no answer in time', new Error('Query read timeout')],
+    ["an error of another realm (Node's own, seen from inside Jest)", runInNewContext("Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })") as Error],
   ])('turns %s into the database being unavailable (503)', async (_what, error) => {
     const failure: unknown = await postgresReadModelsVersion(poolFailingWith(error))().catch((caught: unknown) => caught);
     expect(isDatabaseUnavailable(failure)).toBe(true);

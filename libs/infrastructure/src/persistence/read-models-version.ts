@@ -17,12 +17,15 @@ const versionOf = (rows: readonly CheckpointRow[]): string => (rows.length === 0
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN']);
 const CONNECTION_MESSAGES = /timeout exceeded when trying to connect|Query read timeout|Connection terminated|Cannot use a pool after calling end/i;
 
-function unreachableOr(error: unknown): Error {
-  const { code, message } = error instanceof Error ? { code: (error as { code?: unknown }).code, message: error.message } : { code: undefined, message: String(error) };
-  if ((typeof code === 'string' && CONNECTION_CODES.has(code)) || CONNECTION_MESSAGES.test(message)) {
+/** Read as a plain object: inside Jest, errors from Node's own modules come from another realm than `Error`. */
+function unreachableOr(error: unknown): unknown {
+  const facts: { code?: unknown; message?: unknown } = typeof error === 'object' && error !== null ? error : {};
+  const code = typeof facts.code === 'string' ? facts.code : '';
+  const message = typeof facts.message === 'string' ? facts.message : String(error);
+  if (CONNECTION_CODES.has(code) || CONNECTION_MESSAGES.test(message)) {
     return Object.assign(new Error(`PostgreSQL cannot be reached: ${message}`, { cause: error }), { kind: 'DatabaseNotReachable' });
   }
-  return error instanceof Error ? error : new Error(message);
+  return error;
 }
 
 /**

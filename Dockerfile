@@ -40,4 +40,4 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3000 3443
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "--initial-old-space-size=512", "dist/apps/api/src/main.js"]

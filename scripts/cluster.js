@@ -59,7 +59,7 @@ function commands(hosts, perProcess, replicas, env) {
   const node = JSON.stringify(process.execPath);
   const controlPlanes = replicas.map(({ port, httpsPort }, index) => ({
     name: replicas.length === 1 ? 'control-plane' : `control-plane-${index + 1}`,
-    command: `exec ${node} dist/apps/api/src/main.js`,
+    command: `exec ${node} --initial-old-space-size=512 dist/apps/api/src/main.js`,
     env: { ...env, HOST_AGENTS: '0', PORT: String(port), HTTPS_PORT: String(httpsPort) },
     prefixColor: 'cyan',
   }));

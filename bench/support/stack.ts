@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,12 @@ import { Child } from './child';
 import { ApiClient, pollUntil } from './http';
 
 const DIST = resolve(__dirname, '../../apps');
+
+/** The node options `npm start` gives the control plane (its heap floor), read from package.json. */
+function controlPlaneNodeOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { scripts: { start: string } };
+  return scripts.start.split(/\s+/).filter((part) => part.startsWith('--'));
+}
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const HOST_ID = 'bench-host';
 
@@ -40,7 +47,7 @@ export class BenchStack {
 
   /** `profileDir`: both processes write V8 CPU profiles there when they exit (`--cpu-prof`). */
   static async start(hostMemoryMiB: number, profileDir?: string): Promise<BenchStack> {
-    const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
     const dataDir = await mkdtemp(join(tmpdir(), 'fsr-bench-'));
     const database = await createEmptyTestPostgresDatabase();
     const queuePrefix = `bench-${randomUUID()}`;
@@ -58,7 +65,7 @@ export class BenchStack {
       HOST_AGENT_TIMEOUT_MS: '120000',
       STUN_SLA_MS: '10000',
       LOG_LEVEL: 'warn',
-    }, nodeArgs);
+    }, [...controlPlaneNodeOptions(), ...profiling]);
     const stack = new BenchStack(
       new ApiClient(`http://127.0.0.1:${port}`, keys.admin),
       new ApiClient(`http://127.0.0.1:${port}`, keys.viewer),
@@ -75,7 +82,7 @@ export class BenchStack {
           HOST_NAME: HOST_ID,
           HOST_MEMORY_MIB: String(hostMemoryMiB),
           HOST_CPU_CORES: '64',
-        }, nodeArgs),
+        }, profiling),
       );
       await pollUntil(
         () => stack.api.request('GET', `/hosts/${HOST_ID}`),

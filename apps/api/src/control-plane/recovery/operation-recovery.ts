@@ -16,7 +16,8 @@ const SYSTEM = { actor: 'system:recovery', causationId: null } as const;
 export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OperationRecovery.name);
   private timer: NodeJS.Timeout | undefined;
-  private sweeping = false;
+  private sweeping: Promise<void> | null = null;
+  private stopping = false;
 
   constructor(
     private readonly projector: Projector,
@@ -41,14 +42,24 @@ export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicat
    * replica (or this one, restarted) continues them from the log at its next sweep.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
+    // A sweep under way still reads the database: it ends before the pools close.
+    await this.sweeping;
     await this.runner.stop();
   }
 
+  /** One sweep at a time; none once shutdown has begun. */
+  private sweep(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    this.sweeping ??= this.takeUpUnfinished().finally(() => {
+      this.sweeping = null;
+    });
+    return this.sweeping;
+  }
+
   /** The unfinished operations whose lease nobody holds are started here; the lease decides who wins a race. */
-  private async sweep(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = true;
+  private async takeUpUnfinished(): Promise<void> {
     try {
       await this.projector.catchUp();
       const unfinished = [...(await this.operations.list({ state: 'queued' })), ...(await this.operations.list({ state: 'running' }))]
@@ -61,8 +72,6 @@ export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicat
       }
     } catch (error) {
       if (!isDatabaseUnavailable(error)) this.logger.error(`recovery sweep failed: ${String(error)}`);
-    } finally {
-      this.sweeping = false;
     }
   }
 

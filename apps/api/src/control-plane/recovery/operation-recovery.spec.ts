@@ -1,0 +1,81 @@
+import { InterruptedPowerChangeSettler, SwitchoverRunner, WorkLeases } from '@fsr/application';
+import { OperationQueries, Projector, VmQueries } from '@fsr/infrastructure';
+import { AppConfig } from '../../config/app-config';
+import { OperationRecovery } from './operation-recovery';
+
+const until = async (done: () => boolean) => {
+  for (let waited = 0; !done(); waited += 5) {
+    if (waited > 2000) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+/** A recovery whose collaborators record what they are asked, in order; the `hold`-th catch-up waits for `release`. */
+function recoveryWithSweepHeldAt(hold: number) {
+  const calls: string[] = [];
+  let catchUps = 0;
+  let release: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const projector = {
+    catchUp: () => {
+      calls.push('catch-up');
+      return ++catchUps === hold ? held : Promise.resolve();
+    },
+  };
+  const operations = {
+    list: ({ state }: { state: string }) => {
+      calls.push(`list ${state}`);
+      return Promise.resolve(state === 'running' ? [{ id: 'op-1' }] : []);
+    },
+  };
+  const runner = {
+    driving: new Set<string>(),
+    run: (id: string) => {
+      calls.push(`run ${id}`);
+      return Promise.resolve();
+    },
+    stop: () => {
+      calls.push('stop runs');
+      return Promise.resolve();
+    },
+  };
+  const leases = { heldAmong: () => Promise.resolve(new Set<string>()) };
+  const recovery = new OperationRecovery(
+    projector as unknown as Projector,
+    operations as unknown as OperationQueries,
+    runner as unknown as SwitchoverRunner,
+    { list: () => Promise.resolve([]) } as unknown as VmQueries,
+    {} as InterruptedPowerChangeSettler,
+    leases as unknown as WorkLeases,
+    { leaseTtlMs: 500 } as AppConfig,
+  );
+  return { recovery, calls, release, catchUps: () => catchUps };
+}
+
+describe('OperationRecovery', () => {
+  it('takes up an unfinished operation nobody drives', async () => {
+    const { recovery, calls } = recoveryWithSweepHeldAt(Number.POSITIVE_INFINITY);
+    await recovery.onApplicationBootstrap();
+    await recovery.beforeApplicationShutdown();
+    expect(calls).toContain('run op-1');
+  });
+
+  it('lets a sweep under way end before it stops the runs (the database closes next), and starts none after', async () => {
+    // Catch-ups 1 and 2 are the start's; 3 is the first sweep of the timer.
+    const { recovery, calls, release, catchUps } = recoveryWithSweepHeldAt(3);
+    await recovery.onApplicationBootstrap();
+    await until(() => catchUps() === 3);
+
+    const stopped = recovery.beforeApplicationShutdown();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).not.toContain('stop runs');
+    release();
+    await stopped;
+
+    const sweepEnd = calls.lastIndexOf('list running');
+    expect(sweepEnd).toBeGreaterThan(calls.indexOf('catch-up', 2));
+    expect(calls.indexOf('stop runs')).toBeGreaterThan(sweepEnd);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(catchUps()).toBe(3);
+  });
+});

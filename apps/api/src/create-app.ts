@@ -8,6 +8,7 @@ import { browserPageAuth } from './http/auth/browser-page-auth';
 import { RequestAuthenticator } from './http/auth/request-authenticator';
 import { setupOpenApi } from './http/openapi/openapi';
 import { requestId } from './http/request-context/request-id.middleware';
+import { ExpressRequestClassesAdapter } from './http/platform/express-request-classes.adapter';
 import { applyHttpSecurity } from './http/security/http-security';
 import { siteEntryPoints } from './http/site/site-entry-points';
 import { VSPHERE_ROUTES } from './vsphere/vsphere-paths';
@@ -30,7 +31,7 @@ function rootAliases(request: Request, _response: Response, next: NextFunction):
 
 /** The whole control plane, initialised but not listening: main() listens, e2e tests use getHttpServer(). */
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options.imports), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options.imports), new ExpressRequestClassesAdapter(), {
     bufferLogs: true,
     // A failed start is reported once, by main(), rather than as Nest's buffered logs and stack.
     autoFlushLogs: false,

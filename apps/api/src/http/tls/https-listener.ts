@@ -1,6 +1,8 @@
 import { createServer, Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { Express } from 'express';
+import { expressRequestClasses } from '../platform/express-request-classes';
 import { loadTlsCredentials, TlsSource } from './tls-credentials';
 
 export interface HttpsListener {
@@ -15,7 +17,8 @@ export async function listenHttps(
   options: TlsSource & { readonly host: string; readonly port: number },
 ): Promise<HttpsListener> {
   const credentials = await loadTlsCredentials(options);
-  const server: Server = createServer({ cert: credentials.cert, key: credentials.key }, app.getHttpAdapter().getInstance());
+  const express: Express = app.getHttpAdapter().getInstance();
+  const server: Server = createServer({ cert: credentials.cert, key: credentials.key, ...expressRequestClasses(express) }, express);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

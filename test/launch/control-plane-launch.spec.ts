@@ -6,9 +6,8 @@ const root = join(__dirname, '../..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 const ENTRY = 'dist/apps/api/src/main.js';
 /**
- * The old generation's floor: below it V8 does not start a full collection. Without it, after an idle spell
- * V8 keeps the limit a few tens of MiB above the live heap, and at 500 GETs/s (Express promotes ~15 MiB/s of
- * per-request garbage) a full collection ran every 2 s, each holding requests for up to 100 ms.
+ * The old generation's floor: below it V8 does not start a full collection. Without it, a fresh or idle heap
+ * has its next full collection a few tens of MiB above the live heap, and each held requests for tens of ms.
  */
 const HEAP_FLOOR = '--initial-old-space-size=512';
 

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { createEmptyTestPostgresDatabase, freePort } from '@fsr/testing';
 import { Child } from '../support/child';
 import { ApiClient, pollUntil } from '../support/http';
-import { deleteKeys, REDIS_URL } from '../support/stack';
+import { controlPlaneNodeOptions, deleteKeys, REDIS_URL } from '../support/stack';
 import { Summary, summarize } from '../support/stats';
 
 const DIST = resolve(__dirname, '../../apps');
@@ -35,7 +35,7 @@ export async function measureTakeover(runs: number): Promise<TakeoverFigures> {
   const env = { REDIS_URL, QUEUE_PREFIX: queuePrefix, DATA_DIR: dataDir, FAULT_INJECTION: 'enabled' };
   const planeEnv = { ...env, DATABASE_URL: database.url, HOST_AGENTS: '0', HTTPS_PORT: '0', API_KEYS: `admin:${key}`, LEASE_TTL_MS: String(LEASE_TTL_MS), LOG_LEVEL: 'error' };
   const ports = [await freePort(), await freePort()];
-  const startPlane = (index: number) => new Child(`control plane ${index + 1}`, join(DIST, 'api/src/main.js'), { ...planeEnv, PORT: String(ports[index]) });
+  const startPlane = (index: number) => new Child(`control plane ${index + 1}`, join(DIST, 'api/src/main.js'), { ...planeEnv, PORT: String(ports[index]) }, controlPlaneNodeOptions());
   const planes = [startPlane(0), startPlane(1)];
   const apis = ports.map((port) => new ApiClient(`http://127.0.0.1:${port}`, key));
   const db = new Client({ connectionString: database.url });

@@ -12,7 +12,7 @@ import { ApiClient, pollUntil } from './http';
 const DIST = resolve(__dirname, '../../apps');
 
 /** The node options `npm start` gives the control plane (its heap floor), read from package.json. */
-function controlPlaneNodeOptions(): string[] {
+export function controlPlaneNodeOptions(): string[] {
   const { scripts } = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { scripts: { start: string } };
   return scripts.start.split(/\s+/).filter((part) => part.startsWith('--'));
 }

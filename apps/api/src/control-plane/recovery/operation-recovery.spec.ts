@@ -1,3 +1,4 @@
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { InterruptedPowerChangeSettler, SwitchoverRunner, WorkLeases } from '@fsr/application';
 import { OperationQueries, Projector, VmQueries } from '@fsr/infrastructure';
 import { AppConfig } from '../../config/app-config';
@@ -10,8 +11,11 @@ const until = async (done: () => boolean) => {
   }
 };
 
-/** A recovery whose collaborators record what they are asked, in order; the `hold`-th catch-up waits for `release`. */
-function recoveryWithSweepHeldAt(hold: number) {
+/**
+ * A recovery whose collaborators record what they are asked, in order; the `hold`-th catch-up waits for
+ * `release`, and so does the settling of the first VM's power change when `vms` are given.
+ */
+function recoveryWithSweepHeldAt(hold: number, vms: string[] = []) {
   const calls: string[] = [];
   let catchUps = 0;
   let release: () => void = () => undefined;
@@ -44,8 +48,14 @@ function recoveryWithSweepHeldAt(hold: number) {
     projector as unknown as Projector,
     operations as unknown as OperationQueries,
     runner as unknown as SwitchoverRunner,
-    { list: () => Promise.resolve([]) } as unknown as VmQueries,
-    {} as InterruptedPowerChangeSettler,
+    { list: () => Promise.resolve(vms.map((id) => ({ id }))) } as unknown as VmQueries,
+    {
+      settle: async (id: string) => {
+        calls.push(`settle ${id}`);
+        if (id === vms[0]) await held;
+        return true;
+      },
+    } as unknown as InterruptedPowerChangeSettler,
     leases as unknown as WorkLeases,
     { leaseTtlMs: 500 } as AppConfig,
   );
@@ -53,6 +63,9 @@ function recoveryWithSweepHeldAt(hold: number) {
 }
 
 describe('OperationRecovery', () => {
+  beforeAll(() => Logger.overrideLogger(false));
+  afterAll(() => Logger.overrideLogger(new ConsoleLogger()));
+
   it('takes up an unfinished operation nobody drives', async () => {
     const { recovery, calls } = recoveryWithSweepHeldAt(Number.POSITIVE_INFINITY);
     await recovery.onApplicationBootstrap();
@@ -77,5 +90,26 @@ describe('OperationRecovery', () => {
     expect(calls.indexOf('stop runs')).toBeGreaterThan(sweepEnd);
     await new Promise((resolve) => setTimeout(resolve, 250));
     expect(catchUps()).toBe(3);
+  });
+
+  it('does not wait for a sweep that does not end longer than a lease: the runs must still let go', async () => {
+    const { recovery, calls, catchUps } = recoveryWithSweepHeldAt(3);
+    await recovery.onApplicationBootstrap();
+    await until(() => catchUps() === 3);
+    await recovery.beforeApplicationShutdown();
+    expect(calls.at(-1)).toBe('stop runs');
+  });
+
+  it('settles no more interrupted power changes once shutdown has begun, and lets the one under way end first', async () => {
+    const { recovery, calls, release } = recoveryWithSweepHeldAt(Number.POSITIVE_INFINITY, ['vm-1', 'vm-2', 'vm-3']);
+    await recovery.onApplicationBootstrap();
+    await until(() => calls.includes('settle vm-1'));
+    const stopped = recovery.beforeApplicationShutdown();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).not.toContain('stop runs');
+    release();
+    await stopped;
+    expect(calls.filter((call) => call.startsWith('settle'))).toEqual(['settle vm-1']);
+    expect(calls.at(-1)).toBe('stop runs');
   });
 });

@@ -17,6 +17,7 @@ export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicat
   private readonly logger = new Logger(OperationRecovery.name);
   private timer: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | null = null;
+  private settling: Promise<void> | null = null;
   private stopping = false;
 
   constructor(
@@ -31,7 +32,7 @@ export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     await this.projector.catchUp();
-    void this.settlePowerChanges();
+    this.settling = this.settlePowerChanges();
     await this.sweep();
     this.timer = setInterval(() => void this.sweep(), Math.max(100, Math.floor(this.config.leaseTtlMs / 5)));
     this.timer.unref();
@@ -44,8 +45,14 @@ export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicat
   async beforeApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
-    // A sweep under way still reads the database: it ends before the pools close.
-    await this.sweeping;
+    // Work under way still reads the database: it ends before the pools close, but a sweep queued behind a
+    // rebuild must not hold the shutdown past a lease, or the runs here would be killed before they let go.
+    let waited: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([this.sweeping, this.settling]),
+      new Promise((resolve) => (waited = setTimeout(resolve, this.config.leaseTtlMs))),
+    ]);
+    clearTimeout(waited);
     await this.runner.stop();
   }
 
@@ -78,6 +85,7 @@ export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicat
   private async settlePowerChanges(): Promise<void> {
     try {
       for (const { id } of await this.vms.list()) {
+        if (this.stopping) return;
         if (!(await this.powerChanges.settle(id, { ...SYSTEM, correlationId: `recovery-${id}` }))) {
           this.logger.warn(`VM ${id}: its host could not say whether an interrupted power change happened; the VM stays busy until it can`);
         }

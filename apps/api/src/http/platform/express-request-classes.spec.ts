@@ -29,6 +29,15 @@ async function listening(server: Server): Promise<{ url: string; close: () => Pr
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
+/** The classes the server built each request and response from, recorded before Express sees them. */
+function builtBy(server: Server): { request: string; response: string }[] {
+  const built: { request: string; response: string }[] = [];
+  server.prependListener('request', (request: IncomingMessage, response: object) => {
+    built.push({ request: request.constructor.name, response: response.constructor.name });
+  });
+  return built;
+}
+
 const get = async (url: string) => {
   const response = await fetch(url);
   return { status: response.status, body: await response.json(), contentLength: response.headers.get('content-length') };
@@ -39,19 +48,25 @@ describe('expressRequestClasses', () => {
     const made: { classes?: RequestClasses } = {};
     const app = appSaying(() => made.classes?.IncomingMessage.prototype);
     const classes = (made.classes = expressRequestClasses(app));
-    const server = await listening(createServer(classes, app));
+    const http = createServer(classes, app);
+    const built = builtBy(http);
+    const server = await listening(http);
     try {
       expect(await get(`${server.url}/seen?a=5`)).toMatchObject({ status: 200, body: { keptItsPrototype: true, query: '5', host: server.url.slice(7), ownApp: true } });
+      expect(built).toEqual([{ request: 'ExpressRequest', response: 'ExpressResponse' }]);
     } finally {
       await server.close();
     }
   });
 
-  it('without them, Express changes the prototype of every request (what they avoid)', async () => {
+  it('without them, Express changes the prototype of every request it is given (what they avoid)', async () => {
     const app = appSaying(() => IncomingMessage.prototype);
-    const server = await listening(createServer(app));
+    const http = createServer(app);
+    const built = builtBy(http);
+    const server = await listening(http);
     try {
       expect(await get(`${server.url}/seen`)).toMatchObject({ body: { keptItsPrototype: false, ownApp: true } });
+      expect(built).toEqual([{ request: 'IncomingMessage', response: 'ServerResponse' }]);
     } finally {
       await server.close();
     }
@@ -88,10 +103,12 @@ class SeenModule {}
 describe('ExpressRequestClassesAdapter', () => {
   it("builds Nest's HTTP server with the app's request classes", async () => {
     const app = await NestFactory.create(SeenModule, new ExpressRequestClassesAdapter(), { logger: false });
+    const built = builtBy(app.getHttpServer() as Server);
     await app.listen(0, '127.0.0.1');
     try {
       const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
       expect(await get(`http://127.0.0.1:${port}/seen`)).toMatchObject({ status: 200, body: { className: 'ExpressRequest' } });
+      expect(built).toEqual([{ request: 'ExpressRequest', response: 'ExpressResponse' }]);
     } finally {
       await app.close();
     }

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InterruptedPowerChangeSettler, SwitchoverRunner, WORK_LEASES, WorkLeases } from '@fsr/application';
 import { isDatabaseUnavailable, OperationQueries, Projector, VmQueries } from '@fsr/infrastructure';
+import { withTimeout } from '@fsr/redis-plumbing';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../infrastructure/tokens';
 
@@ -47,12 +48,10 @@ export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicat
     clearInterval(this.timer);
     // Work under way still reads the database: it ends before the pools close, but a sweep queued behind a
     // rebuild must not hold the shutdown past a lease, or the runs here would be killed before they let go.
-    let waited: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([this.sweeping, this.settling]),
-      new Promise((resolve) => (waited = setTimeout(resolve, this.config.leaseTtlMs))),
-    ]);
-    clearTimeout(waited);
+    const underWay = Promise.allSettled([this.sweeping, this.settling]);
+    await withTimeout(underWay, this.config.leaseTtlMs, 'recovery still under way after a lease: the runs stop without it').catch((error: unknown) =>
+      this.logger.warn(String(error)),
+    );
     await this.runner.stop();
   }
 

@@ -23,7 +23,7 @@ class HostModule {}
 
 const getInsecure = (url: string) =>
   new Promise<{ status: number | undefined; body: string }>((resolve, reject) => {
-    https.get(url, { rejectUnauthorized: false }, (response) => {
+    https.get(url, { rejectUnauthorized: false, agent: false }, (response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
       response.on('end', () => resolve({ status: response.statusCode, body }));

@@ -2,8 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { createEmptyTestPostgresDatabase, freePort } from '@fsr/testing';
+import { injectSegmentFault } from '../../apps/host-agent/test/faults/segment-fault';
 import { Child } from '../support/child';
 import { ApiClient, pollUntil } from '../support/http';
 import { controlPlaneNodeOptions, deleteKeys, REDIS_URL } from '../support/stack';
@@ -32,7 +34,7 @@ export async function measureTakeover(runs: number): Promise<TakeoverFigures> {
   const dataDir = await mkdtemp(join(tmpdir(), 'fsr-bench-takeover-'));
   const queuePrefix = `bench-takeover-${randomUUID()}`;
   const key = randomBytes(12).toString('hex');
-  const env = { REDIS_URL, QUEUE_PREFIX: queuePrefix, DATA_DIR: dataDir, FAULT_INJECTION: 'enabled' };
+  const env = { REDIS_URL, QUEUE_PREFIX: queuePrefix, DATA_DIR: dataDir };
   const planeEnv = { ...env, DATABASE_URL: database.url, HOST_AGENTS: '0', HTTPS_PORT: '0', API_KEYS: `admin:${key}`, LEASE_TTL_MS: String(LEASE_TTL_MS), LOG_LEVEL: 'error' };
   const ports = [await freePort(), await freePort()];
   const startPlane = (index: number) => new Child(`control plane ${index + 1}`, join(DIST, 'api/src/main.js'), { ...planeEnv, PORT: String(ports[index]) }, controlPlaneNodeOptions());
@@ -40,7 +42,9 @@ export async function measureTakeover(runs: number): Promise<TakeoverFigures> {
   const apis = ports.map((port) => new ApiClient(`http://127.0.0.1:${port}`, key));
   const db = new Client({ connectionString: database.url });
   await db.connect();
-  const agent = new Child('host agent', join(DIST, 'host-agent/src/main.js'), { ...env, HOST_NAME: HOST_ID, HOST_MEMORY_MIB: '65536' });
+  const redis = new Redis(REDIS_URL);
+  // The test agent: the real one, whose segment copier takes the stall armed below.
+  const agent = new Child('host agent', join(DIST, 'host-agent/test/faults/fault-injecting-agent.js'), { ...env, HOST_NAME: HOST_ID, HOST_MEMORY_MIB: '65536' });
   try {
     for (const api of apis) await pollUntil(() => api.request('GET', `/hosts/${HOST_ID}`), (r) => r.status === 200 && r.body.connectionState === 'connected', 'replicas and agent', 120_000, 200);
     await apis[0].expect(201, 'POST', '/datastores', { name: 'takeover', capacityGiB: 10 });
@@ -48,7 +52,8 @@ export async function measureTakeover(runs: number): Promise<TakeoverFigures> {
       const via = apis[run % 2];
       const vm = await via.expect(201, 'POST', '/vms', { name: `takeover-${signal}-${run}`, hostId: HOST_ID, datastoreId: 'ds-takeover', vcpus: 4, memoryMiB: 1024, memoryHotAddEnabled: true, disks: [{ sizeMiB: 1 }] });
       await via.expect(200, 'POST', `/vms/${vm.id}/power`, { action: 'on' });
-      const { operationId } = await via.expect(202, 'POST', `/vms/${vm.id}/hot-add`, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
+      await injectSegmentFault(redis, queuePrefix, vm.id, { segmentIndex: 0, failAttempts: 1, kind: 'stall' });
+      const { operationId } = await via.expect(202, 'POST', `/vms/${vm.id}/hot-add`, { memoryMiB: 2048 });
       await pollUntil(() => via.request('GET', `/vms/${vm.id}/history?type=operation.switchover-started&operationId=${operationId}`), (r) => r.body.items?.length === 1, 'the stun to start');
       const lease = () => db.query<{ holder: string; token: string }>('SELECT holder, token FROM work_leases WHERE name = $1', [`operation:${operationId}`]).then((r) => r.rows[0]);
       const before = await lease();
@@ -76,6 +81,7 @@ export async function measureTakeover(runs: number): Promise<TakeoverFigures> {
     return { measuredAt, leaseTtlMs: LEASE_TTL_MS, killed: await figures('SIGKILL'), paused: await figures('SIGSTOP') };
   } finally {
     await db.end();
+    redis.disconnect();
     for (const child of [agent, ...planes]) await child.stop();
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });

@@ -16,14 +16,15 @@ describe('control plane killed during an operation (e2e)', () => {
   };
 
   beforeAll(async () => {
-    stack = await TestStack.start({ controlPlane: 'process', env: { FAULT_INJECTION: 'enabled', LOG_LEVEL: 'info' } });
+    stack = await TestStack.start({ controlPlane: 'process', env: { LOG_LEVEL: 'info' } });
     await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 10 });
   }, 90_000);
   afterAll(() => stack?.close());
 
   it('finishes a switch-over whose destination the agent resumed while the control plane was dead', async () => {
     const vm = await runningVm(stack);
-    const operationId = await startHotAdd(stack, vm.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
+    await stack.injectSegmentFault(vm.id, { segmentIndex: 0, failAttempts: 1, kind: 'stall' });
+    const operationId = await startHotAdd(stack, vm.id, { memoryMiB: 2048 });
     await untilSwitchoverStarted(stack, vm.id, operationId);
 
     await restart();

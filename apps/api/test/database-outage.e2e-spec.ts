@@ -19,7 +19,7 @@ describe('PostgreSQL stopped for 10 s during operations (e2e)', () => {
 
   beforeAll(async () => {
     postgres = await PrivatePostgres.start();
-    stack = await TestStack.start({ postgresAdminUrl: postgres.adminUrl, env: { FAULT_INJECTION: 'enabled' } });
+    stack = await TestStack.start({ postgresAdminUrl: postgres.adminUrl });
     await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 10 });
   }, 90_000);
   afterAll(async () => {
@@ -31,7 +31,8 @@ describe('PostgreSQL stopped for 10 s during operations (e2e)', () => {
     const inStun = await runningVm(stack);
     const preparing = await runningVm(stack);
     const before = await readModels(stack);
-    const stalled = await startHotAdd(stack, inStun.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
+    await stack.injectSegmentFault(inStun.id, { segmentIndex: 0, failAttempts: 1, kind: 'stall' });
+    const stalled = await startHotAdd(stack, inStun.id, { memoryMiB: 2048 });
     await untilSwitchoverStarted(stack, inStun.id, stalled);
     const second = await startHotAdd(stack, preparing.id, { memoryMiB: 3072 });
 

@@ -1,4 +1,4 @@
-import { STALL_MS } from '../../host-agent/src/fsr/segment-processor';
+import { STALL_MS } from '../../host-agent/test/faults/segment-fault';
 import { waitForActiveCommand } from './support/agent-commands';
 import { eventually } from './support/eventually';
 import { REDIS_URL, TestStack } from './support/test-stack';
@@ -18,8 +18,8 @@ describe('host agents joining and leaving (e2e)', () => {
   };
   /** A hot add whose first segment stalls STALL_MS inside the stun, so the agent is stopped in the middle of the PFrame transfer. */
   const stalledHotAdd = async (vmId: string) => {
-    const faultInjection = { segmentIndex: 0, failAttempts: 1, kind: 'stall' };
-    const accepted = await stack.http('operator').post(`/vms/${vmId}/hot-add`, { memoryMiB: 512, vcpus: 4, faultInjection });
+    await stack.injectSegmentFault(vmId, { segmentIndex: 0, failAttempts: 1, kind: 'stall' });
+    const accepted = await stack.http('operator').post(`/vms/${vmId}/hot-add`, { memoryMiB: 512, vcpus: 4 });
     expect(accepted.status).toBe(202);
     return accepted.body.operationId as string;
   };
@@ -37,7 +37,7 @@ describe('host agents joining and leaving (e2e)', () => {
   beforeAll(async () => {
     stack = await TestStack.start({
       hosts: ['host-1', 'host-2'],
-      env: { FAULT_INJECTION: 'enabled', HEARTBEAT_TIMEOUT_MS: '1500', HOST_AGENT_TIMEOUT_MS: '5000' },
+      env: { HEARTBEAT_TIMEOUT_MS: '1500', HOST_AGENT_TIMEOUT_MS: '5000' },
       agentEnv: { HOST_MEMORY_MIB: '4096', HEARTBEAT_INTERVAL_MS: '250', WORKER_THREADS: '1' },
     });
     await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 4 });

@@ -10,7 +10,7 @@ describe('host agent restarted before the heartbeat timeout (e2e)', () => {
 
   beforeAll(async () => {
     stack = await TestStack.start({
-      env: { FAULT_INJECTION: 'enabled', HEARTBEAT_TIMEOUT_MS: '600000', HOST_AGENT_TIMEOUT_MS: '5000' },
+      env: { HEARTBEAT_TIMEOUT_MS: '600000', HOST_AGENT_TIMEOUT_MS: '5000' },
       agentEnv: { HOST_MEMORY_MIB: '2048', WORKER_THREADS: '1' },
     });
     await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 1 });
@@ -21,8 +21,8 @@ describe('host agent restarted before the heartbeat timeout (e2e)', () => {
     const spec = { name: 'vm-1', hostId: 'host-1', datastoreId: 'ds-ds1', vcpus: 2, memoryMiB: 256, memoryHotAddEnabled: true, disks: [{ sizeMiB: 1 }] };
     const vm = (await stack.http('operator').post('/vms', spec)).body as { id: string };
     await stack.http('operator').post(`/vms/${vm.id}/power`, { action: 'on' });
-    const faultInjection = { segmentIndex: 0, failAttempts: 1, kind: 'stall' };
-    const { operationId } = (await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 512, faultInjection })).body;
+    await stack.injectSegmentFault(vm.id, { segmentIndex: 0, failAttempts: 1, kind: 'stall' });
+    const { operationId } = (await stack.http('operator').post(`/vms/${vm.id}/hot-add`, { memoryMiB: 512 })).body;
     await waitForActiveCommand(REDIS_URL, stack.queuePrefix, 'host-1', 'fsr.switch-over');
 
     await stack.agents.get('host-1')!.stop('SIGKILL');

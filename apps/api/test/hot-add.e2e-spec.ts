@@ -45,7 +45,7 @@ describe('hot add through FSR over HTTP (e2e)', () => {
   };
 
   beforeAll(async () => {
-    stack = await TestStack.start({ env: { FAULT_INJECTION: 'enabled' }, agentEnv: { HOST_MEMORY_MIB: '131072' } });
+    stack = await TestStack.start({ agentEnv: { HOST_MEMORY_MIB: '131072' } });
     await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 10 });
   }, 60_000);
   afterAll(() => stack?.close());
@@ -99,9 +99,10 @@ describe('hot add through FSR over HTTP (e2e)', () => {
     expect((await memoryOf(vm.id)).vm.carriedOver.checksum).toBe(before.vm.checksum);
   });
 
-  it.each(['throw', 'crash-thread'])('retries a segment that fails once (%s) and still succeeds', async (kind) => {
+  it.each(['throw', 'crash-thread'] as const)('retries a segment that fails once (%s) and still succeeds', async (kind) => {
     const vm = await runningVm();
-    const operation = await hotAdd(vm.id, { memoryMiB: 8448, faultInjection: { segmentIndex: 3, failAttempts: 1, kind } });
+    await stack.injectSegmentFault(vm.id, { segmentIndex: 3, failAttempts: 1, kind });
+    const operation = await hotAdd(vm.id, { memoryMiB: 8448 });
     expect(operation.state).toBe('succeeded');
     const segment = (await stack.http('viewer').get(`/vms/${vm.id}/history?type=operation.segment-completed&limit=50`)).body.items
       .map((item: { data: { segment: { index: number; attempts: number } } }) => item.data.segment)
@@ -109,10 +110,11 @@ describe('hot add through FSR over HTTP (e2e)', () => {
     expect(segment.attempts).toBe(2);
   });
 
-  it.each(['throw', 'crash-thread'])('rolls back when a segment keeps failing (%s): the source runs on unchanged', async (kind) => {
+  it.each(['throw', 'crash-thread'] as const)('rolls back when a segment keeps failing (%s): the source runs on unchanged', async (kind) => {
     const vm = await runningVm();
     const before = await memoryOf(vm.id);
-    const operation = await hotAdd(vm.id, { memoryMiB: 9216, faultInjection: { segmentIndex: 5, failAttempts: 9, kind } });
+    await stack.injectSegmentFault(vm.id, { segmentIndex: 5, failAttempts: 9, kind });
+    const operation = await hotAdd(vm.id, { memoryMiB: 9216 });
     expect(operation.state).toBe('rolled-back');
     expect(operation.error?.code).toBe('SEGMENT_TRANSFER_FAILED');
     const after = await memoryOf(vm.id);
@@ -196,7 +198,8 @@ describe('hot add through FSR over HTTP (e2e)', () => {
       [{ memoryMiB: 8192 * 17 }, 409, 'MEMORY_HOT_ADD_LIMIT_EXCEEDED'],
       [{ cpuHotAddEnabled: true }, 409, 'HOT_ADD_SETTING_REQUIRES_POWER_OFF'],
       [{}, 400, 'NOTHING_TO_CHANGE'],
-      [{ memoryMiB: 8320, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'nope' } }, 400, 'VALIDATION_FAILED'],
+      // Faults are not part of the API: only test agents take them, from Redis.
+      [{ memoryMiB: 8320, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'throw' } }, 400, 'VALIDATION_FAILED'],
     ];
     for (const [body, status, code] of cases) {
       const response = await stack.http('operator').post(`/vms/${vm.id}/hot-add`, body);

@@ -22,7 +22,7 @@ describe('on a Redis Cluster (e2e)', () => {
     stack = await TestStack.start({
       redisUrl: cluster.url,
       hosts: ['host-1', 'host-2'],
-      env: { ...nodes, FAULT_INJECTION: 'enabled', HOST_AGENT_TIMEOUT_MS: '120000', HEARTBEAT_TIMEOUT_MS: '6000' },
+      env: { ...nodes, HOST_AGENT_TIMEOUT_MS: '120000', HEARTBEAT_TIMEOUT_MS: '6000' },
       agentEnv: nodes,
     });
     await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 10 }).expect(201);
@@ -68,7 +68,8 @@ describe('on a Redis Cluster (e2e)', () => {
 
   it('records a stun that ran through a restart of its host\'s shard as the agent ended it', async () => {
     const vm = await runningVm(stack);
-    const operationId = await startHotAdd(stack, vm.id, { memoryMiB: 3072, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
+    await stack.injectSegmentFault(vm.id, { segmentIndex: 0, failAttempts: 1, kind: 'stall' });
+    const operationId = await startHotAdd(stack, vm.id, { memoryMiB: 3072 });
     await untilSwitchoverStarted(stack, vm.id, operationId);
 
     await cluster.restartNode(await cluster.primaryOf('host-1'));

@@ -22,7 +22,7 @@ describe('Redis restarted without persistence during operations (e2e)', () => {
     redis = await PrivateRedis.start();
     stack = await TestStack.start({
       redisUrl: redis.url,
-      env: { FAULT_INJECTION: 'enabled', HOST_AGENT_TIMEOUT_MS: '120000', HEARTBEAT_TIMEOUT_MS: '3000' },
+      env: { HOST_AGENT_TIMEOUT_MS: '120000', HEARTBEAT_TIMEOUT_MS: '3000' },
     });
     await stack.http().post('/datastores', { name: 'ds1', capacityGiB: 10 });
   }, 90_000);
@@ -33,7 +33,8 @@ describe('Redis restarted without persistence during operations (e2e)', () => {
 
   it('records a stun that ran through the restart as the agent ended it', async () => {
     const vm = await runningVm(stack);
-    const operationId = await startHotAdd(stack, vm.id, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } });
+    await stack.injectSegmentFault(vm.id, { segmentIndex: 0, failAttempts: 1, kind: 'stall' });
+    const operationId = await startHotAdd(stack, vm.id, { memoryMiB: 2048 });
     await untilSwitchoverStarted(stack, vm.id, operationId);
 
     await redis.restart();

@@ -74,7 +74,7 @@ describe('two control-plane replicas (e2e)', () => {
 
   beforeAll(async () => {
     // A generous heartbeat timeout: one test holds an agent stopped (SIGSTOP) while its prepare is taken over.
-    const env = { FAULT_INJECTION: 'enabled', LEASE_TTL_MS: String(LEASE_TTL_MS), HEARTBEAT_TIMEOUT_MS: '15000' };
+    const env = { LEASE_TTL_MS: String(LEASE_TTL_MS), HEARTBEAT_TIMEOUT_MS: '15000' };
     stack = await TestStack.start({ controlPlane: 'process', hosts: ['host-1', 'host-2', 'host-3'], env });
     replicas = [stack.controlPlaneProcess, await stack.startReplica()];
     db = new Client({ connectionString: stack.databaseUrl });
@@ -139,7 +139,8 @@ describe('two control-plane replicas (e2e)', () => {
 
   it('continues a hot add whose replica died in the stun: the other waits on the same switch-over job and records its stun', async () => {
     const vm = await runningVm(replicas[1], 'host-2');
-    const operationId = (await api(replicas[1]).post(`/vms/${vm.id}/hot-add`, { memoryMiB: 2048, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } }).expect(202)).body.operationId;
+    await stack.injectSegmentFault(vm.id, { segmentIndex: 0, failAttempts: 1, kind: 'stall' });
+    const operationId = (await api(replicas[1]).post(`/vms/${vm.id}/hot-add`, { memoryMiB: 2048 }).expect(202)).body.operationId;
     await untilSwitchoverStarted(vm.id, operationId);
     const { driver, operation, tookMs } = await killDriverAndWait(operationId);
     expect({ state: operation.state, error: operation.error }).toEqual({ state: 'succeeded', error: undefined });
@@ -200,7 +201,8 @@ describe('two control-plane replicas (e2e)', () => {
 
   it('a replica paused past its lease (SIGSTOP) loses it: the other finishes the stun, and the resumed one writes nothing as its owner', async () => {
     const vm = await runningVm(replicas[0], 'host-1');
-    const operationId = (await api(replicas[0]).post(`/vms/${vm.id}/hot-add`, { memoryMiB: 1536, faultInjection: { segmentIndex: 1, failAttempts: 1, kind: 'stall' } }).expect(202)).body.operationId;
+    await stack.injectSegmentFault(vm.id, { segmentIndex: 1, failAttempts: 1, kind: 'stall' });
+    const operationId = (await api(replicas[0]).post(`/vms/${vm.id}/hot-add`, { memoryMiB: 1536 }).expect(202)).body.operationId;
     await untilSwitchoverStarted(vm.id, operationId);
     const paused = await driverOf(operationId);
     paused.signal('SIGSTOP');

@@ -1,6 +1,7 @@
 import { CopyPool } from './copy/copy-pool';
 import { EndedSwitchovers } from './fsr/ended-switchovers';
 import { PreparedSwitchover } from './fsr/prepared-switchover';
+import { SegmentCopier } from './fsr/segment-copier';
 import { MpnPool } from './memory/mpn-pool';
 import { HostedVm } from './vm/hosted-vm';
 import { DiskCopyJob } from './storage/disk-copy-job';
@@ -9,7 +10,6 @@ import { StripeCopier } from './storage/disk-mirror';
 import { HostReport } from '@fsr/contracts';
 
 export interface AgentSettings {
-  readonly faultInjection: boolean;
   readonly prepareTtlMs: number;
 }
 
@@ -20,6 +20,8 @@ export interface AgentContext {
   readonly settings: AgentSettings;
   readonly pool: MpnPool;
   readonly copyPool: CopyPool;
+  /** Copies the segments of a stun (on `copyPool`). */
+  readonly segmentCopier: SegmentCopier;
   /** The threads that copy relocating disks. */
   readonly diskCopier: StripeCopier;
   readonly vms: Map<string, HostedVm>;

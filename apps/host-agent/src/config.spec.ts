@@ -9,7 +9,6 @@ describe('loadHostAgentConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379',
       queuePrefix: 'fsr',
       heartbeatIntervalMs: 2000,
-      faultInjection: false,
       prepareTtlMs: 60_000,
     });
     expect(config.workerThreads).toBeGreaterThan(0);
@@ -38,8 +37,8 @@ describe('loadHostAgentConfig', () => {
   });
 
   it('reads the environment', () => {
-    const config = loadHostAgentConfig({ HOST_NAME: 'esx-02', HOST_MEMORY_MIB: '131072', WORKER_THREADS: '4', FAULT_INJECTION: 'enabled' });
-    expect(config).toMatchObject({ hostId: 'esx-02', memoryMiB: 131072, workerThreads: 4, faultInjection: true });
+    const config = loadHostAgentConfig({ HOST_NAME: 'esx-02', HOST_MEMORY_MIB: '131072', WORKER_THREADS: '4' });
+    expect(config).toMatchObject({ hostId: 'esx-02', memoryMiB: 131072, workerThreads: 4 });
   });
 
   it('names every invalid variable in one error', () => {

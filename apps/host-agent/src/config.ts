@@ -19,7 +19,6 @@ export interface HostAgentConfig {
   readonly queuePrefix: string;
   readonly dataDir: string;
   readonly heartbeatIntervalMs: number;
-  readonly faultInjection: boolean;
   readonly prepareTtlMs: number;
   /** PFrames copied per run when measuring the per-thread copy rate at start-up. */
   readonly rateSamplePframes: number;
@@ -43,7 +42,6 @@ const schema = z
     QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9._-]+$/, 'must be letters, digits, . _ -').default(DEFAULT_QUEUE_PREFIX),
     DATA_DIR: z.string().min(1).default('./data'),
     HEARTBEAT_INTERVAL_MS: count().default(TIMEOUTS.heartbeatIntervalMs),
-    FAULT_INJECTION: z.enum(['enabled', 'disabled']).default('disabled'),
     PREPARE_TTL_MS: count().default(TIMEOUTS.preparedDestinationTtlMs),
     COPY_RATE_SAMPLE_PFRAMES: count(MAX_MPNS).default(DEFAULT_RATE_SAMPLE_PFRAMES),
   })
@@ -95,7 +93,6 @@ export function loadHostAgentConfig(env: NodeJS.ProcessEnv = process.env): HostA
     queuePrefix: values.QUEUE_PREFIX,
     dataDir: resolve(values.DATA_DIR),
     heartbeatIntervalMs: values.HEARTBEAT_INTERVAL_MS,
-    faultInjection: values.FAULT_INJECTION === 'enabled',
     prepareTtlMs: values.PREPARE_TTL_MS,
     rateSamplePframes: values.COPY_RATE_SAMPLE_PFRAMES,
   };

@@ -4,15 +4,17 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { bullOptionsFor, AgentStartedReport, AgentVmState, agentsLastSeenKey, hostAgentLeaseKey, hostCommandsQueue, HostCommand, MARK_HEARD_SCRIPT } from '@fsr/contracts';
 import { HostCapacity, PAGES_PER_MIB } from '@fsr/domain';
-import { createRedisConnection, InstanceLease, logQueueErrors, logRedisOutage } from '@fsr/redis-plumbing';
+import { createRedisConnection, InstanceLease, logQueueErrors, logRedisOutage, RedisClient } from '@fsr/redis-plumbing';
 import { Worker } from 'bullmq';
 import { AgentContext } from './agent-context';
 import { commandProcessor } from './commands/command-processor';
+import { CopyPool } from './copy/copy-pool';
 import { HostAgentConfig } from './config';
 import { EndedDiskCopies } from './storage/ended-disk-copies';
 import { HostThreads, startHostThreads } from './host-threads';
 import { PartitionQueues } from './fsr/partition-queues';
 import { segmentProcessor } from './fsr/segment-processor';
+import { pooledSegmentCopier, SegmentCopier } from './fsr/segment-copier';
 import { EndedSwitchovers } from './fsr/ended-switchovers';
 import { discardSwitchover } from './fsr/switchover-discard';
 import { discardDiskCopy } from './storage/copy-disks';
@@ -42,11 +44,19 @@ export const agentConnectionName = (queuePrefix: string, hostId: string): string
 
 export type AgentLog = (message: string) => void;
 
+/** What a test agent changes in an agent: the process's own entry point passes none. */
+export interface HostAgentOptions {
+  /** Wraps the segment copier; the agent's Redis connection is there for a wrapper that takes its orders from it. */
+  readonly decorateSegmentCopier?: (copier: SegmentCopier, around: { copyPool: CopyPool; connection: RedisClient; queuePrefix: string }) => SegmentCopier;
+  /** The copy threads' entry module (a test agent's wraps the real one). */
+  readonly copyThreadEntry?: string;
+}
+
 /**
  * Starts one simulated ESXi host: its memory, command and partition workers, and reports, on `threads` when
  * its process carries several hosts (else on copy threads of its own, closed with it).
  */
-export async function startHostAgent(config: HostAgentConfig, log: AgentLog = () => undefined, shared?: HostThreads): Promise<HostAgent> {
+export async function startHostAgent(config: HostAgentConfig, log: AgentLog = () => undefined, shared?: HostThreads, options: HostAgentOptions = {}): Promise<HostAgent> {
   const { hostId } = config;
   const agentInstanceId = randomUUID();
   await mkdir(config.dataDir, { recursive: true });
@@ -63,7 +73,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
     connection.disconnect();
     throw error;
   });
-  const threads = shared ?? (await startHostThreads(config.workerThreads, config.rateSamplePframes).catch(async (error: Error) => {
+  const threads = shared ?? (await startHostThreads(config.workerThreads, config.rateSamplePframes, options.copyThreadEntry).catch(async (error: Error) => {
     await lease.release();
     connection.disconnect();
     throw error;
@@ -78,12 +88,14 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
   };
   const bull = { connection, prefix: config.queuePrefix };
   const reports = new ReportPublisher(bull, log);
+  const segmentCopier = pooledSegmentCopier(copyPool);
   const context: AgentContext = {
     hostId,
     agentInstanceId,
-    settings: { faultInjection: config.faultInjection, prepareTtlMs: config.prepareTtlMs },
+    settings: { prepareTtlMs: config.prepareTtlMs },
     pool: new MpnPool(config.memoryMiB * PAGES_PER_MIB),
     copyPool,
+    segmentCopier: options.decorateSegmentCopier?.(segmentCopier, { copyPool, connection, queuePrefix: config.queuePrefix }) ?? segmentCopier,
     diskCopier: diskCopyPool,
     vms: new Map(),
     switchovers: new Map(),

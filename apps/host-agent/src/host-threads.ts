@@ -13,8 +13,8 @@ export interface HostThreads {
   close(): Promise<void>;
 }
 
-export async function startHostThreads(workerThreads: number, rateSamplePframes: number): Promise<HostThreads> {
-  const copyPool = await CopyPool.start(workerThreads);
+export async function startHostThreads(workerThreads: number, rateSamplePframes: number, copyThreadEntry?: string): Promise<HostThreads> {
+  const copyPool = await CopyPool.start(workerThreads, copyThreadEntry);
   const pframesPerSecondPerThread = await measurePframesPerSecondPerThread(copyPool, rateSamplePframes).catch(async (error: unknown) => {
     await copyPool.close();
     throw error;

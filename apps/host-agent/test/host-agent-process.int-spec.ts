@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { BullMqHostAgentGateway } from '@fsr/infrastructure';
 import { buildHostAgent, spawnHostAgent } from './built-agent';
+import { Redis } from 'ioredis';
+import { injectSegmentFault, segmentFaultKey } from './faults/segment-fault';
 import { collectReports, connection, removePrefix, segmentsFor } from './harness';
 
 const prefix = `test-${randomUUID()}`;
 let build: ReturnType<typeof buildHostAgent>;
+let redis: Redis;
 
 beforeAll(() => {
   build = buildHostAgent();
+  redis = new Redis(connection);
 });
 
 afterAll(async () => {
+  redis.disconnect();
   await build.remove();
   await removePrefix(prefix);
 });
@@ -22,10 +27,9 @@ const agentEnv = (hostId: string) => ({
   WORKER_THREADS: '2',
   HEARTBEAT_INTERVAL_MS: '200',
   COPY_RATE_SAMPLE_PFRAMES: String(1 << 20),
-  FAULT_INJECTION: '',
 });
 
-it('runs as a process: registers, serves commands, refuses fault injection, and stops cleanly on SIGTERM', async () => {
+it('runs as a process: registers, serves commands, takes no test fault, and stops cleanly on SIGTERM', async () => {
   const hostId = `h-${randomUUID().slice(0, 8)}`;
   const reports = collectReports(prefix);
   const gateway = new BullMqHostAgentGateway({ connection, prefix, timeoutMs: 10_000 });
@@ -37,17 +41,13 @@ it('runs as a process: registers, serves commands, refuses fault injection, and 
 
     const vmId = `vm-${randomUUID()}`;
     expect(await gateway.powerOn(hostId, { vmId, vcpus: 2, memoryMiB: 512, disks: [] })).toEqual({ pages: 131072 });
-    const prepare = gateway.prepareSwitchover(hostId, {
-      operationId: randomUUID(),
-      epoch: 1,
-      vmId,
-      mode: 'legacy',
-      targetVcpus: 2,
-      targetMemoryMiB: 512,
-      segments: segmentsFor(131072, 1),
-      faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'throw' },
-    });
-    await expect(prepare).rejects.toMatchObject({ code: 'AGENT_FAULT_INJECTION_DISABLED' });
+    // Faults are for test agents only: the agent the product runs leaves one armed for its VM untouched.
+    await injectSegmentFault(redis, prefix, vmId, { segmentIndex: 0, failAttempts: 1, kind: 'throw' });
+    const switched = randomUUID();
+    await gateway.prepareSwitchover(hostId, { operationId: switched, epoch: 1, vmId, mode: 'legacy', targetVcpus: 2, targetMemoryMiB: 512, segments: segmentsFor(131072, 1) });
+    const result = await gateway.executeSwitchover(hostId, switched, 1);
+    expect(result).toMatchObject({ outcome: 'switched-over', segments: [{ index: 0, attempts: 1 }] });
+    expect(await redis.exists(segmentFaultKey(prefix, vmId))).toBe(1);
     const plan = { epoch: 1, vmId, mode: 'distributed' as const, targetVcpus: 2, targetMemoryMiB: 1024 };
     await gateway.prepareSwitchover(hostId, { ...plan, operationId: randomUUID(), segments: segmentsFor(131072, 2) });
 

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadHostAgentConfig } from '../src/config';
-import { HostAgent, startHostAgent } from '../src/host-agent';
+import { HostAgent, HostAgentOptions, startHostAgent } from '../src/host-agent';
 
 /** Starts a real agent in this process with a small copy-rate sample, on its own prefix. */
-export function startTestAgent(prefix: string, env: Record<string, string> = {}): Promise<HostAgent> {
+export function startTestAgent(prefix: string, env: Record<string, string> = {}, options: HostAgentOptions = {}): Promise<HostAgent> {
   const config = loadHostAgentConfig({
     HOST_NAME: `h-${randomUUID().slice(0, 8)}`,
     QUEUE_PREFIX: prefix,
@@ -15,5 +15,5 @@ export function startTestAgent(prefix: string, env: Record<string, string> = {})
     WORKER_THREADS: '2',
     ...env,
   });
-  return startHostAgent(config);
+  return startHostAgent(config, undefined, undefined, options);
 }

@@ -1,19 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { MemoryInspection, SegmentFaultInjection } from '@fsr/contracts';
+import { MemoryInspection } from '@fsr/contracts';
 import { pagesForMiB, TransferMode } from '@fsr/domain';
 import { BullMqHostAgentGateway } from '@fsr/infrastructure';
+import { Redis } from 'ioredis';
 import { HostAgent } from '../src/host-agent';
 import { connection, removePrefix, segmentsFor } from './harness';
 import { startTestAgent } from './in-process-agent';
+import { faultInjection } from './faults/fault-injection';
+import { injectSegmentFault, SegmentFault } from './faults/segment-fault';
 
 const prefix = `test-${randomUUID()}`;
 const GIB = 1024;
 let agent: HostAgent;
 let gateway: BullMqHostAgentGateway;
 let hostId: string;
+let redis: Redis;
 
 beforeAll(async () => {
-  agent = await startTestAgent(prefix, { HOST_MEMORY_MIB: String(48 * GIB), FAULT_INJECTION: 'enabled' });
+  agent = await startTestAgent(prefix, { HOST_MEMORY_MIB: String(48 * GIB) }, faultInjection);
+  redis = new Redis(connection);
   hostId = agent.hostId;
   gateway = new BullMqHostAgentGateway({ connection, prefix, timeoutMs: 20_000 });
 });
@@ -21,6 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway.close();
   await agent.stop();
+  redis.disconnect();
   await removePrefix(prefix);
 });
 
@@ -32,8 +38,9 @@ async function powerOnVm(memoryMiB = 8 * GIB) {
   return vmId;
 }
 
-async function hotAdd(vmId: string, options: { mode?: TransferMode; segments?: number; epoch?: number; fault?: SegmentFaultInjection }) {
+async function hotAdd(vmId: string, options: { mode?: TransferMode; segments?: number; epoch?: number; fault?: SegmentFault }) {
   const operationId = randomUUID();
+  if (options.fault) await injectSegmentFault(redis, prefix, vmId, options.fault);
   const epoch = options.epoch ?? 1;
   const inspection = await gateway.inspectMemory(hostId);
   const pages = vmOf(inspection, vmId).pages;
@@ -45,7 +52,6 @@ async function hotAdd(vmId: string, options: { mode?: TransferMode; segments?: n
     targetVcpus: 8,
     targetMemoryMiB: 12 * GIB,
     segments: segmentsFor(pages, options.segments ?? 8),
-    ...(options.fault ? { faultInjection: options.fault } : {}),
   });
   const result = await gateway.executeSwitchover(hostId, operationId, epoch);
   return { before: inspection, prepared, result, operationId };

@@ -13,8 +13,6 @@ export const HOST_AGENT_ERROR_CODES = {
   invalidCommand: 'AGENT_INVALID_COMMAND',
   /** The VM is in the middle of a switch-over on this host. */
   vmBusy: 'AGENT_VM_BUSY',
-  /** Fault injection asked of an agent started without FAULT_INJECTION=enabled. */
-  faultInjectionDisabled: 'AGENT_FAULT_INJECTION_DISABLED',
 } as const;
 
 /** A failed command job's message is `${code}: ${human text}` so the control plane can recover the code. */

@@ -12,7 +12,6 @@ const KIND_BY_AGENT_CODE: Record<string, ErrorKind> = {
   [HOST_AGENT_ERROR_CODES.cancelled]: 'conflict',
   [HOST_AGENT_ERROR_CODES.vmBusy]: 'conflict',
   [HOST_AGENT_ERROR_CODES.invalidCommand]: 'invalid',
-  [HOST_AGENT_ERROR_CODES.faultInjectionDisabled]: 'invalid',
 };
 
 /** No host agent answered the command in time (agent down, host unknown or Redis unreachable). */

@@ -17,18 +17,6 @@ export const diskFileSchema = z
   .readonly();
 export type DiskFile = z.infer<typeof diskFileSchema>;
 
-/** Test-only fault injection, honoured only by agents started with FAULT_INJECTION=enabled. */
-export const segmentFaultInjectionSchema = z
-  .object({
-    segmentIndex: count,
-    /** How many attempts of that segment fail before one succeeds. */
-    failAttempts: count,
-    /** `throw` fails the job; `crash-thread` kills the copy worker thread; `stall` holds the attempt STALL_MS before it copies. */
-    kind: z.enum(['throw', 'crash-thread', 'stall']),
-  })
-  .readonly();
-export type SegmentFaultInjection = z.infer<typeof segmentFaultInjectionSchema>;
-
 export const powerOnCommandSchema = z
   .object({ type: z.literal('vm.power-on'), vmId: id, vcpus: positive, memoryMiB: positive, disks: z.array(diskFileSchema).readonly() })
   .readonly();
@@ -50,7 +38,6 @@ export const prepareSwitchoverCommandSchema = z
     segments: z.array(segmentPlanSchema).readonly(),
     /** Relocations: the destination runs on these disks (already copied and mirrored by `storage.copy-disks`). */
     targetDisks: z.array(diskFileSchema).readonly().optional(),
-    faultInjection: segmentFaultInjectionSchema.optional(),
   })
   .readonly();
 export const executeSwitchoverCommandSchema = z.object({ type: z.literal('fsr.switch-over'), operationId: id, epoch: positive }).readonly();

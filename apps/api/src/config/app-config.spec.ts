@@ -26,7 +26,6 @@ describe('loadAppConfig', () => {
       heartbeatTimeoutMs: 6000,
       hostAgentTimeoutMs: 30000,
       leaseTtlMs: 5000,
-      faultInjection: false,
       bodyLimit: '100kb',
       requestTimeoutMs: 30000,
       logLevel: 'info',
@@ -53,7 +52,6 @@ describe('loadAppConfig', () => {
     const config = loadAppConfig({
       PORT: '8080',
       HOST_AGENTS: '0',
-      FAULT_INJECTION: 'enabled',
       API_KEYS: 'viewer:vvvvvvvvvvvvvvvv, admin:aaaaaaaaaaaaaaaa',
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/test',
       BODY_LIMIT: '1MB',
@@ -62,7 +60,6 @@ describe('loadAppConfig', () => {
     });
     expect(config.port).toBe(8080);
     expect(config.hostAgents).toBe(0);
-    expect(config.faultInjection).toBe(true);
     expect(config.apiKeys).toEqual([
       { role: 'viewer', key: 'vvvvvvvvvvvvvvvv' },
       { role: 'admin', key: 'aaaaaaaaaaaaaaaa' },
@@ -77,9 +74,9 @@ describe('loadAppConfig', () => {
   });
 
   it('names each invalid variable', () => {
-    const problems = problemsOf({ PORT: 'abc', FAULT_INJECTION: 'maybe', REDIS_URL: 'http://x', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' });
+    const problems = problemsOf({ PORT: 'abc', HOST_AGENTS: 'many', REDIS_URL: 'http://x', LOG_LEVEL: 'loud', LOG_FORMAT: 'xml' });
     expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
-      'FAULT_INJECTION',
+      'HOST_AGENTS',
       'LOG_FORMAT',
       'LOG_LEVEL',
       'PORT',

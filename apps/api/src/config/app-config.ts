@@ -49,7 +49,6 @@ const envSchema = z.object({
   HEARTBEAT_TIMEOUT_MS: integer(TIMEOUTS.heartbeatTimeoutMs, 100),
   HOST_AGENT_TIMEOUT_MS: integer(TIMEOUTS.hostAgentAnswerMs, 100),
   LEASE_TTL_MS: integer(TIMEOUTS.leaseTtlMs, 500),
-  FAULT_INJECTION: z.enum(['enabled', 'disabled']).default('disabled'),
   BODY_LIMIT: z.string().regex(/^\d+\s*(b|kb|mb)?$/i, 'a size like 100kb or 1mb').default('100kb'),
   THROTTLE_LIMIT: integer(600, 1),
   REQUEST_TIMEOUT_MS: integer(30000, 100),
@@ -87,7 +86,6 @@ export interface AppConfig {
   readonly hostAgentTimeoutMs: number;
   /** How long a replica's lease on a piece of work (an operation, the liveness watch) lasts unless renewed. */
   readonly leaseTtlMs: number;
-  readonly faultInjection: boolean;
   readonly bodyLimit: string;
   /** Command requests (POST/PUT/PATCH/DELETE) per minute and caller. */
   readonly throttleLimit: number;
@@ -143,7 +141,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     heartbeatTimeoutMs: vars.HEARTBEAT_TIMEOUT_MS,
     hostAgentTimeoutMs: vars.HOST_AGENT_TIMEOUT_MS,
     leaseTtlMs: vars.LEASE_TTL_MS,
-    faultInjection: vars.FAULT_INJECTION === 'enabled',
     bodyLimit: vars.BODY_LIMIT.replace(/\s+/g, '').toLowerCase(),
     throttleLimit: vars.THROTTLE_LIMIT,
     requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,

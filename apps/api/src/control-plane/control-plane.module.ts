@@ -48,7 +48,6 @@ const gatewayLogger = new Logger(BullMqHostAgentGateway.name);
       useFactory: (config: AppConfig): ControlPlaneSettings => ({
         dataDir: config.dataDir,
         stunSlaMs: config.stunSlaMs,
-        faultInjectionEnabled: config.faultInjection,
       }),
     },
     {

@@ -18,7 +18,6 @@ function agentEnvironment(config: AppConfig, hostName: string): NodeJS.ProcessEn
     REDIS_CLUSTER_NODES: config.redisClusterNodes?.join(',') ?? '',
     QUEUE_PREFIX: config.queuePrefix,
     DATA_DIR: config.dataDir,
-    FAULT_INJECTION: config.faultInjection ? 'enabled' : 'disabled',
     HEARTBEAT_TIMEOUT_MS: String(config.heartbeatTimeoutMs),
     LOG_LEVEL: config.logLevel,
   };

@@ -3,6 +3,8 @@ import { once } from 'node:events';
 import { resolve } from 'node:path';
 
 export const HOST_AGENT_ENTRY = resolve(__dirname, '../../../../dist/apps/host-agent/src/main.js');
+/** The agent test stacks run: the real one, with faults a test can inject (`TestStack.injectSegmentFault`). */
+export const TEST_HOST_AGENT_ENTRY = resolve(__dirname, '../../../../dist/apps/host-agent/test/faults/fault-injecting-agent.js');
 
 /** A real host-agent process, as `npm start` runs it. */
 export class AgentProcess {
@@ -15,7 +17,7 @@ export class AgentProcess {
   ) {}
 
   start(): void {
-    this.child = spawn(process.execPath, [HOST_AGENT_ENTRY], {
+    this.child = spawn(process.execPath, [TEST_HOST_AGENT_ENTRY], {
       env: { ...process.env, ...this.env, HOST_NAME: this.hostId },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -4,7 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { clusterNodesOf, createRedisConnection } from '@fsr/redis-plumbing';
 import { createEmptyTestPostgresDatabase, deleteRedisKeys, EmptyTestPostgresDatabase } from '@fsr/testing';
+import { injectSegmentFault, SegmentFault } from '../../../host-agent/test/faults/segment-fault';
 import { loadAppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
 import { HttpsListener, listenHttps } from '../../src/http/tls/https-listener';
@@ -89,7 +91,6 @@ export class TestStack {
       DATA_DIR: dataDir,
       HOST_MEMORY_MIB: '65536',
       HEARTBEAT_INTERVAL_MS: '500',
-      FAULT_INJECTION: config.faultInjection ? 'enabled' : 'disabled',
       ...options.agentEnv,
     };
     const stack = new TestStack(controlPlane, dataDir, queuePrefix, redisUrl, database, agentEnv);
@@ -161,6 +162,16 @@ export class TestStack {
       (response) => response.status === 200 && response.body.connectionState === connectionState,
       { what: `host ${hostId} ${connectionState}`, timeoutMs },
     );
+  }
+
+  /** Arms a segment fault for the next switch-over of `vmId`: the stack's agents are test agents, which take it. */
+  async injectSegmentFault(vmId: string, fault: SegmentFault): Promise<void> {
+    const redis = await createRedisConnection({ url: this.redisUrl, clusterNodes: clusterNodesOf(this.env.REDIS_CLUSTER_NODES) }, { role: 'test' });
+    try {
+      await injectSegmentFault(redis, this.queuePrefix, vmId, fault);
+    } finally {
+      redis.disconnect();
+    }
   }
 
   /** Polls an operation until it reaches a terminal state. */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CopyPool } from './copy-pool';
 import { measurePframesPerSecondPerThread } from './copy-rate';
 import { copySegment } from './segment-copy.task';
@@ -46,10 +47,17 @@ describe('CopyPool', () => {
   });
 
   it('fails a task whose thread crashes and keeps serving with a new thread', async () => {
-    const source = new SharedArrayBuffer(64);
-    const destination = new SharedArrayBuffer(64);
-    await expect(pool.run({ source, destination, ppnStart: 0, ppnCount: 16, crashThread: true })).rejects.toThrow(/exited/);
-    await expect(pool.run({ source, destination, ppnStart: 0, ppnCount: 16 })).resolves.toHaveProperty('checksum');
+    // The test agents' thread entry, which exits on a task marked `crashThread`.
+    const crashable = await CopyPool.start(1, join(__dirname, '../../test/faults/fault-copy-thread.js'));
+    try {
+      const source = new SharedArrayBuffer(64);
+      const destination = new SharedArrayBuffer(64);
+      const crashing = { source, destination, ppnStart: 0, ppnCount: 16, crashThread: true };
+      await expect(crashable.run(crashing)).rejects.toThrow(/exited/);
+      await expect(crashable.run({ source, destination, ppnStart: 0, ppnCount: 16 })).resolves.toHaveProperty('checksum');
+    } finally {
+      await crashable.close();
+    }
   });
 
   it('measures a positive per-thread copy rate', async () => {

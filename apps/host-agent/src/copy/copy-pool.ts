@@ -18,9 +18,9 @@ export class CopyPool {
     readonly threads: number,
   ) {}
 
-  static async start(threads: number): Promise<CopyPool> {
+  static async start(threads: number, entry = COPY_THREAD_ENTRY): Promise<CopyPool> {
     const piscina = new Piscina({
-      filename: COPY_THREAD_ENTRY,
+      filename: entry,
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: Infinity,

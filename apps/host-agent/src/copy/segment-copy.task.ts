@@ -13,8 +13,6 @@ export interface SegmentCopyTask {
   readonly ppnCount: number;
   /** The source range's CRC-32 taken before the stun, when nothing was written there since: not computed again. */
   readonly knownSourceChecksum?: string;
-  /** Test-only fault: the copy thread exits instead of copying. */
-  readonly crashThread?: boolean;
 }
 
 /** CRC-32 of one segment's source range only, taken at prepare time (outside the stun). */

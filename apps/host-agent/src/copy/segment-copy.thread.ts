@@ -2,8 +2,6 @@ import { checksumSource, copySegment, copySegments, SegmentCopyBatch, SegmentCop
 
 export { copyDiskStripe } from '../storage/disk-stripe-copy';
 
-const CRASH_EXIT_CODE = 70;
-
 /** Piscina handler run in each copy thread; in a worker thread process.exit ends only that thread. */
 export default function runSegmentCopy(task: SegmentCopyTask | SourceChecksumTask | SegmentCopyBatch | TableTouchTask): SegmentCopyOutcome | SegmentCopyOutcome[] | string | undefined {
   if ('kind' in task) {
@@ -14,6 +12,5 @@ export default function runSegmentCopy(task: SegmentCopyTask | SourceChecksumTas
     }
     return checksumSource(task);
   }
-  if (task.crashThread) process.exit(CRASH_EXIT_CODE);
   return copySegment(task);
 }

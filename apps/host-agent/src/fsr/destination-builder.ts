@@ -11,9 +11,6 @@ import { assertSegmentsTile } from './segment-plan';
 
 /** The refusals of a prepare, before any memory is spent on it: answered again when the destination is built. */
 export function checkDestination(context: AgentContext, command: Omit<PrepareSwitchoverCommand, 'type'>): { vm: HostedVm; targetPages: number } {
-  if (command.faultInjection && !context.settings.faultInjection) {
-    throw refuse(HOST_AGENT_ERROR_CODES.faultInjectionDisabled, 'this agent was started without FAULT_INJECTION=enabled');
-  }
   const vm = requireVm(context, command.vmId);
   if (vm.busyWith) throw refuse(HOST_AGENT_ERROR_CODES.vmBusy, `VM ${vm.vmId} is in switch-over ${vm.busyWith}`);
   const targetPages = pagesForMiB(command.targetMemoryMiB);

@@ -1,4 +1,4 @@
-import { PrepareSwitchoverCommand, SegmentFaultInjection } from '@fsr/contracts';
+import { PrepareSwitchoverCommand } from '@fsr/contracts';
 import { SegmentResult } from '@fsr/domain';
 import { SegmentCopyOutcome, SegmentCopyTask } from '../copy/segment-copy.task';
 import { VmInstance } from '../vm/hosted-vm';
@@ -32,7 +32,6 @@ export class PreparedSwitchover {
   private readonly results = new Map<number, SegmentResult>();
   private readonly allDone = deferred<SegmentResult[]>();
   private readonly stunOver = deferred();
-  private readonly injectedFailures = new Map<number, number>();
   private sourceChecksums: readonly string[] | null = null;
   private firstAttempts: ReadonlyMap<number, Promise<SegmentCopyOutcome>> | null = null;
 
@@ -92,29 +91,32 @@ export class PreparedSwitchover {
     return unwritten ? this.sourceChecksums?.[index] : undefined;
   }
 
+  /** One segment's copy task, for an attempt that copies alone. */
+  copyTaskOf(index: number): SegmentCopyTask {
+    const segment = this.command.segments[index];
+    return {
+      source: this.source.table.buffer,
+      destination: this.destination.table.buffer,
+      ppnStart: segment.ppnStart,
+      ppnCount: segment.ppnCount,
+      knownSourceChecksum: this.sourceChecksumIfUnwritten(index),
+    };
+  }
+
   /**
    * A segment's first attempt, copied along with every other segment's: the first processor released hands
    * each copy thread its share of the segments in one message (`copy`), so 48 segments cost about what 8 do.
-   * A segment with an injected fault copies alone (undefined), as does every retry.
+   * Retries copy alone.
    */
-  firstAttemptOf(index: number, copy: (tasks: SegmentCopyTask[]) => Promise<SegmentCopyOutcome>[]): Promise<SegmentCopyOutcome> | undefined {
+  firstAttemptOf(index: number, copy: (tasks: SegmentCopyTask[]) => Promise<SegmentCopyOutcome>[]): Promise<SegmentCopyOutcome> {
     if (!this.firstAttempts) {
-      const faulted = this.command.faultInjection?.segmentIndex;
-      const segments = this.command.segments.filter((segment) => segment.index !== faulted);
-      const outcomes = copy(
-        segments.map((segment) => ({
-          source: this.source.table.buffer,
-          destination: this.destination.table.buffer,
-          ppnStart: segment.ppnStart,
-          ppnCount: segment.ppnCount,
-          knownSourceChecksum: this.sourceChecksumIfUnwritten(segment.index),
-        })),
-      );
+      const { segments } = this.command;
+      const outcomes = copy(segments.map((segment) => this.copyTaskOf(segment.index)));
       // Each is awaited by its own segment's processor, if that one still runs: none may go unhandled.
       for (const outcome of outcomes) outcome.catch(() => undefined);
       this.firstAttempts = new Map(segments.map((segment, i) => [segment.index, outcomes[i]]));
     }
-    return this.firstAttempts.get(index);
+    return this.firstAttempts.get(index)!;
   }
 
   /** The VM runs again (on either side): segment jobs may now complete in Redis. */
@@ -154,15 +156,5 @@ export class PreparedSwitchover {
 
   completedSegments(): SegmentResult[] {
     return [...this.results.values()].sort((a, b) => a.index - b.index);
-  }
-
-  /** The injected fault for this attempt of a segment (test-only), or null. */
-  faultFor(index: number, attempt: number): SegmentFaultInjection['kind'] | null {
-    const fault = this.command.faultInjection;
-    if (!fault || fault.segmentIndex !== index) return null;
-    const failed = this.injectedFailures.get(index) ?? 0;
-    if (failed >= fault.failAttempts || attempt > fault.failAttempts) return null;
-    this.injectedFailures.set(index, failed + 1);
-    return fault.kind;
   }
 }

@@ -1,11 +1,7 @@
 import { describeProblems, encodeAgentError, HOST_AGENT_ERROR_CODES, segmentJobDataSchema } from '@fsr/contracts';
 import { SegmentResult } from '@fsr/domain';
-import { setTimeout } from 'node:timers/promises';
 import { Job, UnrecoverableError } from 'bullmq';
 import { AgentContext } from '../agent-context';
-
-/** How long an injected `stall` holds a segment attempt inside the stun: a window for tests to break things in. */
-export const STALL_MS = 3000;
 
 /**
  * A vCPU's share of the transfer. It takes its job before the stun and holds it armed; once the
@@ -34,19 +30,7 @@ export const segmentProcessor =
     }
     const attempt = job.attemptsMade + 1;
     try {
-      const fault = switchover.faultFor(segment.index, attempt);
-      if (fault === 'throw') throw new Error(`injected fault in segment ${segment.index}, attempt ${attempt}`);
-      if (fault === 'stall') await setTimeout(STALL_MS);
-      const withTheOthers = attempt === 1 ? switchover.firstAttemptOf(segment.index, (tasks) => context.copyPool.runSplit(tasks)) : undefined;
-      const outcome = await (withTheOthers ??
-        context.copyPool.run({
-          source: switchover.source.table.buffer,
-          destination: switchover.destination.table.buffer,
-          ppnStart: segment.ppnStart,
-          ppnCount: segment.ppnCount,
-          knownSourceChecksum: switchover.sourceChecksumIfUnwritten(segment.index),
-          crashThread: fault === 'crash-thread',
-        }));
+      const outcome = await context.segmentCopier.copy(switchover, segment, attempt);
       const result = switchover.segmentSucceeded(segment.index, outcome, attempt);
       // Completing the job is a Redis round trip per segment: it waits until the VM runs again.
       await switchover.whenStunOver();

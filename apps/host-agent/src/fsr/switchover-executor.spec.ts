@@ -7,17 +7,19 @@ import { powerOn } from '../vm/vm-power';
 import { buildDestination } from './destination-builder';
 import { EndedSwitchovers } from './ended-switchovers';
 import { PreparedSwitchover } from './prepared-switchover';
+import { SegmentCopier } from './segment-copier';
 import { StripeCopier } from '../storage/disk-mirror';
 import { EndedDiskCopies } from '../storage/ended-disk-copies';
 import { discardSwitchover } from './switchover-discard';
 import { executeSwitchover } from './switchover-executor';
 import { switchoverStatus } from './switchover-status';
 
-const newContext = (faultInjection = false): AgentContext => ({
+const newContext = (): AgentContext => ({
   hostId: 'h1',
-  settings: { faultInjection, prepareTtlMs: 60_000 },
+  settings: { prepareTtlMs: 60_000 },
   pool: new MpnPool(16_384),
   copyPool: null as unknown as CopyPool,
+  segmentCopier: null as unknown as SegmentCopier,
   diskCopier: null as unknown as StripeCopier,
   vms: new Map(),
   switchovers: new Map(),
@@ -167,20 +169,11 @@ describe('buildDestination and discard', () => {
     ['segments that leave a gap', command({ segments: [{ index: 0, partition: 0, ppnStart: 0, ppnCount: 1000 }] }), 'AGENT_INVALID_COMMAND'],
     ['a smaller target', command({ targetMemoryMiB: 2 }), 'AGENT_INVALID_COMMAND'],
     ['more memory than is free', command({ targetMemoryMiB: 128 }), 'AGENT_OUT_OF_MPNS'],
-    ['fault injection on an agent without it', command({ faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'throw' } }), 'AGENT_FAULT_INJECTION_DISABLED'],
     ['an unknown VM', command({ vmId: 'vm-x' }), 'AGENT_VM_NOT_FOUND'],
   ])('refuses %s and changes nothing', (_, plan, code) => {
     const { context, vm, freeBefore } = setUp();
     expect(() => buildDestination(context, plan)).toThrow(expect.objectContaining({ code }));
     expect(context.pool.freeCount).toBe(freeBefore);
     expect(vm.busyWith).toBeNull();
-  });
-
-  it('injects a fault for the configured number of attempts only', () => {
-    const context = newContext(true);
-    powerOn(context, { vmId: 'vm-1', vcpus: 2, memoryMiB: 4, disks: [] });
-    const switchover = buildDestination(context, command({ faultInjection: { segmentIndex: 1, failAttempts: 2, kind: 'crash-thread' } }));
-    expect([1, 2, 3].map((attempt) => switchover.faultFor(1, attempt))).toEqual(['crash-thread', 'crash-thread', null]);
-    expect(switchover.faultFor(0, 1)).toBeNull();
   });
 });

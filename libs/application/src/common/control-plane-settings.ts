@@ -4,6 +4,4 @@ export interface ControlPlaneSettings {
   /** Datastores are directories under `${dataDir}/datastores`. */
   readonly dataDir: string;
   readonly stunSlaMs: number;
-  /** Whether hot-add requests may carry a fault injection (test clusters only). */
-  readonly faultInjectionEnabled: boolean;
 }

@@ -1,5 +1,4 @@
 import { TransferMode } from '@fsr/domain';
-import { SegmentFaultInjection } from '@fsr/contracts';
 import { CommandContext } from '../common/command-context';
 import { Precondition } from '../vms/vm.commands';
 
@@ -17,7 +16,6 @@ export interface HotAddRequest {
   readonly devices?: readonly HotAddDevice[];
   readonly mode?: TransferMode;
   readonly rejectIfPredictedOverSla?: boolean;
-  readonly faultInjection?: SegmentFaultInjection;
 }
 
 /**

@@ -8,12 +8,3 @@ export class StunSlaWouldBeExceededError extends DomainError {
     super(`the predicted stun of ${predictedStunMs.toFixed(1)} ms exceeds the SLA of ${slaMs} ms`, { predictedStunMs, slaMs });
   }
 }
-
-export class FaultInjectionDisabledError extends DomainError {
-  readonly code = 'FAULT_INJECTION_DISABLED';
-  readonly kind = 'invalid';
-
-  constructor() {
-    super('faultInjection is accepted only by test clusters started with FAULT_INJECTION=enabled');
-  }
-}

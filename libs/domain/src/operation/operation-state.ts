@@ -9,7 +9,6 @@ import {
   OperationKind,
   OperationPhase,
   OperationRelocation,
-  OperationRequested,
 } from './operation.events';
 
 export type OperationStatus = 'queued' | 'running' | 'switching-over' | 'succeeded' | 'failed' | 'rolled-back' | 'cancelled';
@@ -52,8 +51,6 @@ export interface OperationState {
   readonly source: VmHardware;
   readonly target: VmHardware;
   readonly relocation: OperationRelocation | null;
-  /** Test clusters only: the segment fault the requester asked for, sent with every prepare. */
-  readonly faultInjection: OperationRequested['data']['faultInjection'] | null;
   /** Relocations: bytes of the live disk copy done so far (only grows). */
   readonly copiedBytes: number;
   readonly disksCopied: Omit<OperationDisksCopied['data'], 'operationId'> | null;
@@ -89,7 +86,6 @@ export const initialOperationState: OperationState = {
   source: EMPTY_HARDWARE,
   target: EMPTY_HARDWARE,
   relocation: null,
-  faultInjection: null,
   copiedBytes: 0,
   disksCopied: null,
   diskHashes: null,
@@ -104,8 +100,7 @@ export function evolveOperation(state: OperationState, event: OperationEvent): O
     case 'operation.requested': {
       const { operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs } = event.data;
       const relocation = event.data.relocation ?? null;
-      const faultInjection = event.data.faultInjection ?? null;
-      return { ...initialOperationState, exists: true, operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs, relocation, faultInjection };
+      return { ...initialOperationState, exists: true, operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs, relocation };
     }
     case 'operation.phase-started': {
       const { phase, startedAt } = event.data;

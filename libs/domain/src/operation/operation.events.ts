@@ -56,8 +56,6 @@ export type OperationRequested = DomainEvent<
     slaMs: number;
     /** Relocations only: where the disks go and how many bytes move. */
     relocation?: OperationRelocation;
-    /** Test clusters only: a segment made to fail, recorded so the log explains the outcome. */
-    faultInjection?: { segmentIndex: number; failAttempts: number; kind: 'throw' | 'crash-thread' | 'stall' };
   }
 >;
 export type OperationPhaseStarted = DomainEvent<

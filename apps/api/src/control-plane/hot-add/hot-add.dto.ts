@@ -35,24 +35,6 @@ export class HotAddDeviceDto {
   sizeMiB?: number;
 }
 
-export class FaultInjectionDto {
-  @ApiProperty()
-  @IsInt()
-  @Min(0)
-  @Max(MAX_VCPUS - 1)
-  segmentIndex: number;
-
-  @ApiProperty()
-  @IsInt()
-  @Min(1)
-  @Max(10)
-  failAttempts: number;
-
-  @ApiProperty({ enum: ['throw', 'crash-thread', 'stall'] })
-  @IsIn(['throw', 'crash-thread', 'stall'])
-  kind: 'throw' | 'crash-thread' | 'stall';
-}
-
 export class HotAddDto {
   @ApiPropertyOptional({ description: 'New total of vCPUs', example: 12 })
   @IsOptional()
@@ -100,10 +82,4 @@ export class HotAddDto {
   @IsOptional()
   @IsBoolean()
   rejectIfPredictedOverSla?: boolean;
-
-  @ApiPropertyOptional({ description: 'Test clusters only (FAULT_INJECTION=enabled)', type: FaultInjectionDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => FaultInjectionDto)
-  faultInjection?: FaultInjectionDto;
 }

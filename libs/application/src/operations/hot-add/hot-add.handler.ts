@@ -15,7 +15,7 @@ import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gat
 import { IDS, Ids } from '../../ports/ids.port';
 import { DiskFiles, diskFileName } from '../../vms/disk-files';
 import { HotAddCommand, HotAddOutcome } from '../operation.commands';
-import { FaultInjectionDisabledError, StunSlaWouldBeExceededError } from '../operation.errors';
+import { StunSlaWouldBeExceededError } from '../operation.errors';
 import { FsrPlanner } from './fsr-plan';
 
 /**
@@ -37,7 +37,6 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
   ) {}
 
   execute({ vmId, request, precondition, context }: HotAddCommand) {
-    if (request.faultInjection && !this.settings.faultInjectionEnabled) throw new FaultInjectionDisabledError();
     return retryOnConflict(async () => {
       const vm = await this.aggregates.vm(vmId);
       if (!vm.state.exists) throw new VmNotFoundError(vmId);
@@ -106,7 +105,6 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
         totalPFrames: fsr.totalPFrames,
         predictedStunMs: fsr.prediction.predictedStunMs,
         slaMs,
-        ...(request.faultInjection ? { faultInjection: request.faultInjection } : {}),
       },
       (await this.aggregates.operation(operationId)).state,
     );

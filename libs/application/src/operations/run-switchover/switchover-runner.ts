@@ -185,14 +185,14 @@ export class SwitchoverRunner {
 
   /** Everything the host can do before the suspend: added disks, the destination, armed segment jobs. */
   private async prepare(state: OperationState, epoch: number, context: CommandContext): Promise<RunKnowledge> {
-    const { operationId, hostId, vmId, mode, target, source, segments, faultInjection } = state;
+    const { operationId, hostId, vmId, mode, target, source, segments } = state;
     await this.journal.sendPrepare(operationId, epoch, context);
     const sourceDisks = new Set(source.disks.map((disk) => disk.diskId));
     const addedDisks = target.disks.filter((disk) => !sourceDisks.has(disk.diskId));
     const prepared = await this.agentStep(async () => {
       if (addedDisks.length > 0) await this.agents.createDisks(hostId, { vmId, disks: await this.diskFiles.of(addedDisks) });
       const targetDisks = state.relocation ? { targetDisks: await this.diskFiles.of(target.disks) } : {};
-      await this.agents.prepareSwitchover(hostId, { operationId, epoch, vmId, mode, targetVcpus: target.vcpus, targetMemoryMiB: target.memoryMiB, segments: [...segments], ...targetDisks, ...(faultInjection ? { faultInjection } : {}) });
+      await this.agents.prepareSwitchover(hostId, { operationId, epoch, vmId, mode, targetVcpus: target.vcpus, targetMemoryMiB: target.memoryMiB, segments: [...segments], ...targetDisks });
       return true;
     });
     if (!prepared) return {};

@@ -1,3 +1,4 @@
+import { requested } from '../../../../domain/src/operation/operation.fixtures';
 import { readEventData, UnreadableEventError } from './event-registry';
 
 const switchedOver = (disks: unknown) => ({
@@ -26,5 +27,12 @@ describe('the disk content hashes of a switched-over event', () => {
   it('refuses a disk with no hash at all, naming the event', () => {
     expect(() => read(switchedOver([{ diskId: 'd-1' }]))).toThrow(UnreadableEventError);
     expect(() => read(switchedOver([{ diskId: 'd-1' }]))).toThrow(/event 9 of operation-op-1 \(operation.switched-over\)/);
+  });
+});
+
+describe('an operation.requested event', () => {
+  it('reads one recorded by a test cluster with the fault it was asked for as today\'s shape, without the fault', () => {
+    const recorded = { ...requested.data, faultInjection: { segmentIndex: 0, failAttempts: 1, kind: 'stall' } };
+    expect(readEventData('operation-op-1', 1, 'operation.requested', recorded)).toEqual(requested.data);
   });
 });

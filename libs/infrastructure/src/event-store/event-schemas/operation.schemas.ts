@@ -21,7 +21,6 @@ export const operationEventSchemas = {
     relocation: z
       .object({ sourceDatastoreId: id, targetDatastoreId: id, totalBytes: count, maxCopyMiBps: z.number().positive().nullable(), cold: z.boolean() })
       .optional(),
-    faultInjection: z.object({ segmentIndex: count, failAttempts: count, kind: z.enum(['throw', 'crash-thread', 'stall']) }).optional(),
   }),
   'operation.phase-started': z.object({ operationId: id, phase, startedAt: instant }),
   'operation.phase-completed': z.object({ operationId: id, phase, startedAt: instant, endedAt: instant, durationMs: z.number().nonnegative().optional() }),

@@ -36,6 +36,20 @@ module.exports = {
       to: { path: ['^libs/(infrastructure|redis-plumbing)/', '^apps/', ADAPTER_PACKAGES] },
     },
     {
+      name: 'use-case-handlers-import-no-adapter',
+      comment: 'A use case folder holds its HTTP edge, but its command, handler and preview talk to ports as libs/application does.',
+      severity: 'error',
+      from: { path: '^apps/api/src/control-plane/[^/]+/[^/]+\\.(command|handler)\\.ts$', pathNot: TESTS },
+      to: { path: ['^libs/(infrastructure|redis-plumbing)/', '^apps/api/src/(?!control-plane/)', '\\.(controller|dto)\\.ts$', ADAPTER_PACKAGES] },
+    },
+    {
+      name: 'use-case-handlers-ask-ports-for-time-ids-and-files',
+      comment: 'As in libs/application: new ids, the time and the file system come through ports.',
+      severity: 'error',
+      from: { path: '^apps/api/src/control-plane/[^/]+/[^/]+\\.(command|handler)\\.ts$', pathNot: TESTS },
+      to: { dependencyTypes: ['core'], path: '^(crypto|fs|fs/promises|child_process|os)$' },
+    },
+    {
       name: 'application-asks-ports-for-time-ids-and-files',
       comment: 'New ids, the time recorded and the file system come through ports (CLOCK, IDS, DATASTORE_DIRECTORIES), so a test can give its own.',
       severity: 'error',

@@ -16,32 +16,23 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, BULL_CONNECTION } from '../infrastructure/tokens';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { ReadYourWrites } from './common/read-your-writes';
-import { CreateDatastoreController } from './datastores/create-datastore.controller';
-import { HostCommandsController } from './hosts/host-commands.controller';
 import { HostLiveness } from './host-reports/host-liveness';
+import { HostMemoryController } from './hosts/host-memory.controller';
 import { HostReportsConsumer } from './host-reports/host-reports.consumer';
-import { HotAddController } from './hot-add/hot-add.controller';
-import { RelocateController } from './relocate/relocate.controller';
-import { CancelOperationController } from './operations/cancel-operation.controller';
 import { OperationEndingLog } from './operations/operation-ending-log';
 import { OperationRecovery } from './recovery/operation-recovery';
-import { VmCommandsController } from './vms/vm-commands.controller';
+import { USE_CASES } from './use-cases';
+import { VmAnswer } from './common/vm-answer';
 
 const gatewayLogger = new Logger(BullMqHostAgentGateway.name);
 
 /** The command side of the control plane: use cases, their HTTP endpoints, and the link to the host agents. */
 @Module({
   imports: [ReadModelsModule],
-  controllers: [
-    CreateDatastoreController,
-    VmCommandsController,
-    HotAddController,
-    RelocateController,
-    CancelOperationController,
-    HostCommandsController,
-  ],
+  controllers: [...USE_CASES.map((useCase) => useCase.controller), HostMemoryController],
   providers: [
     ...applicationProviders,
+    ...USE_CASES.flatMap((useCase) => useCase.handlers),
     {
       provide: CONTROL_PLANE_SETTINGS,
       inject: [APP_CONFIG],
@@ -67,6 +58,7 @@ const gatewayLogger = new Logger(BullMqHostAgentGateway.name);
     { provide: IDS, useValue: randomIds },
     { provide: DATASTORE_DIRECTORIES, useValue: localDatastoreDirectories },
     ReadYourWrites,
+    VmAnswer,
     HostLiveness,
     HostReportsConsumer,
     OperationRecovery,

@@ -1,5 +1,9 @@
 import { ConcurrencyError } from '../ports/event-store.port';
-import type { Precondition } from '../vms/vm.commands';
+
+/** `expectedVersion` comes from an If-Match header; undefined means "whatever the current version is". */
+export interface Precondition {
+  readonly expectedVersion?: number;
+}
 
 /**
  * Refuses a client's stale If-Match before anything acts: a command whose decision appends nothing,

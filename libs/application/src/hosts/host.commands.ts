@@ -1,6 +1,5 @@
 import { HostCapacity, HostDisconnectReason, KeptVm } from '@fsr/domain';
 import { CommandContext } from '../common/command-context';
-import type { Precondition } from '../vms/vm.commands';
 
 export class ConnectHostCommand {
   constructor(
@@ -24,15 +23,6 @@ export class DisconnectHostCommand {
     readonly context: CommandContext,
     /** A planned restart: the VMs the agent kept in its data directory. */
     readonly keptVms?: readonly KeptVm[],
-  ) {}
-}
-
-export class SetHostMaintenanceCommand {
-  constructor(
-    readonly hostId: string,
-    readonly enabled: boolean,
-    readonly precondition: Precondition,
-    readonly context: CommandContext,
   ) {}
 }
 

@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MAX_DISK_MIB, MAX_MEMORY_MIB, MAX_VCPUS } from '../vms/create-vm.dto';
+import { MAX_DISK_MIB, MAX_MEMORY_MIB, MAX_VCPUS } from '../create-vm/create-vm.dto';
 
 export class HotAddDeviceDto {
   @ApiProperty({ enum: ['nic', 'disk'] })

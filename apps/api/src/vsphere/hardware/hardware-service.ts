@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CommandContext, HotAddRequest } from '@fsr/application';
+import { CommandContext } from '@fsr/application';
+import { HotAddRequest } from '../../control-plane/hot-add/hot-add.command';
 import type { VmDto } from '@fsr/infrastructure';
 import { VsphereError } from '../errors/vsphere-error';
 import { parseSpec } from '../dialects/parse-spec';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CommandContext, HotAddCommand, HotAddOutcome, HotAddRequest } from '@fsr/application';
+import { CommandContext } from '@fsr/application';
+import { HotAddCommand, HotAddOutcome, HotAddRequest } from '../../control-plane/hot-add/hot-add.command';
 import { Projector } from '@fsr/infrastructure';
 import { OperationOutcome } from '../operations/operation-outcome';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CommandContext, PowerVmCommand } from '@fsr/application';
+import { CommandContext } from '@fsr/application';
+import { PowerVmCommand } from '../../control-plane/power-vm/power-vm.command';
 import { Projector } from '@fsr/infrastructure';
 import { VsphereError } from '../errors/vsphere-error';
 import { powerStateOf } from '../vm/vm-info';

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { CommandContext, RelocateCommand } from '@fsr/application';
+import { CommandContext } from '@fsr/application';
+import { RelocateCommand } from '../../control-plane/relocate/relocate.command';
 import { Projector } from '@fsr/infrastructure';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../infrastructure/tokens';

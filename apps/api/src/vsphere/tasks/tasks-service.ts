@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { CancelOperationCommand, CommandContext, EVENT_STORE, EventStore } from '@fsr/application';
+import { CommandContext, EVENT_STORE, EventStore } from '@fsr/application';
+import { CancelOperationCommand } from '../../control-plane/cancel-operation/cancel-operation.command';
 import { OperationDto, OperationQueries, Projector } from '@fsr/infrastructure';
 import { VMap } from '../dialects/dialect';
 import { notFound } from '../errors/vsphere-error';

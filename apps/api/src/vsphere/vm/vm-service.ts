@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CommandContext, CreateVmCommand, DeleteVmCommand } from '@fsr/application';
+import { CommandContext } from '@fsr/application';
+import { CreateVmCommand } from '../../control-plane/create-vm/create-vm.command';
+import { DeleteVmCommand } from '../../control-plane/delete-vm/delete-vm.command';
 import { Projector } from '@fsr/infrastructure';
 import { invalidArgument, VsphereError } from '../errors/vsphere-error';
 import { FilterSpec, matches, parseFilters } from '../filters/list-filters';

@@ -6,7 +6,7 @@ import { appendTo } from '../../common/appends';
 import { CommandContext } from '../../common/command-context';
 import { retryOnConflict } from '../../common/retry-on-conflict';
 import { streams, subjects } from '../../common/streams';
-import { Precondition } from '../vm.commands';
+import { Precondition } from '../../common/precondition';
 
 /** The three records of a power change: taken, then done or abandoned; each with the host's memory commitment. */
 @Injectable()

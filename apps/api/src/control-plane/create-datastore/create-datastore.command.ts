@@ -1,0 +1,9 @@
+import { CommandContext } from '@fsr/application';
+
+export class CreateDatastoreCommand {
+  constructor(
+    readonly name: string,
+    readonly capacityGiB: number,
+    readonly context: CommandContext,
+  ) {}
+}

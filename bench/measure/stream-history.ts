@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { EventBus } from '@nestjs/cqrs';
 import { AggregateStore, SNAPSHOT_KINDS, streams } from '@fsr/application';
-import { DomainEvent, VmHardware, vmDecider } from '@fsr/domain';
+import { DomainEvent, requireVm, VmHardware, vmDecider } from '@fsr/domain';
 import { PrismaEventStore, PrismaStreamSnapshots } from '@fsr/infrastructure';
 import { createTestPostgresDatabase } from '@fsr/testing';
 import { repeat, Summary, summarize } from '../support/stats';
@@ -74,7 +74,8 @@ export async function measureStreamHistory(runs: number): Promise<StreamHistoryF
         const { state, version } = snapshotted
           ? await store.load(vmDecider, streams.vm(vmId), SNAPSHOT_KINDS.vm)
           : await store.load(vmDecider, streams.vm(vmId));
-        const next = { ...state.hardware, vcpus: (state.hardware.vcpus % 30) + 2 };
+        const { hardware } = requireVm(state);
+        const next = { ...hardware, vcpus: (hardware.vcpus % 30) + 2 };
         await store.append([{ streamId: streams.vm(vmId), expectedVersion: version, events: [{ type: 'vm.reconfigured', data: { vmId, hardware: next, operationId: `op-${n++}` } }] }], context);
         return performance.now() - startedAt;
       };

@@ -1,5 +1,5 @@
 import { EventBus } from '@nestjs/cqrs';
-import { RecordedEvent, VmEvent, vmDecider } from '@fsr/domain';
+import { RecordedEvent, requireVm, VmEvent, vmDecider } from '@fsr/domain';
 import { hardware, vmCreated, vmId, vmPoweredOn, vmReconfigured } from '../../../domain/src/vm/vm.fixtures';
 import { InMemoryEventStore } from '../../../infrastructure/src/event-store/in-memory-event-store';
 import { InMemoryStreamSnapshots } from '../../../infrastructure/src/snapshots/in-memory-stream-snapshots';
@@ -73,7 +73,7 @@ describe('AggregateStore with snapshots', () => {
 
     const caughtUp = await mine.load(vmDecider, stream, SNAPSHOT_KINDS.vm);
     expect(caughtUp.version).toBe(version + 1);
-    expect(caughtUp.state.hardware.vcpus).toBe(2 + (99 % 30));
+    expect(requireVm(caughtUp.state).hardware.vcpus).toBe(2 + (99 % 30));
   });
 
   it('never reads a snapshot of another version of the state', async () => {

@@ -2,9 +2,15 @@ import { Injectable } from '@nestjs/common';
 import {
   DatastoreState,
   HostState,
+  ExistingHost,
+  HostNotFoundError,
   OperationState,
+  ExistingOperation,
+  OperationNotFoundError,
   VmNameState,
+  VmNotFoundError,
   VmState,
+  ExistingVm,
   datastoreDecider,
   hostDecider,
   operationDecider,
@@ -24,6 +30,13 @@ export class Aggregates {
     return this.store.load(hostDecider, streams.host(id), SNAPSHOT_KINDS.host);
   }
 
+  /** A host some agent registered, or HOST_NOT_FOUND. */
+  async existingHost(id: string): Promise<Loaded<ExistingHost>> {
+    const { state, version } = await this.host(id);
+    if (!state.exists) throw new HostNotFoundError(id);
+    return { state, version };
+  }
+
   datastore(id: string): Promise<Loaded<DatastoreState>> {
     return this.store.load(datastoreDecider, streams.datastore(id), SNAPSHOT_KINDS.datastore);
   }
@@ -32,11 +45,25 @@ export class Aggregates {
     return this.store.load(vmDecider, streams.vm(id), SNAPSHOT_KINDS.vm);
   }
 
+  /** A VM that was created and not deleted, or VM_NOT_FOUND. */
+  async existingVm(id: string): Promise<Loaded<ExistingVm>> {
+    const { state, version } = await this.vm(id);
+    if (!state.exists || state.deleted) throw new VmNotFoundError(id);
+    return { state, version };
+  }
+
   vmName(name: string): Promise<Loaded<VmNameState>> {
     return this.store.load(vmNameDecider, streams.vmName(name), SNAPSHOT_KINDS.vmName);
   }
 
   operation(id: string): Promise<Loaded<OperationState>> {
     return this.store.load(operationDecider, streams.operation(id));
+  }
+
+  /** An operation that was requested, or OPERATION_NOT_FOUND. */
+  async existingOperation(id: string): Promise<Loaded<ExistingOperation>> {
+    const { state, version } = await this.operation(id);
+    if (!state.exists) throw new OperationNotFoundError(id);
+    return { state, version };
   }
 }

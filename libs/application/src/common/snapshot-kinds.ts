@@ -9,10 +9,10 @@ export interface SnapshotKind {
 }
 
 export const SNAPSHOT_KINDS = {
-  host: { name: 'host', version: 1 },
-  vm: { name: 'vm', version: 1 },
+  host: { name: 'host', version: 2 },
+  vm: { name: 'vm', version: 2 },
   vmName: { name: 'vm-name', version: 1 },
-  datastore: { name: 'datastore', version: 1 },
+  datastore: { name: 'datastore', version: 2 },
 } as const satisfies Record<string, SnapshotKind>;
 
 export const snapshotKey = (kind: SnapshotKind): string => `${kind.name}@${kind.version}`;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HostState, SegmentPlan, StunPrediction, StunSample, TransferMode, VmHardware, pagesForMiB, planSegments, predictStunMs } from '@fsr/domain';
+import { ExistingHost, SegmentPlan, StunPrediction, StunSample, TransferMode, VmHardware, pagesForMiB, planSegments, predictStunMs } from '@fsr/domain';
 import { STUN_HISTORY, StunHistory } from '../ports/stun-history.port';
 
 export interface FsrPlan {
@@ -13,7 +13,7 @@ export interface FsrPlan {
 export const STUN_HISTORY_DEPTH = 64;
 
 /** The source's PFrames split one segment per source vCPU (or one, in legacy mode), and the stun it predicts on this host. */
-export function planFsr(source: VmHardware, host: HostState, mode: TransferMode, history: readonly StunSample[] = []): FsrPlan {
+export function planFsr(source: VmHardware, host: ExistingHost, mode: TransferMode, history: readonly StunSample[] = []): FsrPlan {
   const totalPFrames = pagesForMiB(source.memoryMiB);
   const segments = planSegments(totalPFrames, source.vcpus, mode);
   const prediction = predictStunMs({
@@ -31,7 +31,7 @@ export function planFsr(source: VmHardware, host: HostState, mode: TransferMode,
 export class FsrPlanner {
   constructor(@Inject(STUN_HISTORY) private readonly history: StunHistory) {}
 
-  async plan(source: VmHardware, host: HostState, mode: TransferMode): Promise<FsrPlan> {
+  async plan(source: VmHardware, host: ExistingHost, mode: TransferMode): Promise<FsrPlan> {
     return planFsr(source, host, mode, await this.history.recentStuns(host.hostId, mode, STUN_HISTORY_DEPTH));
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   OperationCause,
   OperationCommand,
-  OperationState,
+  ExistingOperation,
   VmDisk,
   VmHardware,
   datastoreDecider,
@@ -39,7 +39,7 @@ export class OperationFinisher {
   /** `expectedVersion`: the client's If-Match on the operation, checked in the same append (a cancel's). */
   finish(operationId: string, ending: Ending, context: CommandContext, expectedVersion?: number) {
     return retryOnConflict(async () => {
-      const operation = await this.aggregates.operation(operationId);
+      const operation = await this.aggregates.existingOperation(operationId);
       const { vmId, hostId, source, target } = operation.state;
       const opSubjects = [subjects.operation(operationId), subjects.vm(vmId), subjects.host(hostId)];
       const operationEvents = operationDecider.decide(endingCommand(ending), operation.state);
@@ -62,16 +62,16 @@ export class OperationFinisher {
     }, expectedVersion, streams.operation(operationId));
   }
 
-  private async giveBackMemory({ operationId, vmId, hostId, source }: OperationState, opSubjects: string[]): Promise<StreamAppend> {
+  private async giveBackMemory({ operationId, vmId, hostId, source }: ExistingOperation, opSubjects: string[]): Promise<StreamAppend> {
     const host = await this.aggregates.host(hostId);
-    const hostEvents = host.state.committedMiB[vmId] === undefined
+    const hostEvents = !host.state.exists || host.state.committedMiB[vmId] === undefined
       ? []
       : hostDecider.decide({ type: 'commit-vm-memory', vmId, memoryMiB: source.memoryMiB, operationId }, host.state);
     return appendTo(streams.host(hostId), host, hostEvents, opSubjects);
   }
 
   /** Space of disk copies that no longer exist: added disks after a failure, the source copies after a relocation. */
-  private freeDisks({ operationId, vmId }: OperationState, disks: readonly VmDisk[], opSubjects: string[]): Promise<StreamAppend[]> {
+  private freeDisks({ operationId, vmId }: ExistingOperation, disks: readonly VmDisk[], opSubjects: string[]): Promise<StreamAppend[]> {
     return Promise.all(
       [...new Set(disks.map((disk) => disk.datastoreId))].map(async (datastoreId) => {
         const datastore = await this.aggregates.datastore(datastoreId);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { VmDisk } from '@fsr/domain';
+import { DatastoreNotFoundError, VmDisk } from '@fsr/domain';
 import { DiskFile } from '@fsr/contracts';
 import { join } from 'node:path';
 import { Aggregates } from '../common/aggregates';
@@ -12,12 +12,15 @@ export class DiskFiles {
   async of(disks: readonly VmDisk[]): Promise<DiskFile[]> {
     const paths = new Map<string, string>();
     for (const datastoreId of new Set(disks.map((disk) => disk.datastoreId))) {
-      paths.set(datastoreId, (await this.aggregates.datastore(datastoreId)).state.path);
+      const { state } = await this.aggregates.datastore(datastoreId);
+      // A disk's datastore was created before the disk: only a corrupt log gets here, and no file goes elsewhere.
+      if (!state.exists) throw new DatastoreNotFoundError(datastoreId);
+      paths.set(datastoreId, state.path);
     }
     return disks.map((disk) => ({
       diskId: disk.diskId,
       sizeMiB: disk.sizeMiB,
-      path: join(paths.get(disk.datastoreId) ?? '', disk.fileName),
+      path: join(paths.get(disk.datastoreId)!, disk.fileName),
     }));
   }
 }

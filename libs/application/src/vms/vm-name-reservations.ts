@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { VmState, vmNameDecider } from '@fsr/domain';
+import { ExistingVm, vmNameDecider } from '@fsr/domain';
 import { Aggregates } from '../common/aggregates';
 import { appendTo } from '../common/appends';
 import { streams, subjects } from '../common/streams';
@@ -24,7 +24,7 @@ export class VmNameReservations {
     return appendTo(streams.vmName(name), reservation, events, [subjects.vm(vmId)]);
   }
 
-  async release(vm: VmState): Promise<StreamAppend> {
+  async release(vm: ExistingVm): Promise<StreamAppend> {
     const reservation = await this.aggregates.vmName(vm.name);
     const events = vmNameDecider.decide({ type: 'release', name: vm.name, vmId: vm.vmId }, reservation.state);
     return appendTo(streams.vmName(vm.name), reservation, events, [subjects.vm(vm.vmId)]);
@@ -34,6 +34,6 @@ export class VmNameReservations {
   // show a VM just deleted: its own stream says whether it lives.
   private async liveVmsNamed(name: string): Promise<string[]> {
     const vms = await Promise.all((await this.names.idsNamed(name)).map((id) => this.aggregates.vm(id)));
-    return vms.filter(({ state }) => state.exists && !state.deleted && state.name === name).map(({ state }) => state.vmId);
+    return vms.flatMap(({ state }) => (state.exists && !state.deleted && state.name === name ? [state.vmId] : []));
   }
 }

@@ -29,6 +29,11 @@ const allocate = (diskId: string, sizeMiB: number, vmId = 'vm-1') =>
   ({ type: 'allocate-space', vmId, diskId, sizeMiB }) as const;
 
 describe('datastore decider', () => {
+  it('knows nothing of a datastore never created: its state holds no datastore, whatever else its stream holds', () => {
+    expect(datastoreDecider.initialState).toEqual({ exists: false });
+    expect(fold(datastoreDecider, [allocated('disk-1', 1)])).toEqual({ exists: false });
+  });
+
   describe('create', () => {
     it('creates a datastore', () => {
       spec.given([]).when(create()).then([created]);
@@ -90,6 +95,7 @@ describe('datastore decider', () => {
 
   it('sums used and free space over the allocations', () => {
     const state = fold(datastoreDecider, [created, allocated('disk-1', 1024), allocated('disk-2', 256), freed('disk-1', 1024)]);
+    if (!state.exists) throw new Error('the datastore was created');
     expect(usedMiB(state)).toBe(256);
     expect(freeMiB(state)).toBe(2048 - 256);
   });

@@ -13,8 +13,13 @@ export interface DiskAllocation {
   readonly sizeMiB: number;
 }
 
-export interface DatastoreState {
-  readonly exists: boolean;
+/** A datastore never created: nothing is known of it. */
+export interface NoDatastore {
+  readonly exists: false;
+}
+
+export interface ExistingDatastore {
+  readonly exists: true;
   readonly datastoreId: string;
   readonly name: string;
   readonly capacityGiB: number;
@@ -23,19 +28,14 @@ export interface DatastoreState {
   readonly allocations: Readonly<Record<string, DiskAllocation>>;
 }
 
-export const initialDatastoreState: DatastoreState = {
-  exists: false,
-  datastoreId: '',
-  name: '',
-  capacityGiB: 0,
-  path: '',
-  allocations: {},
-};
+export type DatastoreState = NoDatastore | ExistingDatastore;
 
-export const usedMiB = (state: DatastoreState): number =>
+export const initialDatastoreState: DatastoreState = { exists: false };
+
+export const usedMiB = (state: ExistingDatastore): number =>
   Object.values(state.allocations).reduce((sum, allocation) => sum + allocation.sizeMiB, 0);
 
-export const freeMiB = (state: DatastoreState): number => state.capacityGiB * 1024 - usedMiB(state);
+export const freeMiB = (state: ExistingDatastore): number => state.capacityGiB * 1024 - usedMiB(state);
 
 function decide(command: DatastoreCommand, state: DatastoreState): DatastoreEvent[] {
   if (command.type === 'create') {
@@ -57,7 +57,7 @@ function decide(command: DatastoreCommand, state: DatastoreState): DatastoreEven
   }
 }
 
-function allocate(command: AllocateDatastoreSpace, state: DatastoreState): DatastoreEvent[] {
+function allocate(command: AllocateDatastoreSpace, state: ExistingDatastore): DatastoreEvent[] {
   const { vmId, diskId, sizeMiB, operationId } = command;
   const current = state.allocations[diskId];
   if (current && current.vmId === vmId && current.sizeMiB === sizeMiB) return [];
@@ -72,7 +72,7 @@ function allocate(command: AllocateDatastoreSpace, state: DatastoreState): Datas
   ];
 }
 
-function free(command: FreeDatastoreSpace, state: DatastoreState): DatastoreEvent[] {
+function free(command: FreeDatastoreSpace, state: ExistingDatastore): DatastoreEvent[] {
   const allocation = state.allocations[command.diskId];
   if (!allocation) return [];
   return [
@@ -92,9 +92,13 @@ function free(command: FreeDatastoreSpace, state: DatastoreState): DatastoreEven
 const withOperation = (operationId: string | undefined) => (operationId === undefined ? {} : { operationId });
 
 function evolve(state: DatastoreState, event: DatastoreEvent): DatastoreState {
+  if (event.type === 'datastore.created') return { exists: true, ...event.data, allocations: {} };
+  // Every other event follows the creation in the datastore's own stream.
+  return state.exists ? evolveExisting(state, event) : state;
+}
+
+function evolveExisting(state: ExistingDatastore, event: Exclude<DatastoreEvent, { type: 'datastore.created' }>): ExistingDatastore {
   switch (event.type) {
-    case 'datastore.created':
-      return { ...state, exists: true, ...event.data };
     case 'datastore.space-allocated': {
       const { diskId, vmId, sizeMiB } = event.data;
       return { ...state, allocations: { ...state.allocations, [diskId]: { vmId, sizeMiB } } };

@@ -1,4 +1,4 @@
-import { hostDecider } from '../host/host';
+import { hostDecider, requireHost } from '../host/host';
 import { HostCapacityExceededError, HostCpuExceededError, HostNotFoundError } from '../host/host.errors';
 import { HostEvent } from '../host/host.events';
 import { fold } from '../shared/decider';
@@ -25,7 +25,7 @@ const hostEvents: HostEvent[] = [
   { type: 'host.connected', data: { hostId: 'host-1', agentInstanceId: 'a', cpuCores: 8, memoryMiB: 4096, workerThreads: 4, pframesPerSecondPerThread: null } },
   { type: 'host.vm-memory-committed', data: { hostId: 'host-1', vmId: 'vm-1', memoryMiB: 1024 } },
 ];
-const host = fold(hostDecider, hostEvents);
+const host = requireHost(fold(hostDecider, hostEvents));
 const vmOf = (events: VmEvent[]) => fold(vmDecider, events);
 const poweredOff = (hw: VmHardware = hardware) => vmOf([vmCreated(hw)]);
 const poweredOn = (hw: VmHardware = hardware) => vmOf([vmCreated(hw), vmPoweredOn(hw.memoryMiB)]);

@@ -51,7 +51,7 @@ export interface HotAddPlan {
 
 /** What a hot add would change and how disruptive it is, following vCenter's rules; throws the first rule broken. */
 export function planHotAdd(vm: VmState, host: HostState, request: HotAddChangeRequest, ids: HotAddIds): HotAddPlan {
-  if (!vm.exists || vm.deleted) throw new VmNotFoundError(vm.vmId || undefined);
+  if (!vm.exists || vm.deleted) throw new VmNotFoundError(vm.exists ? vm.vmId : undefined);
   if (!host.exists) throw new HostNotFoundError(vm.hostId || undefined);
   const devices = request.devices ?? [];
   const { vcpus, memoryMiB, cpuHotAddEnabled, memoryHotAddEnabled } = request;

@@ -1,5 +1,5 @@
 import { deciderSpecification } from '../../../testing/src/decider-specification';
-import { freeMemoryMiB, hostDecider, usedMemoryMiB } from './host';
+import { freeMemoryMiB, hostDecider, requireHost, usedMemoryMiB } from './host';
 import { fold } from '../shared/decider';
 import {
   HostCapacityExceededError,
@@ -31,6 +31,12 @@ const connect = (agentInstanceId = 'agent-a', cap = capacity) =>
   ({ type: 'connect', hostId, name: 'esx-1', agentInstanceId, capacity: cap }) as const;
 
 describe('host decider', () => {
+  it('knows nothing of a host never registered: its state holds no host, whatever else its stream holds', () => {
+    expect(hostDecider.initialState).toEqual({ exists: false });
+    expect(fold(hostDecider, [connected()])).toEqual({ exists: false });
+    expect(() => hostDecider.decide({ type: 'set-maintenance', enabled: true }, hostDecider.initialState)).toThrow(expect.objectContaining({ code: 'HOST_NOT_FOUND' }));
+  });
+
   describe('connect', () => {
     it('registers and connects a new host', () => {
       spec.given([]).when(connect()).then([registered, connected()]);
@@ -67,7 +73,7 @@ describe('host decider', () => {
     it('folds a connection recorded before hosts reported NUMA nodes as one node, and connects again with the reported layout', () => {
       const { numaNodes: _unreported, ...withoutNuma } = capacity;
       const before: HostEvent = { type: 'host.connected', data: { hostId, agentInstanceId: 'agent-a', ...withoutNuma } };
-      expect(fold(hostDecider, [registered, before]).capacity).toEqual({ ...capacity, numaNodes: 1 });
+      expect(requireHost(fold(hostDecider, [registered, before])).capacity).toEqual({ ...capacity, numaNodes: 1 });
       spec.given([registered, before]).when(connect()).then([connected()]);
       spec.given([registered, before]).when(connect('agent-a', { ...capacity, numaNodes: 1 })).then([]);
     });
@@ -78,7 +84,7 @@ describe('host decider', () => {
       const restoredVms = [{ vmId: 'vm-1', pframeChecksum: '0a1b2c3d' }];
       const back: HostEvent = { type: 'host.connected', data: { hostId, agentInstanceId: 'agent-b', ...capacity, restoredVms } };
       spec.given([registered, connected(), disconnected]).when({ ...connect('agent-b'), restoredVms }).then([back]);
-      expect(hostDecider.evolve(hostDecider.evolve(hostDecider.initialState, registered), back).capacity).toEqual(capacity);
+      expect(requireHost(hostDecider.evolve(hostDecider.evolve(hostDecider.initialState, registered), back)).capacity).toEqual(capacity);
     });
   });
 
@@ -177,7 +183,7 @@ describe('host decider', () => {
   });
 
   it('sums used and free memory over the committed VMs', () => {
-    const state = fold(hostDecider, [registered, connected(), committed('vm-1', 1024), committed('vm-2', 512), committed('vm-1', 0)]);
+    const state = requireHost(fold(hostDecider, [registered, connected(), committed('vm-1', 1024), committed('vm-2', 512), committed('vm-1', 0)]));
     expect(usedMemoryMiB(state)).toBe(512);
     expect(freeMemoryMiB(state)).toBe(3584);
     expect(state.committedMiB).toEqual({ 'vm-2': 512 });

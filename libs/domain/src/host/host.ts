@@ -10,8 +10,13 @@ import {
 import { capacityFromRecord, sameCapacity } from './host-capacity';
 import { HostCapacity, HostEvent } from './host.events';
 
-export interface HostState {
-  readonly exists: boolean;
+/** A host no agent ever registered: nothing is known of it. */
+export interface NoHost {
+  readonly exists: false;
+}
+
+export interface ExistingHost {
+  readonly exists: true;
   readonly hostId: string;
   readonly name: string;
   readonly connectionState: 'connected' | 'disconnected';
@@ -24,38 +29,36 @@ export interface HostState {
   readonly committedMiB: Readonly<Record<string, number>>;
 }
 
-export const initialHostState: HostState = {
-  exists: false,
-  hostId: '',
-  name: '',
-  connectionState: 'disconnected',
-  agentInstanceId: null,
-  supersededInstanceIds: [],
-  capacity: { cpuCores: 0, memoryMiB: 0, workerThreads: 0, pframesPerSecondPerThread: null, numaNodes: 1 },
-  maintenance: false,
-  committedMiB: {},
-};
+export type HostState = NoHost | ExistingHost;
+
+export const initialHostState: HostState = { exists: false };
+
+/** The host, registered, or HOST_NOT_FOUND: what every decision but a connection starts from. */
+export function requireHost(state: HostState, hostId?: string): ExistingHost {
+  if (!state.exists) throw new HostNotFoundError(hostId);
+  return state;
+}
 
 /** How many replaced instances a host remembers: enough for any report still in flight after a restart. */
 const REMEMBERED_INSTANCES = 16;
 
 /** A report of an instance a newer one replaced, delivered late or twice, speaks for nobody. */
-export const isSupersededInstance = (state: HostState, agentInstanceId: string): boolean =>
+export const isSupersededInstance = (state: ExistingHost, agentInstanceId: string): boolean =>
   agentInstanceId !== state.agentInstanceId && state.supersededInstanceIds.includes(agentInstanceId);
 
-export const usedMemoryMiB = (state: HostState): number =>
+export const usedMemoryMiB = (state: ExistingHost): number =>
   Object.values(state.committedMiB).reduce((sum, memoryMiB) => sum + memoryMiB, 0);
 
-export const freeMemoryMiB = (state: HostState): number => state.capacity.memoryMiB - usedMemoryMiB(state);
+export const freeMemoryMiB = (state: ExistingHost): number => state.capacity.memoryMiB - usedMemoryMiB(state);
 
 function decide(command: HostCommand, state: HostState): HostEvent[] {
   if (command.type === 'connect') return connect(command, state);
-  if (!state.exists) throw new HostNotFoundError();
-  const hostId = state.hostId;
+  const host = requireHost(state);
+  const hostId = host.hostId;
   switch (command.type) {
     case 'disconnect': {
       const connectedWithThatInstance =
-        state.connectionState === 'connected' && state.agentInstanceId === command.agentInstanceId;
+        host.connectionState === 'connected' && host.agentInstanceId === command.agentInstanceId;
       if (!connectedWithThatInstance) return [];
       return [
         {
@@ -65,13 +68,13 @@ function decide(command: HostCommand, state: HostState): HostEvent[] {
       ];
     }
     case 'set-maintenance': {
-      if (command.enabled === state.maintenance) return [];
-      const runningVmIds = Object.keys(state.committedMiB);
+      if (command.enabled === host.maintenance) return [];
+      const runningVmIds = Object.keys(host.committedMiB);
       if (command.enabled && runningVmIds.length > 0) throw new HostHasPoweredOnVmsError(hostId, runningVmIds);
       return [{ type: 'host.maintenance-changed', data: { hostId, enabled: command.enabled } }];
     }
     case 'commit-vm-memory':
-      return commitVmMemory(command, state);
+      return commitVmMemory(command, host);
     default: {
       const unknown: never = command;
       throw new Error(`unknown host command ${JSON.stringify(unknown)}`);
@@ -81,22 +84,19 @@ function decide(command: HostCommand, state: HostState): HostEvent[] {
 
 function connect(command: ConnectHost, state: HostState): HostEvent[] {
   const { hostId, name, agentInstanceId, capacity, restoredVms } = command;
-  const alreadyConnected =
-    state.exists &&
-    state.connectionState === 'connected' &&
-    state.agentInstanceId === agentInstanceId &&
-    sameCapacity(state.capacity, capacity);
-  if (alreadyConnected || isSupersededInstance(state, agentInstanceId)) return [];
   const restored = restoredVms && restoredVms.length > 0 ? { restoredVms } : {};
   const connected: HostEvent = { type: 'host.connected', data: { hostId, agentInstanceId, ...capacity, ...restored } };
   if (!state.exists) return [{ type: 'host.registered', data: { hostId, name } }, connected];
+  const alreadyConnected =
+    state.connectionState === 'connected' && state.agentInstanceId === agentInstanceId && sameCapacity(state.capacity, capacity);
+  if (alreadyConnected || isSupersededInstance(state, agentInstanceId)) return [];
   const previous = state.agentInstanceId;
   const replacesLiveInstance = state.connectionState === 'connected' && previous !== null && previous !== agentInstanceId;
   if (!replacesLiveInstance) return [connected];
   return [{ type: 'host.disconnected', data: { hostId, agentInstanceId: previous, reason: 'agent-restarted' } }, connected];
 }
 
-function commitVmMemory(command: CommitVmMemory, state: HostState): HostEvent[] {
+function commitVmMemory(command: CommitVmMemory, state: ExistingHost): HostEvent[] {
   const { vmId, memoryMiB, operationId } = command;
   const current = state.committedMiB[vmId] ?? 0;
   if (memoryMiB === current) return [];
@@ -115,9 +115,17 @@ function commitVmMemory(command: CommitVmMemory, state: HostState): HostEvent[] 
 }
 
 function evolve(state: HostState, event: HostEvent): HostState {
+  if (event.type === 'host.registered') {
+    const { hostId, name } = event.data;
+    const capacity = { cpuCores: 0, memoryMiB: 0, workerThreads: 0, pframesPerSecondPerThread: null, numaNodes: 1 };
+    return { exists: true, hostId, name, connectionState: 'disconnected', agentInstanceId: null, supersededInstanceIds: [], capacity, maintenance: false, committedMiB: {} };
+  }
+  // Every other event follows the registration in the host's own stream.
+  return state.exists ? evolveExisting(state, event) : state;
+}
+
+function evolveExisting(state: ExistingHost, event: Exclude<HostEvent, { type: 'host.registered' }>): ExistingHost {
   switch (event.type) {
-    case 'host.registered':
-      return { ...state, exists: true, hostId: event.data.hostId, name: event.data.name };
     case 'host.connected': {
       const previous = state.agentInstanceId;
       const superseded =

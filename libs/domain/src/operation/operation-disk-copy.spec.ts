@@ -1,9 +1,8 @@
 import { deciderSpecification } from '../../../testing/src/decider-specification';
-import { fold } from '../shared/decider';
 import { operationDecider } from './operation';
 import { operationProgress } from './operation-progress';
 import { OperationEvent } from './operation.events';
-import { operationId, request, succeeded } from './operation.fixtures';
+import { operationId, request, succeeded, operationAfter } from './operation.fixtures';
 
 const relocation = { sourceDatastoreId: 'ds-a', targetDatastoreId: 'ds-b', totalBytes: 1000, maxCopyMiBps: null, cold: false };
 const { type: _type, ...data } = request;
@@ -33,7 +32,7 @@ describe('operation decider: the disk copy of a relocation', () => {
   });
 
   it('reports progress in bytes, never backwards, and complete once succeeded', () => {
-    expect(operationProgress(fold(operationDecider, [requested, progressed(400)]))).toEqual({ done: 400, total: 1000, unit: 'bytes' });
-    expect(operationProgress(fold(operationDecider, [requested, progressed(400), succeeded]))).toEqual({ done: 1000, total: 1000, unit: 'bytes' });
+    expect(operationProgress(operationAfter([requested, progressed(400)]))).toEqual({ done: 400, total: 1000, unit: 'bytes' });
+    expect(operationProgress(operationAfter([requested, progressed(400), succeeded]))).toEqual({ done: 1000, total: 1000, unit: 'bytes' });
   });
 });

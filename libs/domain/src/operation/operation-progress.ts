@@ -1,4 +1,4 @@
-import { OperationState } from './operation-state';
+import { ExistingOperation } from './operation-state';
 
 export interface OperationProgress {
   readonly done: number;
@@ -7,7 +7,7 @@ export interface OperationProgress {
 }
 
 /** PFrames of the completed segments; results are only ever added, so this never goes backwards. */
-export function operationProgress(state: OperationState): OperationProgress {
+export function operationProgress(state: ExistingOperation): OperationProgress {
   if (state.relocation) return diskCopyProgress(state);
   const total = state.totalPFrames;
   if (state.status === 'succeeded') return { done: total, total, unit: 'pframes' };
@@ -17,7 +17,7 @@ export function operationProgress(state: OperationState): OperationProgress {
 }
 
 /** Relocations: bytes of the live disk copy, which only ever grow. */
-function diskCopyProgress(state: OperationState): OperationProgress {
+function diskCopyProgress(state: ExistingOperation): OperationProgress {
   const total = state.relocation?.totalBytes ?? 0;
   const done = state.status === 'succeeded' ? total : Math.min(state.copiedBytes, total);
   return { done, total, unit: 'bytes' };

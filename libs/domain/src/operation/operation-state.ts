@@ -1,5 +1,5 @@
 import { SegmentPlan, SegmentResult, TransferMode } from '../fsr/segment';
-import { EMPTY_HARDWARE } from '../vm/vm-hardware';
+import { OperationNotFoundError } from './operation.errors';
 import { VmHardware } from '../vm/vm.events';
 import {
   DiskContentHash,
@@ -19,8 +19,13 @@ export interface OperationPhaseRecord {
   readonly endedAt: string | null;
 }
 
-export interface OperationState {
-  readonly exists: boolean;
+/** An operation never requested: nothing is known of it. */
+export interface NoOperation {
+  readonly exists: false;
+}
+
+export interface ExistingOperation {
+  readonly exists: true;
   readonly operationId: string;
   readonly kind: OperationKind;
   readonly vmId: string;
@@ -57,21 +62,22 @@ export interface OperationState {
   readonly diskHashes: readonly DiskContentHash[] | null;
 }
 
-export const initialOperationState: OperationState = {
-  exists: false,
-  operationId: '',
-  kind: 'hot-add',
-  vmId: '',
-  hostId: '',
-  mode: 'distributed',
+export type OperationState = NoOperation | ExistingOperation;
+
+export const initialOperationState: OperationState = { exists: false };
+
+/** The operation, requested, or OPERATION_NOT_FOUND: what every decision but a request starts from. */
+export function requireOperation(state: OperationState): ExistingOperation {
+  if (!state.exists) throw new OperationNotFoundError();
+  return state;
+}
+
+/** What every operation holds once requested, before anything else happened to it. */
+const JUST_REQUESTED = {
   status: 'queued',
   phase: null,
   phases: [],
-  segments: [],
   segmentResults: [],
-  totalPFrames: 0,
-  predictedStunMs: 0,
-  slaMs: 0,
   epoch: null,
   lastEpoch: 0,
   switchedOver: false,
@@ -83,25 +89,27 @@ export const initialOperationState: OperationState = {
   checksum: null,
   cause: null,
   cancelledBy: null,
-  source: EMPTY_HARDWARE,
-  target: EMPTY_HARDWARE,
-  relocation: null,
   copiedBytes: 0,
   disksCopied: null,
   diskHashes: null,
-};
+} as const satisfies Partial<ExistingOperation>;
 
 const TERMINAL: readonly OperationStatus[] = ['succeeded', 'failed', 'rolled-back', 'cancelled'];
 
-export const isTerminal = (state: Pick<OperationState, 'status'>): boolean => TERMINAL.includes(state.status);
+export const isTerminal = (state: Pick<ExistingOperation, 'status'>): boolean => TERMINAL.includes(state.status);
 
 export function evolveOperation(state: OperationState, event: OperationEvent): OperationState {
+  if (event.type === 'operation.requested') {
+    const { operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs } = event.data;
+    const relocation = event.data.relocation ?? null;
+    return { ...JUST_REQUESTED, exists: true, operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs, relocation };
+  }
+  // Every other event follows the request in the operation's own stream.
+  return state.exists ? evolveExisting(state, event) : state;
+}
+
+function evolveExisting(state: ExistingOperation, event: Exclude<OperationEvent, { type: 'operation.requested' }>): ExistingOperation {
   switch (event.type) {
-    case 'operation.requested': {
-      const { operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs } = event.data;
-      const relocation = event.data.relocation ?? null;
-      return { ...initialOperationState, exists: true, operationId, kind, vmId, hostId, mode, source, target, segments, totalPFrames, predictedStunMs, slaMs, relocation };
-    }
     case 'operation.phase-started': {
       const { phase, startedAt } = event.data;
       const status = state.status === 'queued' ? 'running' : state.status;

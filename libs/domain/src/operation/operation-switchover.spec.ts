@@ -1,5 +1,4 @@
 import { deciderSpecification } from '../../../testing/src/decider-specification';
-import { fold } from '../shared/decider';
 import { operationDecider } from './operation';
 import {
   OperationAlreadyEndedError,
@@ -9,19 +8,7 @@ import {
   OperationSwitchoverNotStartedError,
 } from './operation.errors';
 import { operationProgress } from './operation-progress';
-import {
-  cancelled,
-  failed,
-  goodTotal,
-  requested,
-  segmentCompleted,
-  segmentResult,
-  succeeded,
-  suspendedAt,
-  switchedOver,
-  switchoverReport,
-  switchoverStarted,
-} from './operation.fixtures';
+import { cancelled, failed, goodTotal, requested, segmentCompleted, segmentResult, succeeded, suspendedAt, switchedOver, switchoverReport, switchoverStarted, operationAfter } from './operation.fixtures';
 
 const spec = deciderSpecification(operationDecider);
 const switching = [requested, switchoverStarted(1)];
@@ -36,7 +23,7 @@ describe('operation record-switchover', () => {
       .then([segmentCompleted(0), segmentCompleted(1), switchedOver(1500, true)]);
   });
   it('keeps the results in the state', () => {
-    const state = fold(operationDecider, [...switching, segmentCompleted(0), segmentCompleted(1), switchedOver()]);
+    const state = operationAfter([...switching, segmentCompleted(0), segmentCompleted(1), switchedOver()]);
     expect(state).toMatchObject({ switchedOver: true, stunMs: 12.5, slaBreached: false, checksum: goodTotal, transferMs: 4.25 });
     expect(state.segmentResults.map((result) => result.index)).toEqual([0, 1]);
   });
@@ -75,11 +62,11 @@ describe('operation record-switchover', () => {
 describe('operationProgress', () => {
   it('counts the PFrames of completed segments and never goes backwards', () => {
     const history = [...switching, segmentCompleted(1), segmentCompleted(0), segmentCompleted(1), switchedOver(), succeeded];
-    const done = history.map((_, i) => operationProgress(fold(operationDecider, history.slice(0, i + 1))).done);
+    const done = history.map((_, i) => operationProgress(operationAfter(history.slice(0, i + 1))).done);
     expect(done).toEqual([0, 0, 5, 11, 11, 11, 11]);
-    expect(operationProgress(fold(operationDecider, history))).toEqual({ done: 11, total: 11, unit: 'pframes' });
+    expect(operationProgress(operationAfter(history))).toEqual({ done: 11, total: 11, unit: 'pframes' });
   });
   it('reports the whole table once succeeded, even without segments (cold relocation)', () => {
-    expect(operationProgress(fold(operationDecider, [requested, succeeded]))).toEqual({ done: 11, total: 11, unit: 'pframes' });
+    expect(operationProgress(operationAfter([requested, succeeded]))).toEqual({ done: 11, total: 11, unit: 'pframes' });
   });
 });

@@ -2,13 +2,13 @@ import { PFRAME_ENTRY_BYTES, totalChecksum } from '../fsr/checksum';
 import { RecordSwitchover } from './operation.commands';
 import { OperationChecksumMismatchError, OperationSegmentsMismatchError } from './operation.errors';
 import { OperationEvent } from './operation.events';
-import { OperationState } from './operation-state';
+import { ExistingOperation } from './operation-state';
 
 const toIso = (epochMs: number) => new Date(epochMs).toISOString();
 const roundToMicroseconds = (ms: number) => Math.round(ms * 1000) / 1000;
 
 /** Accepts the host agent's report only if every planned segment arrived and the copy equals its source. */
-export function recordSwitchover(command: RecordSwitchover, state: OperationState): OperationEvent[] {
+export function recordSwitchover(command: RecordSwitchover, state: ExistingOperation): OperationEvent[] {
   const { operationId } = state;
   const results = [...command.segments].sort((a, b) => a.index - b.index);
   const planned = state.segments.map((segment) => segment.index);

@@ -2,7 +2,10 @@ import { crc32Hex, totalChecksum } from '../fsr/checksum';
 import { SegmentResult } from '../fsr/segment';
 import { hardware } from '../vm/vm.fixtures';
 import { RequestOperation } from './operation.commands';
+import { fold } from '../shared/decider';
 import { OperationEvent, OperationPhase } from './operation.events';
+import { requireOperation } from './operation-state';
+import { operationDecider } from './operation';
 
 export const operationId = 'op-1';
 export const request: RequestOperation = {
@@ -74,3 +77,6 @@ export const succeeded: OperationEvent = { type: 'operation.succeeded', data: { 
 export const failed: OperationEvent = { type: 'operation.failed', data: { operationId, cause } };
 export const rolledBack: OperationEvent = { type: 'operation.rolled-back', data: { operationId, cause, stunMs: 20 } };
 export const cancelled: OperationEvent = { type: 'operation.cancelled', data: { operationId, by: 'alice' } };
+
+/** The operation after these events, which begin with its request. */
+export const operationAfter = (events: readonly OperationEvent[]) => requireOperation(fold(operationDecider, events));

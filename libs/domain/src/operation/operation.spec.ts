@@ -1,5 +1,5 @@
-import { deciderSpecification } from '../../../testing/src/decider-specification';
 import { fold } from '../shared/decider';
+import { deciderSpecification } from '../../../testing/src/decider-specification';
 import { operationDecider } from './operation';
 import { OperationCommand } from './operation.commands';
 import {
@@ -12,20 +12,7 @@ import {
   OperationSwitchoverInProgressError,
 } from './operation.errors';
 import { isTerminal } from './operation-state';
-import {
-  cancelled,
-  cause,
-  failed,
-  operationId,
-  phaseStarted,
-  request,
-  requested,
-  rolledBack,
-  succeeded,
-  switchedOver,
-  switchoverStarted,
-  switchoverReport,
-} from './operation.fixtures';
+import { cancelled, cause, failed, operationId, phaseStarted, request, requested, rolledBack, succeeded, switchedOver, switchoverStarted, switchoverReport, operationAfter } from './operation.fixtures';
 
 const spec = deciderSpecification(operationDecider);
 const at = '2025-01-01T00:00:01.000Z';
@@ -34,9 +21,14 @@ const running = [requested, phaseStarted('prepare', at)];
 const switching = [...running, switchoverStarted(1)];
 
 describe('operation decider', () => {
+  it('knows nothing of an operation never requested: its state holds no operation, whatever else its stream holds', () => {
+    expect(operationDecider.initialState).toEqual({ exists: false });
+    expect(fold(operationDecider, [switchoverStarted()])).toEqual({ exists: false });
+  });
+
   it('requests an operation, once', () => {
     spec.given([]).when(request).then([requested]);
-    expect(fold(operationDecider, [requested])).toMatchObject({ exists: true, status: 'queued', phase: null });
+    expect(operationAfter([requested])).toMatchObject({ exists: true, status: 'queued', phase: null });
     spec.given([requested]).when(request).thenThrows(OperationAlreadyExistsError);
   });
 
@@ -57,7 +49,7 @@ describe('operation decider', () => {
   describe('phases', () => {
     it('starts a phase and moves from queued to running', () => {
       spec.given([requested]).when({ type: 'start-phase', phase: 'prepare', at }).then([phaseStarted('prepare', at)]);
-      expect(fold(operationDecider, running)).toMatchObject({ status: 'running', phase: 'prepare' });
+      expect(operationAfter(running)).toMatchObject({ status: 'running', phase: 'prepare' });
     });
     it('does not start the current phase twice', () => {
       spec.given(running).when({ type: 'start-phase', phase: 'prepare', at: later }).then([]);
@@ -76,7 +68,7 @@ describe('operation decider', () => {
     it('ignores completing a completed phase again', () => {
       const completed = { type: 'operation.phase-completed', data: { operationId, phase: 'prepare', startedAt: at, endedAt: later } } as const;
       spec.given([...running, completed]).when({ type: 'complete-phase', phase: 'prepare', at: later }).then([]);
-      const state = fold(operationDecider, [...running, completed]);
+      const state = operationAfter([...running, completed]);
       expect(state.phase).toBeNull();
       expect(state.phases).toEqual([{ name: 'prepare', startedAt: at, endedAt: later }]);
     });
@@ -95,7 +87,7 @@ describe('operation decider', () => {
     it('starts from queued or running', () => {
       spec.given([requested]).when({ type: 'start-switchover', epoch: 1 }).then([switchoverStarted(1)]);
       spec.given(running).when({ type: 'start-switchover', epoch: 1 }).then([switchoverStarted(1)]);
-      expect(fold(operationDecider, switching)).toMatchObject({ status: 'switching-over', epoch: 1 });
+      expect(operationAfter(switching)).toMatchObject({ status: 'switching-over', epoch: 1 });
     });
     it('is idempotent for the same epoch and rejects another one', () => {
       spec.given(switching).when({ type: 'start-switchover', epoch: 1 }).then([]);
@@ -122,7 +114,7 @@ describe('operation decider', () => {
     it('fails and rolls back', () => {
       spec.given(switching).when({ type: 'fail', cause }).then([failed]);
       spec.given(switching).when({ type: 'roll-back', cause, stunMs: 20 }).then([rolledBack]);
-      expect(fold(operationDecider, [...switching, rolledBack])).toMatchObject({ status: 'rolled-back', cause, stunMs: 20 });
+      expect(operationAfter([...switching, rolledBack])).toMatchObject({ status: 'rolled-back', cause, stunMs: 20 });
     });
     it('ignores the same end twice', () => {
       spec.given([...running, succeeded]).when({ type: 'succeed' }).then([]);
@@ -138,9 +130,9 @@ describe('operation decider', () => {
       spec.given([requested, cancelled]).when({ type: 'roll-back', cause, stunMs: null }).thenThrows(OperationCancelledError);
     });
     it('knows the terminal states', () => {
-      expect(isTerminal(fold(operationDecider, running))).toBe(false);
-      expect(isTerminal(fold(operationDecider, switching))).toBe(false);
-      for (const end of [succeeded, failed, rolledBack, cancelled]) expect(isTerminal(fold(operationDecider, [...running, end]))).toBe(true);
+      expect(isTerminal(operationAfter(running))).toBe(false);
+      expect(isTerminal(operationAfter(switching))).toBe(false);
+      for (const end of [succeeded, failed, rolledBack, cancelled]) expect(isTerminal(operationAfter([...running, end]))).toBe(true);
     });
   });
 

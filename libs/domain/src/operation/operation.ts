@@ -12,7 +12,7 @@ import {
   OperationSwitchoverNotStartedError,
 } from './operation.errors';
 import { OperationEvent } from './operation.events';
-import { evolveOperation, initialOperationState, isTerminal, OperationState, OperationStatus } from './operation-state';
+import { evolveOperation, ExistingOperation, initialOperationState, isTerminal, OperationState, OperationStatus } from './operation-state';
 import { recordSwitchover } from './operation-switchover';
 
 function decide(command: OperationCommand, state: OperationState): OperationEvent[] {
@@ -86,7 +86,7 @@ function decide(command: OperationCommand, state: OperationState): OperationEven
   }
 }
 
-function completePhase(command: CompleteOperationPhase, state: OperationState): OperationEvent[] {
+function completePhase(command: CompleteOperationPhase, state: ExistingOperation): OperationEvent[] {
   const { operationId } = state;
   const { phase, at: endedAt } = command;
   const precise = command.durationMs === undefined ? {} : { durationMs: command.durationMs };
@@ -103,13 +103,13 @@ function completePhase(command: CompleteOperationPhase, state: OperationState): 
   throw new OperationPhaseNotStartedError(operationId, phase);
 }
 
-function requireActive(state: OperationState): void {
+function requireActive(state: ExistingOperation): void {
   if (state.status === 'cancelled') throw new OperationCancelledError(state.operationId);
   if (isTerminal(state)) throw new OperationAlreadyEndedError(state.operationId, state.status);
 }
 
 /** Ending twice the same way is a redelivered command; ending any other way after the end is a conflict. */
-function alreadyEndedAs(state: OperationState, status: OperationStatus): boolean {
+function alreadyEndedAs(state: ExistingOperation, status: OperationStatus): boolean {
   if (state.status === status) return true;
   requireActive(state);
   return false;

@@ -1,4 +1,4 @@
-import { isTerminal, OperationState } from './operation-state';
+import { ExistingOperation, isTerminal, OperationState } from './operation-state';
 
 /**
  * What the host agent said it holds of the operation when asked: nothing, a prepare or a stun under way,
@@ -70,7 +70,7 @@ export function nextSwitchoverStep(state: OperationState, known: RunKnowledge = 
  * The stun was handed to the agent: only it can end the operation, by its result or by having none. The
  * run that crossed the point of no cancel sends the stun; any other asks first (the agent may have run it).
  */
-function afterThePointOfNoCancel(state: OperationState, known: RunKnowledge): SwitchoverStep {
+function afterThePointOfNoCancel(state: ExistingOperation, known: RunKnowledge): SwitchoverStep {
   const epoch = state.epoch ?? 1;
   switch (known.agent?.state) {
     case undefined:
@@ -88,4 +88,4 @@ function afterThePointOfNoCancel(state: OperationState, known: RunKnowledge): Sw
   }
 }
 
-const nextEpoch = (state: OperationState): number => state.lastEpoch + 1;
+const nextEpoch = (state: ExistingOperation): number => state.lastEpoch + 1;

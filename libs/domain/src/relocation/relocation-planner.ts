@@ -1,5 +1,5 @@
 import { MIB } from '../shared/memory-units';
-import { VmState } from '../vm/vm';
+import { ExistingVm } from '../vm/vm';
 import { VmInvalidPowerStateError } from '../vm/vm.errors';
 import { VmDisk, VmHardware } from '../vm/vm.events';
 import { RelocationNoDisksError, RelocationSameDatastoreError } from './relocation.errors';
@@ -20,7 +20,7 @@ export interface RelocationPlan {
  * Storage vMotion moves every disk of the VM to one datastore: powered on it ends in an FSR
  * switch-over onto the copied disks, powered off it is a cold relocation (copy and reconfigure).
  */
-export function planRelocation(vm: VmState, targetDatastoreId: string): RelocationPlan {
+export function planRelocation(vm: ExistingVm, targetDatastoreId: string): RelocationPlan {
   const source = vm.hardware;
   // A suspended VM's saved state stays with it: neither live nor cold here.
   if (vm.powerState === 'suspended') throw new VmInvalidPowerStateError(vm.vmId, vm.powerState, ['poweredOn', 'poweredOff']);

@@ -1,6 +1,6 @@
 import { deciderSpecification } from '../../../testing/src/decider-specification';
 import { fold } from '../shared/decider';
-import { vmDecider } from './vm';
+import { requireVm, vmDecider } from './vm';
 import {
   VmAlreadyExistsError,
   VmBusyError,
@@ -20,6 +20,12 @@ const workloadSet = (w: typeof workload | null): VmEvent => ({ type: 'vm.workloa
 const create = { type: 'create', vmId, name: 'web', hostId: 'host-1', datastoreId: 'ds-1', hardware } as const;
 
 describe('VM decider', () => {
+  it('knows nothing of a VM never created: its state holds no VM, whatever else its stream holds, and only a create is decided', () => {
+    expect(vmDecider.initialState).toEqual({ exists: false });
+    expect(fold(vmDecider, [vmPoweredOn()])).toEqual({ exists: false });
+    expect(() => vmDecider.decide({ type: 'delete' }, vmDecider.initialState)).toThrow(expect.objectContaining({ code: 'VM_NOT_FOUND' }));
+  });
+
   describe('create', () => {
     it('creates a powered-off VM', () => {
       spec.given([]).when(create).then([vmCreated()]);
@@ -65,7 +71,7 @@ describe('VM decider', () => {
   describe('power-on and power-off', () => {
     it('powers on with the current memory', () => {
       spec.given([vmCreated()]).when({ type: 'power-on', hostId: 'host-1' }).then([vmPoweredOn()]);
-      expect(fold(vmDecider, [vmCreated(), vmPoweredOn()]).powerOnMemoryMiB).toBe(hardware.memoryMiB);
+      expect(requireVm(fold(vmDecider, [vmCreated(), vmPoweredOn()])).powerOnMemoryMiB).toBe(hardware.memoryMiB);
     });
     it('powers off', () => {
       spec.given([vmCreated(), vmPoweredOn()]).when({ type: 'power-off', reason: 'user' }).then([vmPoweredOff]);
@@ -125,7 +131,7 @@ describe('VM decider', () => {
     });
     it('follows its first disk to another datastore', () => {
       const moved = { ...hardware, disks: [{ ...hardware.disks[0], datastoreId: 'ds-2' }] };
-      expect(fold(vmDecider, [vmCreated(), vmReconfigured(moved)]).datastoreId).toBe('ds-2');
+      expect(requireVm(fold(vmDecider, [vmCreated(), vmReconfigured(moved)])).datastoreId).toBe('ds-2');
     });
     it('rejects a powered-on VM without an operation', () => {
       spec.given([vmCreated(), vmPoweredOn()]).when({ type: 'reconfigure', hardware: bigger }).thenThrows(VmInvalidPowerStateError);
@@ -162,7 +168,7 @@ describe('VM decider', () => {
       const ended: VmEvent = { type: 'vm.operation-ended', data: { vmId, operationId: 'op-1', outcome: 'succeeded' } };
       spec.given([vmCreated(), vmOperationStarted()]).when({ type: 'end-operation', operationId: 'op-1', outcome: 'succeeded' }).then([ended]);
       spec.given([vmCreated(), vmOperationStarted()]).when({ type: 'end-operation', operationId: 'op-2', outcome: 'failed' }).then([]);
-      expect(fold(vmDecider, [vmCreated(), vmOperationStarted(), ended]).activeOperation).toBeNull();
+      expect(requireVm(fold(vmDecider, [vmCreated(), vmOperationStarted(), ended])).activeOperation).toBeNull();
     });
     it('rejects a missing VM', () => {
       spec.given([]).when({ type: 'start-operation', operationId: 'op-1', kind: 'hot-add' }).thenThrows(VmNotFoundError);
@@ -180,7 +186,7 @@ describe('VM decider', () => {
       spec.given([vmCreated()]).when({ type: 'set-workload', workload: null }).then([]);
     });
     it('stops the workload when the VM powers off', () => {
-      expect(fold(vmDecider, [vmCreated(), vmPoweredOn(), workloadSet(workload), vmPoweredOff]).workload).toBeNull();
+      expect(requireVm(fold(vmDecider, [vmCreated(), vmPoweredOn(), workloadSet(workload), vmPoweredOff])).workload).toBeNull();
     });
     it('rejects a workload on a powered-off VM', () => {
       spec.given([vmCreated()]).when({ type: 'set-workload', workload }).thenThrows(VmInvalidPowerStateError);

@@ -1,6 +1,6 @@
 import { Decider } from '../shared/decider';
 import { OperationKind } from '../operation/operation.events';
-import { assertValidHardware, EMPTY_HARDWARE, pickHardware, sameHardware } from './vm-hardware';
+import { assertValidHardware, pickHardware, sameHardware } from './vm-hardware';
 import { CreateVm, ReconfigureVm, SetVmWorkload, VmCommand } from './vm.commands';
 import {
   PowerState,
@@ -13,8 +13,13 @@ import {
 } from './vm.errors';
 import { GuestWorkload, PowerAction, VmEvent, VmHardware } from './vm.events';
 
-export interface VmState {
-  readonly exists: boolean;
+/** A VM that was never created: nothing is known of it. */
+export interface NoVm {
+  readonly exists: false;
+}
+
+export interface ExistingVm {
+  readonly exists: true;
   readonly deleted: boolean;
   readonly vmId: string;
   readonly name: string;
@@ -30,20 +35,15 @@ export interface VmState {
   readonly workload: GuestWorkload | null;
 }
 
-export const initialVmState: VmState = {
-  exists: false,
-  deleted: false,
-  vmId: '',
-  name: '',
-  hostId: '',
-  datastoreId: '',
-  hardware: EMPTY_HARDWARE,
-  powerState: 'poweredOff',
-  powerOnMemoryMiB: 0,
-  activeOperation: null,
-  powerChange: null,
-  workload: null,
-};
+export type VmState = NoVm | ExistingVm;
+
+export const initialVmState: VmState = { exists: false };
+
+/** The VM, created and not deleted, or VM_NOT_FOUND: what every decision but a creation starts from. */
+export function requireVm(state: VmState): ExistingVm {
+  if (!state.exists || state.deleted) throw new VmNotFoundError(state.exists ? state.vmId : undefined);
+  return state;
+}
 
 /** The power states a change can start from. */
 const POWER_CHANGE_FROM: Record<PowerAction, readonly PowerState[]> = {
@@ -54,47 +54,47 @@ const POWER_CHANGE_FROM: Record<PowerAction, readonly PowerState[]> = {
 
 function decide(command: VmCommand, state: VmState): VmEvent[] {
   if (command.type === 'create') return create(command, state);
-  if (!state.exists || state.deleted) throw new VmNotFoundError(state.vmId || undefined);
-  const { vmId } = state;
+  const vm = requireVm(state);
+  const { vmId } = vm;
   switch (command.type) {
     case 'delete':
-      requirePowerState(state, 'poweredOff');
-      requireIdle(state);
+      requirePowerState(vm, 'poweredOff');
+      requireIdle(vm);
       return [{ type: 'vm.deleted', data: { vmId } }];
     case 'start-power-change':
-      requirePowerState(state, POWER_CHANGE_FROM[command.action]);
-      requireIdle(state);
-      return [{ type: 'vm.power-change-started', data: { vmId, hostId: state.hostId, changeId: command.changeId, action: command.action } }];
+      requirePowerState(vm, POWER_CHANGE_FROM[command.action]);
+      requireIdle(vm);
+      return [{ type: 'vm.power-change-started', data: { vmId, hostId: vm.hostId, changeId: command.changeId, action: command.action } }];
     case 'abandon-power-change':
-      if (state.powerChange?.changeId !== command.changeId) return [];
+      if (vm.powerChange?.changeId !== command.changeId) return [];
       return [{ type: 'vm.power-change-abandoned', data: { vmId, changeId: command.changeId, reason: command.reason } }];
     case 'power-on':
-      requirePowerState(state, ['poweredOff', 'suspended']);
-      if (state.powerChange?.action !== 'on') requireIdle(state);
-      return [{ type: 'vm.powered-on', data: { vmId, hostId: command.hostId, memoryMiB: state.hardware.memoryMiB } }];
+      requirePowerState(vm, ['poweredOff', 'suspended']);
+      if (vm.powerChange?.action !== 'on') requireIdle(vm);
+      return [{ type: 'vm.powered-on', data: { vmId, hostId: command.hostId, memoryMiB: vm.hardware.memoryMiB } }];
     case 'power-off':
-      requirePowerState(state, command.reason === 'user' ? ['poweredOn', 'suspended'] : 'poweredOn');
-      if (command.reason === 'user' && state.powerChange?.action !== 'off') requireIdle(state);
-      return [{ type: 'vm.powered-off', data: { vmId, hostId: state.hostId, reason: command.reason } }];
+      requirePowerState(vm, command.reason === 'user' ? ['poweredOn', 'suspended'] : 'poweredOn');
+      if (command.reason === 'user' && vm.powerChange?.action !== 'off') requireIdle(vm);
+      return [{ type: 'vm.powered-off', data: { vmId, hostId: vm.hostId, reason: command.reason } }];
     case 'suspend':
-      requirePowerState(state, 'poweredOn');
-      if (state.powerChange?.action !== 'suspend') requireIdle(state);
-      return [{ type: 'vm.suspended', data: { vmId, hostId: state.hostId } }];
+      requirePowerState(vm, 'poweredOn');
+      if (vm.powerChange?.action !== 'suspend') requireIdle(vm);
+      return [{ type: 'vm.suspended', data: { vmId, hostId: vm.hostId } }];
     case 'reconfigure':
-      return reconfigure(command, state);
+      return reconfigure(command, vm);
     case 'start-operation': {
       const { operationId, kind } = command;
-      if (state.activeOperation?.operationId === operationId) return [];
-      requireIdle(state);
+      if (vm.activeOperation?.operationId === operationId) return [];
+      requireIdle(vm);
       return [{ type: 'vm.operation-started', data: { vmId, operationId, kind } }];
     }
     case 'end-operation': {
       const { operationId, outcome } = command;
-      if (state.activeOperation?.operationId !== operationId) return [];
+      if (vm.activeOperation?.operationId !== operationId) return [];
       return [{ type: 'vm.operation-ended', data: { vmId, operationId, outcome } }];
     }
     case 'set-workload':
-      return setWorkload(command, state);
+      return setWorkload(command, vm);
     default: {
       const unknown: never = command;
       throw new Error(`unknown VM command ${JSON.stringify(unknown)}`);
@@ -109,7 +109,7 @@ function create(command: CreateVm, state: VmState): VmEvent[] {
   return [{ type: 'vm.created', data: { vmId, name, hostId, datastoreId, ...pickHardware(hardware) } }];
 }
 
-function reconfigure(command: ReconfigureVm, state: VmState): VmEvent[] {
+function reconfigure(command: ReconfigureVm, state: ExistingVm): VmEvent[] {
   const { hardware, operationId } = command;
   assertValidHardware(hardware);
   if (sameHardware(hardware, state.hardware)) return [];
@@ -123,7 +123,7 @@ function reconfigure(command: ReconfigureVm, state: VmState): VmEvent[] {
   return [{ type: 'vm.reconfigured', data: operationId === undefined ? data : { ...data, operationId } }];
 }
 
-function setWorkload({ workload }: SetVmWorkload, state: VmState): VmEvent[] {
+function setWorkload({ workload }: SetVmWorkload, state: ExistingVm): VmEvent[] {
   if (state.powerChange) throw new VmBusyError(state.vmId, state.powerChange.changeId);
   if (workload === null) return state.workload === null ? [] : [{ type: 'vm.workload-set', data: { vmId: state.vmId, workload } }];
   requirePowerState(state, 'poweredOn');
@@ -137,22 +137,27 @@ function setWorkload({ workload }: SetVmWorkload, state: VmState): VmEvent[] {
   return [{ type: 'vm.workload-set', data: { vmId: state.vmId, workload: { diskWriteMiBps, pageRemapsPerSec } } }];
 }
 
-function requirePowerState(state: VmState, required: PowerState | readonly PowerState[]): void {
+function requirePowerState(state: ExistingVm, required: PowerState | readonly PowerState[]): void {
   const allowed = typeof required === 'string' ? [required] : required;
   if (!allowed.includes(state.powerState)) throw new VmInvalidPowerStateError(state.vmId, state.powerState, required);
 }
 
-function requireIdle(state: VmState): void {
+function requireIdle(state: ExistingVm): void {
   if (state.activeOperation) throw new VmBusyError(state.vmId, state.activeOperation.operationId);
   if (state.powerChange) throw new VmBusyError(state.vmId, state.powerChange.changeId);
 }
 
 function evolve(state: VmState, event: VmEvent): VmState {
+  if (event.type === 'vm.created') {
+    const { vmId, name, hostId, datastoreId } = event.data;
+    return { exists: true, deleted: false, vmId, name, hostId, datastoreId, hardware: pickHardware(event.data), powerState: 'poweredOff', powerOnMemoryMiB: 0, activeOperation: null, powerChange: null, workload: null };
+  }
+  // Every other event follows the creation in the VM's own stream.
+  return state.exists ? evolveExisting(state, event) : state;
+}
+
+function evolveExisting(state: ExistingVm, event: Exclude<VmEvent, { type: 'vm.created' }>): ExistingVm {
   switch (event.type) {
-    case 'vm.created': {
-      const { vmId, name, hostId, datastoreId } = event.data;
-      return { ...state, exists: true, vmId, name, hostId, datastoreId, hardware: pickHardware(event.data) };
-    }
     case 'vm.deleted':
       return { ...state, deleted: true };
     case 'vm.power-change-started':

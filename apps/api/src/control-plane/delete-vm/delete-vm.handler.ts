@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { VmState, datastoreDecider, vmDecider } from '@fsr/domain';
+import { ExistingVm, datastoreDecider, requireVm, vmDecider } from '@fsr/domain';
 import { AggregateStore, Aggregates, DiskFiles, HOST_AGENT_GATEWAY, HostAgentGateway, StreamAppend, VmNameReservations, appendTo, lastPosition, retryOnConflict, streams, subjects } from '@fsr/application';
 import { DeleteVmCommand } from './delete-vm.command';
 
@@ -19,11 +19,12 @@ export class DeleteVmHandler implements ICommandHandler<DeleteVmCommand> {
     return retryOnConflict(async () => {
       const vm = await this.aggregates.vm(vmId);
       const vmEvents = vmDecider.decide({ type: 'delete' }, vm.state);
-      const [datastoreAppends, nameAppend] = await Promise.all([this.freeDisks(vm.state), this.names.release(vm.state)]);
-      await this.agents.deleteDisks(vm.state.hostId, { vmId, disks: await this.diskFiles.of(vm.state.hardware.disks) });
+      const deleted = requireVm(vm.state);
+      const [datastoreAppends, nameAppend] = await Promise.all([this.freeDisks(deleted), this.names.release(deleted)]);
+      await this.agents.deleteDisks(deleted.hostId, { vmId, disks: await this.diskFiles.of(deleted.hardware.disks) });
       const recorded = await this.store.append(
         [
-          appendTo(streams.vm(vmId), vm, vmEvents, [subjects.vm(vmId), subjects.host(vm.state.hostId)], precondition.expectedVersion),
+          appendTo(streams.vm(vmId), vm, vmEvents, [subjects.vm(vmId), subjects.host(deleted.hostId)], precondition.expectedVersion),
           ...datastoreAppends,
           nameAppend,
         ],
@@ -33,7 +34,7 @@ export class DeleteVmHandler implements ICommandHandler<DeleteVmCommand> {
     }, precondition.expectedVersion, streams.vm(vmId));
   }
 
-  private async freeDisks(vm: VmState): Promise<StreamAppend[]> {
+  private async freeDisks(vm: ExistingVm): Promise<StreamAppend[]> {
     const datastoreIds = [...new Set(vm.hardware.disks.map((disk) => disk.datastoreId))];
     return Promise.all(
       datastoreIds.map(async (datastoreId) => {

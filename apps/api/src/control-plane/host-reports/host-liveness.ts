@@ -76,7 +76,7 @@ export class HostLiveness implements OnApplicationBootstrap, OnApplicationShutdo
     for (const [index, { hostId }] of watched.entries()) {
       if (now - Math.max(Number(heard[index] ?? 0), this.hearingSince) <= this.config.heartbeatTimeoutMs) continue;
       const { state: host } = await this.aggregates.host(hostId);
-      if (host.connectionState !== 'connected' || !host.agentInstanceId) continue;
+      if (!host.exists || host.connectionState !== 'connected' || !host.agentInstanceId) continue;
       const seen = Math.max(await this.heardAt(host.agentInstanceId), this.hearingSince);
       if (now - seen <= this.config.heartbeatTimeoutMs) continue;
       this.logger.warn(`host ${host.hostId}: no heartbeat for ${now - seen} ms, marking it disconnected`);

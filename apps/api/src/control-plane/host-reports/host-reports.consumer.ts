@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { CommandBus } from '@nestjs/cqrs';
 import { Aggregates, ConnectHostCommand, DisconnectHostCommand, RecordDiskCopyProgressCommand } from '@fsr/application';
 import { AgentHeartbeatReport, AgentVmState, HostReport } from '@fsr/contracts';
-import type { HostState, KeptVm } from '@fsr/domain';
+import type { ExistingHost, KeptVm } from '@fsr/domain';
 import { createHostReportsWorker } from '@fsr/infrastructure';
 import { logQueueErrors } from '@fsr/redis-plumbing';
 import type { ConnectionOptions, Worker } from 'bullmq';
@@ -76,15 +76,18 @@ export class HostReportsConsumer implements OnApplicationBootstrap, OnApplicatio
   }
 
   /** Only `agent.started` establishes an instance; any other report must come from the one it established (null if not). */
-  private async currentHostOf(report: Exclude<HostReport, { type: 'agent.started' }>): Promise<HostState | null> {
+  private async currentHostOf(report: Exclude<HostReport, { type: 'agent.started' }>): Promise<ExistingHost | null> {
     const { state } = await this.aggregates.host(report.hostId);
     if (!state.exists || state.agentInstanceId !== report.agentInstanceId) return null;
-    if (report.type === 'storage.copy-progress' && (await this.aggregates.operation(report.operationId)).state.hostId !== report.hostId) return null;
+    if (report.type === 'storage.copy-progress') {
+      const { state: operation } = await this.aggregates.operation(report.operationId);
+      if (!operation.exists || operation.hostId !== report.hostId) return null;
+    }
     return state;
   }
 
   /** A heartbeat of the same agent instance after a missed one: its memory is intact, it simply reconnects. */
-  private async reconnectIfMarkedDisconnected(report: AgentHeartbeatReport, state: HostState, context: ConnectHostCommand['context']) {
+  private async reconnectIfMarkedDisconnected(report: AgentHeartbeatReport, state: ExistingHost, context: ConnectHostCommand['context']) {
     if (state.connectionState === 'connected') return;
     await this.commands.execute(
       new ConnectHostCommand(report.hostId, state.name, report.agentInstanceId, state.capacity, Object.keys(state.committedMiB), context),

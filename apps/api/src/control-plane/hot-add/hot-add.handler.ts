@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { HostState, HotAddPlan, VmState, datastoreDecider, hostDecider, operationDecider, planHotAdd, vmDecider, VmNotFoundError } from '@fsr/domain';
+import { ExistingHost, ExistingVm, HotAddPlan, datastoreDecider, hostDecider, operationDecider, planHotAdd, vmDecider } from '@fsr/domain';
 import { AggregateStore, Aggregates, CONTROL_PLANE_SETTINGS, CommandContext, ControlPlaneSettings, DiskFiles, EventStoreUnavailableError, FsrPlanner, HOST_AGENT_GATEWAY, HostAgentGateway, IDS, Ids, Loaded, StreamAppend, StunSlaWouldBeExceededError, appendNew, appendTo, assertPrecondition, decideAll, diskFileName, lastPosition, retryOnConflict, streams, subjects } from '@fsr/application';
 import { HotAddCommand, HotAddOutcome } from './hot-add.command';
 
@@ -24,11 +24,10 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
 
   execute({ vmId, request, precondition, context }: HotAddCommand) {
     return retryOnConflict(async () => {
-      const vm = await this.aggregates.vm(vmId);
-      if (!vm.state.exists) throw new VmNotFoundError(vmId);
+      const vm = await this.aggregates.existingVm(vmId);
       // Checked here too: a request that turns out to change nothing appends nothing, yet a stale If-Match must still be refused.
       assertPrecondition(streams.vm(vmId), vm, precondition);
-      const host = await this.aggregates.host(vm.state.hostId);
+      const host = await this.aggregates.existingHost(vm.state.hostId);
       const plan = planHotAdd(vm.state, host.state, request, {
         newDiskId: () => this.ids.next(),
         newNicId: () => this.ids.next(),
@@ -62,8 +61,8 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
   }
 
   private async requestSwitchover(
-    vm: Loaded<VmState>,
-    host: Loaded<HostState>,
+    vm: Loaded<ExistingVm>,
+    host: Loaded<ExistingHost>,
     plan: HotAddPlan,
     request: HotAddCommand['request'],
     datastoreAppends: StreamAppend[],

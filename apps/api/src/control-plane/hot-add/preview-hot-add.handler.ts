@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { planHotAdd, PredictionBasis, VmNotFoundError, VmWarning, vmWarnings } from '@fsr/domain';
+import { planHotAdd, PredictionBasis, VmWarning, vmWarnings } from '@fsr/domain';
 import { Aggregates, CONTROL_PLANE_SETTINGS, ControlPlaneSettings, FsrPlanner } from '@fsr/application';
 import { PreviewHotAddQuery } from './hot-add.command';
 
@@ -28,9 +28,8 @@ export class PreviewHotAddHandler implements IQueryHandler<PreviewHotAddQuery, H
   ) {}
 
   async execute({ vmId, request }: PreviewHotAddQuery): Promise<HotAddPreview> {
-    const vm = await this.aggregates.vm(vmId);
-    if (!vm.state.exists) throw new VmNotFoundError(vmId);
-    const host = await this.aggregates.host(vm.state.hostId);
+    const vm = await this.aggregates.existingVm(vmId);
+    const host = await this.aggregates.existingHost(vm.state.hostId);
     let counter = 0;
     const plan = planHotAdd(vm.state, host.state, request, {
       newDiskId: () => `preview-disk-${counter++}`,

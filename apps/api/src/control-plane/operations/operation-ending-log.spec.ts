@@ -1,14 +1,13 @@
-import { fold, operationDecider } from '@fsr/domain';
-import { failed, requested, succeeded, switchedOver, switchoverStarted } from '../../../../../libs/domain/src/operation/operation.fixtures';
+import { failed, requested, succeeded, switchedOver, switchoverStarted, operationAfter } from '../../../../../libs/domain/src/operation/operation.fixtures';
 import { describeEnding } from './operation-ending-log';
 
 describe('the line logged as an operation ends', () => {
   it('names the kind, the VM, the ending and the measured stun beside the predicted one', () => {
-    const operation = fold(operationDecider, [requested, switchoverStarted(), switchedOver(3.7), succeeded]);
+    const operation = operationAfter([requested, switchoverStarted(), switchedOver(3.7), succeeded]);
     expect(describeEnding(operation, 'web-1')).toBe('hot-add of web-1 succeeded, stun 3.70 ms (predicted 3.00 ms)');
   });
 
   it('gives the cause of an operation that did not succeed', () => {
-    expect(describeEnding(fold(operationDecider, [requested, failed]), 'web-1')).toBe('hot-add of web-1 failed: HOST_AGENT_UNAVAILABLE no answer');
+    expect(describeEnding(operationAfter([requested, failed]), 'web-1')).toBe('hot-add of web-1 failed: HOST_AGENT_UNAVAILABLE no answer');
   });
 });

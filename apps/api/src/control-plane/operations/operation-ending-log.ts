@@ -1,13 +1,13 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EventBus, ofType } from '@nestjs/cqrs';
 import { Aggregates, EventRecorded } from '@fsr/application';
-import { isEventOf, OperationState } from '@fsr/domain';
+import { isEventOf, ExistingOperation } from '@fsr/domain';
 import { Subscription } from 'rxjs';
 
 const ENDINGS = ['operation.succeeded', 'operation.failed', 'operation.rolled-back', 'operation.cancelled'] as const;
 
 /** The line an operator looks for: "hot-add of web-1 succeeded, stun 3.70 ms (predicted 3.10 ms)", as each operation ends here. */
-export function describeEnding(operation: OperationState, vmName: string): string {
+export function describeEnding(operation: ExistingOperation, vmName: string): string {
   const what = `${operation.kind}${operation.relocation?.cold ? ' (cold)' : ''} of ${vmName || operation.vmId}`;
   const stun = operation.stunMs === null ? '' : `, stun ${operation.stunMs.toFixed(2)} ms (predicted ${operation.predictedStunMs.toFixed(2)} ms)`;
   const cause = operation.cause ? `: ${operation.cause.code} ${operation.cause.message}` : '';
@@ -36,9 +36,9 @@ export class OperationEndingLog implements OnModuleInit, OnModuleDestroy {
   }
 
   private async log(operationId: string): Promise<void> {
-    const { state: operation } = await this.aggregates.operation(operationId);
+    const { state: operation } = await this.aggregates.existingOperation(operationId);
     const { state: vm } = await this.aggregates.vm(operation.vmId);
-    const line = describeEnding(operation, vm.name);
+    const line = describeEnding(operation, vm.exists ? vm.name : operation.vmId);
     if (operation.status === 'succeeded') this.logger.log(line);
     else this.logger.warn(line);
   }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { HostAgentRejectedError } from '@fsr/contracts';
-import { PowerAction, VmState } from '@fsr/domain';
+import { ExistingVm, PowerAction } from '@fsr/domain';
 import { DiskFiles, HOST_AGENT_GATEWAY, HostAgentGateway, IDS, Ids, InterruptedPowerChangeSettler, lastPosition, PowerChangeJournal, powerChangeLease, WORK_LEASES, WorkLeases } from '@fsr/application';
 import { PowerVmCommand } from './power-vm.command';
 
@@ -49,7 +49,7 @@ export class PowerVmHandler implements ICommandHandler<PowerVmCommand> {
     return { vmId, position: lastPosition(await this.journal.complete(vmId, action, context)) };
   }
 
-  private async act({ vmId, hostId, hardware, powerState }: VmState, action: PowerAction) {
+  private async act({ vmId, hostId, hardware, powerState }: ExistingVm, action: PowerAction) {
     if (action !== 'on') return powerState === 'poweredOn' ? this.agents.powerOff(hostId, vmId) : undefined;
     const { vcpus, memoryMiB, disks } = hardware;
     await this.agents.powerOn(hostId, { vmId, vcpus, memoryMiB, disks: await this.diskFiles.of(disks) });

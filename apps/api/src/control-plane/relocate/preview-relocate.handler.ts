@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DatastoreNotFoundError, datastoreDecider, planRelocation, PredictionBasis, VmNotFoundError } from '@fsr/domain';
+import { DatastoreNotFoundError, datastoreDecider, planRelocation, PredictionBasis } from '@fsr/domain';
 import { Aggregates, CONTROL_PLANE_SETTINGS, ControlPlaneSettings, FsrPlanner, decideAll } from '@fsr/application';
 import { PreviewRelocateQuery } from './relocate.command';
 
@@ -26,8 +26,7 @@ export class PreviewRelocateHandler implements IQueryHandler<PreviewRelocateQuer
   ) {}
 
   async execute({ vmId, request }: PreviewRelocateQuery): Promise<RelocatePreview> {
-    const vm = await this.aggregates.vm(vmId);
-    if (!vm.state.exists || vm.state.deleted) throw new VmNotFoundError(vmId);
+    const vm = await this.aggregates.existingVm(vmId);
     const plan = planRelocation(vm.state, request.datastoreId);
     const target = await this.aggregates.datastore(plan.targetDatastoreId);
     if (!target.state.exists) throw new DatastoreNotFoundError(plan.targetDatastoreId);
@@ -40,7 +39,7 @@ export class PreviewRelocateHandler implements IQueryHandler<PreviewRelocateQuer
     const slaMs = this.settings.stunSlaMs;
     const base = { mode, totalBytes: plan.totalBytes, slaMs };
     if (plan.disruption === 'config-only') return { ...base, disruption: 'config-only', predictedStunMs: 0, predictionBasis: null, predictionSamples: 0, segments: 0, wouldExceedSla: false };
-    const host = await this.aggregates.host(vm.state.hostId);
+    const host = await this.aggregates.existingHost(vm.state.hostId);
     const fsr = await this.fsrPlanner.plan(plan.source, host.state, mode);
     const { predictedStunMs, basis, samples } = fsr.prediction;
     return {

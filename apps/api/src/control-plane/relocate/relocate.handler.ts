@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DatastoreNotFoundError, datastoreDecider, operationDecider, planRelocation, vmDecider } from '@fsr/domain';
+import { DatastoreNotFoundError, datastoreDecider, operationDecider, planRelocation, requireVm, vmDecider } from '@fsr/domain';
 import { AggregateStore, Aggregates, CONTROL_PLANE_SETTINGS, ControlPlaneSettings, FsrPlanner, IDS, Ids, appendNew, appendTo, decideAll, lastPosition, retryOnConflict, streams, subjects } from '@fsr/application';
 import { RelocateCommand } from './relocate.command';
 
@@ -23,10 +23,12 @@ export class RelocateHandler implements ICommandHandler<RelocateCommand, { opera
       const operationId = this.ids.next();
       const vm = await this.aggregates.vm(vmId);
       const vmEvents = vmDecider.decide({ type: 'start-operation', operationId, kind: 'relocate' }, vm.state);
-      const plan = planRelocation(vm.state, request.datastoreId);
+      const existing = requireVm(vm.state);
+      const { hostId } = existing;
+      const plan = planRelocation(existing, request.datastoreId);
       const target = await this.aggregates.datastore(plan.targetDatastoreId);
       if (!target.state.exists) throw new DatastoreNotFoundError(plan.targetDatastoreId);
-      const host = await this.aggregates.host(vm.state.hostId);
+      const host = await this.aggregates.existingHost(hostId);
       const datastoreEvents = decideAll(
         datastoreDecider,
         target.state,
@@ -40,7 +42,7 @@ export class RelocateHandler implements ICommandHandler<RelocateCommand, { opera
           operationId,
           kind: 'relocate',
           vmId,
-          hostId: vm.state.hostId,
+          hostId,
           mode: request.mode ?? 'distributed',
           source: plan.source,
           target: plan.target,
@@ -58,7 +60,7 @@ export class RelocateHandler implements ICommandHandler<RelocateCommand, { opera
         },
         (await this.aggregates.operation(operationId)).state,
       );
-      const opSubjects = [subjects.operation(operationId), subjects.vm(vmId), subjects.host(vm.state.hostId)];
+      const opSubjects = [subjects.operation(operationId), subjects.vm(vmId), subjects.host(hostId)];
       const recorded = await this.store.append(
         [
           appendNew(streams.operation(operationId), operationEvents, opSubjects),

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { vmDecider } from '@fsr/domain';
+import { requireVm, vmDecider } from '@fsr/domain';
 import { AggregateStore, Aggregates, DiskFiles, HOST_AGENT_GATEWAY, HostAgentGateway, appendTo, assertPrecondition, lastPosition, retryOnConflict, streams, subjects } from '@fsr/application';
 import { SetVmWorkloadCommand } from './set-vm-workload.command';
 
@@ -18,8 +18,9 @@ export class SetVmWorkloadHandler implements ICommandHandler<SetVmWorkloadComman
       const vm = await this.aggregates.vm(vmId);
       assertPrecondition(streams.vm(vmId), vm, precondition);
       const events = vmDecider.decide({ type: 'set-workload', workload }, vm.state);
-      const disks = await this.diskFiles.of(vm.state.hardware.disks);
-      await this.agents.setWorkload(vm.state.hostId, { vmId, workload, disks });
+      const { hardware, hostId } = requireVm(vm.state);
+      const disks = await this.diskFiles.of(hardware.disks);
+      await this.agents.setWorkload(hostId, { vmId, workload, disks });
       const recorded = await this.store.append(
         [appendTo(streams.vm(vmId), vm, events, [subjects.vm(vmId)], precondition.expectedVersion)],
         context,

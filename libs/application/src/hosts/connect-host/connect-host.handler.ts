@@ -43,7 +43,7 @@ export class ConnectHostHandler implements ICommandHandler<ConnectHostCommand> {
   }
 
   private async powerOffStrangers({ hostId, restoredVms }: ConnectHostCommand): Promise<void> {
-    const { state: host } = await this.aggregates.host(hostId);
+    const { state: host } = await this.aggregates.existingHost(hostId);
     for (const { vmId } of restoredVms.filter((vm) => host.committedMiB[vm.vmId] === undefined)) {
       this.logger.warn(`host ${hostId} took back VM ${vmId}, which the log does not hold running there: powering it off on the agent`);
       await this.agents.powerOff(hostId, vmId).catch((error: unknown) => this.logger.warn(`could not power off VM ${vmId} on host ${hostId}: ${String(error)}`));
@@ -55,10 +55,11 @@ export class ConnectHostHandler implements ICommandHandler<ConnectHostCommand> {
     return retryOnConflict(async () => {
       const host = await this.aggregates.host(hostId);
       // A newer instance may have connected since execute() looked: then this start speaks for nobody.
-      if (isSupersededInstance(host.state, agentInstanceId)) return null;
+      const known = host.state.exists ? host.state : null;
+      if (known && isSupersededInstance(known, agentInstanceId)) return null;
       // The same instance's start delivered again lists the VMs of its start, not of now: nothing is lost.
-      const sameInstance = host.state.agentInstanceId === agentInstanceId;
-      const lost = sameInstance ? [] : Object.keys(host.state.committedMiB).filter((vmId) => !runningVmIds.includes(vmId));
+      const sameInstance = known?.agentInstanceId === agentInstanceId;
+      const lost = sameInstance || !known ? [] : Object.keys(known.committedMiB).filter((vmId) => !runningVmIds.includes(vmId));
       const hostEvents = decideAll(hostDecider, host.state, [
         { type: 'connect', hostId, name, agentInstanceId, capacity, restoredVms },
         ...lost.map((vmId) => ({ type: 'commit-vm-memory' as const, vmId, memoryMiB: 0 })),

@@ -30,8 +30,9 @@ export class HandleHostLossHandler implements ICommandHandler<HandleHostLossComm
 
   async execute({ hostId, agentInstanceId, reason, keptVmIds, context }: HandleHostLossCommand): Promise<void> {
     const { state: host } = await this.aggregates.host(hostId);
+    if (!host.exists) return;
     const stillThere = host.connectionState === 'connected' && host.agentInstanceId === agentInstanceId;
-    if (!host.exists || stillThere) return;
+    if (stillThere) return;
     const vmIds = Object.keys(host.committedMiB);
     for (const vmId of vmIds) await this.operations.endInterrupted(vmId, hostId, reason, context);
     const stopped = reason === 'agent-stopped' || reason === 'agent-restarting';
@@ -41,7 +42,7 @@ export class HandleHostLossHandler implements ICommandHandler<HandleHostLossComm
 
   private powerOffVms(hostId: string, vmIds: readonly string[], context: CommandContext) {
     return retryOnConflict(async () => {
-      const host = await this.aggregates.host(hostId);
+      const host = await this.aggregates.existingHost(hostId);
       const stillHeld = vmIds.filter((vmId) => host.state.committedMiB[vmId] !== undefined);
       const hostEvents = releaseAll(host.state, stillHeld);
       const vmAppends = await Promise.all(stillHeld.map((vmId) => powerOffLostVm(this.aggregates, vmId)));

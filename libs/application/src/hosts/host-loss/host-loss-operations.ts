@@ -19,15 +19,16 @@ export class HostLossOperations {
 
   async endInterrupted(vmId: string, hostId: string, reason: HostDisconnectReason, context: CommandContext): Promise<void> {
     const { state: vm } = await this.aggregates.vm(vmId);
-    if (!vm.activeOperation) return;
+    if (!vm.exists || !vm.activeOperation) return;
     const { operationId } = vm.activeOperation;
     const { state: operation } = await this.aggregates.operation(operationId);
-    if (isTerminal(operation) || operation.hostId !== hostId) return;
+    if (!operation.exists || isTerminal(operation) || operation.hostId !== hostId) return;
     if ((reason === 'agent-stopped' || reason === 'agent-restarting') && operation.status === 'switching-over') return;
     const cause = { code: HOST_DISCONNECTED, message: `host ${hostId} was lost (${reason}) before the operation ended` };
     await this.finisher.finish(operationId, { outcome: 'failed', cause }, context).catch(async (error: unknown) => {
       // The agent's own answer may have ended it meanwhile; anything else is a real failure.
-      if (!isTerminal((await this.aggregates.operation(operationId)).state)) throw error;
+      const { state: latest } = await this.aggregates.operation(operationId);
+      if (!latest.exists || !isTerminal(latest)) throw error;
     });
   }
 }

@@ -1,4 +1,4 @@
-import { OperationState, VmDisk } from '@fsr/domain';
+import { ExistingOperation, VmDisk } from '@fsr/domain';
 
 export interface DiskMove {
   readonly from: VmDisk;
@@ -6,7 +6,7 @@ export interface DiskMove {
 }
 
 /** The disks whose datastore the operation changes, before and after. */
-export function movedDisks({ source, target }: Pick<OperationState, 'source' | 'target'>): DiskMove[] {
+export function movedDisks({ source, target }: Pick<ExistingOperation, 'source' | 'target'>): DiskMove[] {
   const before = new Map(source.disks.map((disk) => [disk.diskId, disk]));
   return target.disks.flatMap((to) => {
     const from = before.get(to.diskId);

@@ -1,5 +1,5 @@
 import { DiskCopyStatus, HostAgentBadAnswerError, HostAgentJobLostError, HostAgentUnavailableError, TIMEOUTS } from '@fsr/contracts';
-import { OperationEvent } from '@fsr/domain';
+import { DatastoreEvent, OperationEvent } from '@fsr/domain';
 import { operationId, request } from '../../../../domain/src/operation/operation.fixtures';
 import { hardware } from '../../../../domain/src/vm/vm.fixtures';
 import { InMemoryEventStore } from '../../../../infrastructure/src/event-store/in-memory-event-store';
@@ -58,9 +58,13 @@ describe('RelocationSteps.copyDisks', () => {
     events = new InMemoryEventStore();
     aggregates = new Aggregates(new AggregateStore(events, { publishAll: () => undefined } as unknown as EventBus));
     await events.append([{ streamId: `operation-${operationId}`, expectedVersion: -1, events: [relocationRequested] }], context);
+    for (const datastoreId of ['ds-1', 'ds-2']) {
+      const created: OperationEvent | DatastoreEvent = { type: 'datastore.created', data: { datastoreId, name: datastoreId, capacityGiB: 10, path: `/datastores/${datastoreId}` } };
+      await events.append([{ streamId: `datastore-${datastoreId}`, expectedVersion: -1, events: [created] }], context);
+    }
   });
 
-  const drive = async (steps: RelocationSteps, stop = new AbortController().signal) => steps.copyDisks((await aggregates.operation(operationId)).state, context, stop);
+  const drive = async (steps: RelocationSteps, stop = new AbortController().signal) => steps.copyDisks((await aggregates.existingOperation(operationId)).state, context, stop);
 
   it('asks until the agent answers copied, once a second, then records the copy', async () => {
     const startedAt = Date.now();
@@ -99,7 +103,7 @@ describe('RelocationSteps.copyDisks', () => {
   it('stops where it is when the replica shuts down', async () => {
     const stop = new AbortController();
     const steps = stepsAnswering([copying(0)]);
-    const { state } = await aggregates.operation(operationId);
+    const { state } = await aggregates.existingOperation(operationId);
     const done = steps.copyDisks(state, context, stop.signal);
     const ended = expect(done).rejects.toBeInstanceOf(RunStopped);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { isTerminal, OperationState } from '@fsr/domain';
+import { isTerminal, ExistingOperation } from '@fsr/domain';
 import { DiskCopyStatus, HostAgentBadAnswerError, HostAgentUnavailableError, TIMEOUTS } from '@fsr/contracts';
 import { Aggregates } from '../../common/aggregates';
 import { CommandContext } from '../../common/command-context';
@@ -43,7 +43,7 @@ export class RelocationSteps {
    * ended meanwhile by someone else (a cancel, its host recorded lost while a new agent instance took the
    * copy up) has its copy discarded, and the run, reading the log again, finds it ended.
    */
-  async copyDisks(state: OperationState, context: CommandContext, stop: AbortSignal) {
+  async copyDisks(state: ExistingOperation, context: CommandContext, stop: AbortSignal) {
     const { operationId, hostId, vmId, relocation } = state;
     const copyPhase = state.phases.find((phase) => phase.name === 'disk-copy');
     if (!copyPhase) await this.journal.startPhase(operationId, 'disk-copy', context);
@@ -79,8 +79,8 @@ export class RelocationSteps {
     if (!copyPhase?.endedAt) await this.journal.completePhase(operationId, 'disk-copy', context);
   }
 
-  private async discardIfEnded({ hostId, operationId }: OperationState): Promise<boolean> {
-    const ended = await this.aggregates.operation(operationId).then(({ state }) => isTerminal(state)).catch(() => false);
+  private async discardIfEnded({ hostId, operationId }: ExistingOperation): Promise<boolean> {
+    const ended = await this.aggregates.operation(operationId).then(({ state }) => state.exists && isTerminal(state)).catch(() => false);
     if (!ended) return false;
     this.logger.warn(`operation ${operationId} ended while its disks were being copied: discarding the copy on host ${hostId}`);
     await this.agents.discardSwitchover(hostId, operationId).catch((error: unknown) => {
@@ -90,7 +90,7 @@ export class RelocationSteps {
   }
 
   /** After a relocation the source datastore's files are deleted; the VM runs on the target's. */
-  async deleteSourceCopies(state: OperationState) {
+  async deleteSourceCopies(state: ExistingOperation) {
     const moved = movedDisks(state);
     if (moved.length === 0) return;
     const disks = await this.diskFiles.of(moved.map((move) => move.from));
@@ -100,9 +100,9 @@ export class RelocationSteps {
   }
 
   /** For an operation however it ended: only a relocation that succeeded leaves source files to delete. */
-  async deleteSourceCopiesIfRelocated(state: OperationState) {
+  async deleteSourceCopiesIfRelocated(state: ExistingOperation) {
     if (!state.relocation) return;
     const { state: ended } = await this.aggregates.operation(state.operationId);
-    if (ended.status === 'succeeded') await this.deleteSourceCopies(state);
+    if (ended.exists && ended.status === 'succeeded') await this.deleteSourceCopies(state);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AgentHolding, isTerminal, OperationState } from '@fsr/domain';
+import { AgentHolding, isTerminal, ExistingOperation } from '@fsr/domain';
 import { SwitchoverStatus } from '@fsr/contracts';
 import { Aggregates } from '../../common/aggregates';
 import { CommandContext } from '../../common/command-context';
@@ -29,7 +29,7 @@ export class AgentInquiry {
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
-  async ask(state: OperationState, context: CommandContext, stop?: AbortSignal): Promise<AgentHolding | null> {
+  async ask(state: ExistingOperation, context: CommandContext, stop?: AbortSignal): Promise<AgentHolding | null> {
     const { operationId, hostId } = state;
     for (let unanswered = 0; ; unanswered++) {
       if (stop?.aborted) throw new RunStopped();
@@ -39,13 +39,14 @@ export class AgentInquiry {
       });
       if (status) return this.holding(status, state, context);
       const { state: latest } = await this.aggregates.operation(operationId);
-      if (isTerminal(latest)) return null;
-      if ((await this.aggregates.host(hostId)).state.connectionState !== 'connected') return this.endLost(latest, context);
+      if (!latest.exists || isTerminal(latest)) return null;
+      const { state: host } = await this.aggregates.host(hostId);
+      if (!host.exists || host.connectionState !== 'connected') return this.endLost(latest, context);
       await pause(UNANSWERED_RETRY_MS, stop);
     }
   }
 
-  private async holding(status: SwitchoverStatus, state: OperationState, context: CommandContext): Promise<AgentHolding | null> {
+  private async holding(status: SwitchoverStatus, state: ExistingOperation, context: CommandContext): Promise<AgentHolding | null> {
     const { operationId } = state;
     switch (status.state) {
       case 'ended':
@@ -63,14 +64,14 @@ export class AgentInquiry {
   }
 
   /** Records the stun's ending from its finished job, if the agent answered it before it went; true when it did. */
-  private async answeredBefore(state: OperationState, context: CommandContext): Promise<boolean> {
+  private async answeredBefore(state: ExistingOperation, context: CommandContext): Promise<boolean> {
     const { operationId, hostId, epoch } = state;
     const answered = state.status === 'switching-over' && epoch !== null ? await this.agents.finishedSwitchover(hostId, operationId, epoch).catch(() => null) : null;
     if (answered) await this.outcome.record(operationId, answered, context);
     return answered !== null;
   }
 
-  private async endLost(state: OperationState, context: CommandContext): Promise<null> {
+  private async endLost(state: ExistingOperation, context: CommandContext): Promise<null> {
     const { operationId, hostId } = state;
     if (await this.answeredBefore(state, context)) return null;
     const cause = { code: HOST_DISCONNECTED, message: `host ${hostId} was lost before its agent could say how the operation ended` };

@@ -85,7 +85,7 @@ export class SwitchoverJournal {
 
   private decide(operationId: string, commands: OperationCommand[], context: CommandContext) {
     return retryOnConflict(async () => {
-      const operation = await this.aggregates.operation(operationId);
+      const operation = await this.aggregates.existingOperation(operationId);
       const { vmId, hostId } = operation.state;
       const events = decideAll(operationDecider, operation.state, commands);
       return this.store.append(

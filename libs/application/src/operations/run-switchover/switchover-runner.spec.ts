@@ -70,14 +70,15 @@ describe('SwitchoverRunner', () => {
   };
   const run = async (operationEvents: OperationEvent[], agent: ScriptedAgent, hostLostAfterMs?: number, clock?: Clock) => {
     events = new InMemoryEventStore();
-    await events.append([{ streamId: 'host-host-1', expectedVersion: -1, events: [{ type: 'host.connected', data: { hostId: 'host-1', agentInstanceId: 'a-1', ...capacity } }] }], context);
+    const registered = { type: 'host.registered' as const, data: { hostId: 'host-1', name: 'host-1' } };
+    await events.append([{ streamId: 'host-host-1', expectedVersion: -1, events: [registered, { type: 'host.connected', data: { hostId: 'host-1', agentInstanceId: 'a-1', ...capacity } }] }], context);
     await events.append([{ streamId: 'vm-vm-1', expectedVersion: -1, events: [vmCreated(), vmPoweredOn(), vmOperationStarted()] }], context);
     await events.append([{ streamId: `operation-${operationId}`, expectedVersion: -1, events: operationEvents }], context);
     const done = switchoverRunnerOn(events, agent.gateway, leases, clock).run(operationId, context);
     if (hostLostAfterMs !== undefined) {
       await jest.advanceTimersByTimeAsync(hostLostAfterMs);
       expect(await ending()).toBeUndefined();
-      await events.append([{ streamId: 'host-host-1', expectedVersion: 0, events: [{ type: 'host.disconnected', data: { hostId: 'host-1', agentInstanceId: 'a-1', reason: 'heartbeat-missed' } }] }], context);
+      await events.append([{ streamId: 'host-host-1', expectedVersion: 1, events: [{ type: 'host.disconnected', data: { hostId: 'host-1', agentInstanceId: 'a-1', reason: 'heartbeat-missed' } }] }], context);
     }
     await jest.runAllTimersAsync();
     await done;

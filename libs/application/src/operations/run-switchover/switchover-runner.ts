@@ -8,7 +8,7 @@ import {
   OperationCancelledError,
   OperationCause,
   OperationEpochUsedError,
-  OperationState,
+  ExistingOperation,
   RunKnowledge,
   SwitchoverStep,
 } from '@fsr/domain';
@@ -121,7 +121,7 @@ export class SwitchoverRunner {
       const { state } = await whenStoreAnswers(() => this.aggregates.operation(operationId), stop);
       const step = nextSwitchoverStep(state, known);
       // Only the run that ended a relocation deletes its source files: a run started late on an ended one must not.
-      if (step.type === 'done') return endedHere ? this.relocation.deleteSourceCopiesIfRelocated(state) : undefined;
+      if (step.type === 'done' || !state.exists) return endedHere && state.exists ? this.relocation.deleteSourceCopiesIfRelocated(state) : undefined;
       if (step.type === 'prepare' && ++prepares > MAX_PREPARES_PER_RUN) {
         await this.abandon(state, { code: 'AGENT_PREPARE_LOST', message: `the destination was asked ${MAX_PREPARES_PER_RUN} times and never held` }, context);
         continue;
@@ -142,7 +142,7 @@ export class SwitchoverRunner {
     }
   }
 
-  private async perform(step: SwitchoverStep, state: OperationState, known: RunKnowledge, context: CommandContext): Promise<Outcome> {
+  private async perform(step: SwitchoverStep, state: ExistingOperation, known: RunKnowledge, context: CommandContext): Promise<Outcome> {
     const { operationId } = state;
     const learned = (next: RunKnowledge, mayHaveEnded = false): Outcome => ({ known: next, mayHaveEnded });
     switch (step.type) {
@@ -184,7 +184,7 @@ export class SwitchoverRunner {
   }
 
   /** Everything the host can do before the suspend: added disks, the destination, armed segment jobs. */
-  private async prepare(state: OperationState, epoch: number, context: CommandContext): Promise<RunKnowledge> {
+  private async prepare(state: ExistingOperation, epoch: number, context: CommandContext): Promise<RunKnowledge> {
     const { operationId, hostId, vmId, mode, target, source, segments } = state;
     await this.journal.sendPrepare(operationId, epoch, context);
     const sourceDisks = new Set(source.disks.map((disk) => disk.diskId));
@@ -200,7 +200,7 @@ export class SwitchoverRunner {
     return { prepared: epoch };
   }
 
-  private async execute(state: OperationState, epoch: number, context: CommandContext): Promise<RunKnowledge> {
+  private async execute(state: ExistingOperation, epoch: number, context: CommandContext): Promise<RunKnowledge> {
     let result: SwitchoverResult;
     try {
       result = await this.agents.executeSwitchover(state.hostId, state.operationId, epoch);
@@ -246,9 +246,9 @@ export class SwitchoverRunner {
   }
 
   /** Before the suspend nothing of the VM changed: the ending is recorded (as the lease's holder), then the agent discards. */
-  private async abandon(state: OperationState, cause: OperationCause, context: CommandContext) {
+  private async abandon(state: ExistingOperation, cause: OperationCause, context: CommandContext) {
     const { state: latest } = await this.aggregates.operation(state.operationId);
-    if (isTerminal(latest)) return;
+    if (!latest.exists || isTerminal(latest)) return;
     try {
       await this.finisher.finish(state.operationId, { outcome: 'failed', cause }, context);
     } catch (error) {
@@ -258,7 +258,7 @@ export class SwitchoverRunner {
     await this.discard(state);
   }
 
-  private async discard({ hostId, operationId }: OperationState, epoch?: number) {
+  private async discard({ hostId, operationId }: ExistingOperation, epoch?: number) {
     await this.agents.discardSwitchover(hostId, operationId, epoch).catch((error: unknown) => {
       this.logger.warn(`could not discard the destination of ${operationId}: ${String(error)}`);
     });

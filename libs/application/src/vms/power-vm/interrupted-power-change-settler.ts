@@ -25,8 +25,8 @@ export class InterruptedPowerChangeSettler {
   /** `runningHere`: the caller is the command that made the change (it holds the lease itself). */
   async settle(vmId: string, context: CommandContext, runningHere = false): Promise<boolean> {
     const { state } = await this.aggregates.vm(vmId);
-    const change = state.powerChange;
-    if (!change) return true;
+    const change = state.exists ? state.powerChange : null;
+    if (!state.exists || !change) return true;
     if (!runningHere && (await this.leases.heldAmong([powerChangeLease(vmId)])).size > 0) return true;
     let running: boolean;
     try {

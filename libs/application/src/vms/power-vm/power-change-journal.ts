@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { hostDecider, PowerAction, VmCommand, VmState, vmDecider } from '@fsr/domain';
+import { ExistingVm, hostDecider, PowerAction, VmCommand, vmDecider } from '@fsr/domain';
 import { AggregateStore, Loaded } from '../../common/aggregate-store';
 import { Aggregates } from '../../common/aggregates';
 import { appendTo } from '../../common/appends';
@@ -17,10 +17,10 @@ export class PowerChangeJournal {
   ) {}
 
   /** Power-on commits the VM's memory on its host with the intent, so admission control refuses before the host acts. */
-  start(vmId: string, changeId: string, action: PowerAction, precondition: Precondition, context: CommandContext): Promise<VmState> {
+  start(vmId: string, changeId: string, action: PowerAction, precondition: Precondition, context: CommandContext): Promise<ExistingVm> {
     return retryOnConflict(
       async () => {
-        const vm = await this.aggregates.vm(vmId);
+        const vm = await this.aggregates.existingVm(vmId);
         const vmEvents = vmDecider.decide({ type: 'start-power-change', changeId, action }, vm.state);
         const { hardware } = vm.state;
         const memoryMiB = action === 'on' ? hardware.memoryMiB : null;
@@ -34,7 +34,7 @@ export class PowerChangeJournal {
 
   complete(vmId: string, action: PowerAction, context: CommandContext) {
     return retryOnConflict(async () => {
-      const vm = await this.aggregates.vm(vmId);
+      const vm = await this.aggregates.existingVm(vmId);
       const vmEvents = vmDecider.decide(outcomeCommand(action, vm.state), vm.state);
       const freesMemory = action !== 'on' && vm.state.powerState === 'poweredOn';
       return this.append(vm, vmEvents, freesMemory ? 0 : null, context);
@@ -44,7 +44,7 @@ export class PowerChangeJournal {
   /** Gives back what the intent took: the VM as it was, a power-on's memory uncommitted. */
   abandon(vmId: string, changeId: string, reason: string, context: CommandContext) {
     return retryOnConflict(async () => {
-      const vm = await this.aggregates.vm(vmId);
+      const vm = await this.aggregates.existingVm(vmId);
       const vmEvents = vmDecider.decide({ type: 'abandon-power-change', changeId, reason }, vm.state);
       const wasPoweringOn = vm.state.powerChange?.changeId === changeId && vm.state.powerChange.action === 'on';
       return this.append(vm, vmEvents, wasPoweringOn ? 0 : null, context);
@@ -52,7 +52,7 @@ export class PowerChangeJournal {
   }
 
   /** `commitMiB` null leaves the host's stream alone. */
-  private async append(vm: Loaded<VmState>, vmEvents: ReturnType<typeof vmDecider.decide>, commitMiB: number | null, context: CommandContext, expectedVersion?: number) {
+  private async append(vm: Loaded<ExistingVm>, vmEvents: ReturnType<typeof vmDecider.decide>, commitMiB: number | null, context: CommandContext, expectedVersion?: number) {
     const { vmId, hostId } = vm.state;
     const appends = [appendTo(streams.vm(vmId), vm, vmEvents, [subjects.vm(vmId), subjects.host(hostId)], expectedVersion)];
     if (commitMiB !== null) {
@@ -64,7 +64,7 @@ export class PowerChangeJournal {
   }
 }
 
-function outcomeCommand(action: PowerAction, state: VmState): VmCommand {
+function outcomeCommand(action: PowerAction, state: ExistingVm): VmCommand {
   switch (action) {
     case 'on':
       return { type: 'power-on', hostId: state.hostId };

@@ -13,7 +13,8 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json .swcrc ./
 COPY apps ./apps
 COPY libs ./libs
-RUN node scripts/build.js
+# The test agent (apps/host-agent/test) is built for the tests; it does not ship.
+RUN node scripts/build.js && rm -rf dist/apps/*/test
 
 # 2. Production dependencies only (no install scripts: the client was generated in the build stage).
 FROM node:20-bookworm-slim AS production-deps

@@ -5,6 +5,8 @@ import { PreparedSwitchover } from './prepared-switchover';
 
 /** Copies one attempt of a segment inside the stun: the seam a test agent decorates to inject faults. */
 export interface SegmentCopier {
+  /** Told of each destination prepared, before the stun: whatever a copier must learn, it learns here. */
+  prepared?(switchover: PreparedSwitchover): Promise<void>;
   copy(switchover: PreparedSwitchover, segment: SegmentPlan, attempt: number): Promise<SegmentCopyOutcome>;
 }
 

@@ -47,6 +47,7 @@ export async function prepareSwitchover(
     await Promise.all([
       withTimeout(switchover.whenAllArmed(), TIMEOUTS.armSegmentsMs, 'segment jobs were not picked up in time'),
       takeSourceChecksums(context, switchover),
+      context.segmentCopier.prepared?.(switchover),
     ]);
   } catch (error) {
     discardSwitchover(context, switchover, (error as Error).message);

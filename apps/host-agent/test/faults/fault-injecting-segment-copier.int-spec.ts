@@ -47,6 +47,7 @@ describe('FaultInjectingSegmentCopier', () => {
     await injectSegmentFault(redis, prefix, vmId, { segmentIndex: 1, failAttempts: 2, kind: 'throw' });
     const { calls, copier } = recordingCopier();
     const switchover = switchoverOf(vmId);
+    await copier.prepared(switchover);
     await expect(copier.copy(switchover, segment(0), 1)).resolves.toBe(outcome);
     await expect(copier.copy(switchover, segment(1), 1)).rejects.toThrow('injected fault in segment 1, attempt 1');
     await expect(copier.copy(switchover, segment(1), 2)).rejects.toThrow('injected fault in segment 1, attempt 2');
@@ -54,23 +55,37 @@ describe('FaultInjectingSegmentCopier', () => {
     expect(calls).toEqual(['0/1', '1/3']);
   });
 
-  it('takes a fault once: the VM\'s next switch-over copies without it', async () => {
+  it('takes a fault once, when the destination is prepared: a destination prepared again, or the VM\'s next one, copies without it', async () => {
     const vmId = `vm-${randomUUID()}`;
     await injectSegmentFault(redis, prefix, vmId, { segmentIndex: 0, failAttempts: 1, kind: 'throw' });
     const { calls, copier } = recordingCopier();
-    await expect(copier.copy(switchoverOf(vmId), segment(0), 1)).rejects.toThrow('injected');
+    const first = switchoverOf(vmId);
+    await copier.prepared(first);
     expect(await redis.exists(segmentFaultKey(prefix, vmId))).toBe(0);
-    await expect(copier.copy(switchoverOf(vmId), segment(0), 1)).resolves.toBe(outcome);
+    const again = switchoverOf(vmId);
+    await copier.prepared(again);
+    await expect(copier.copy(again, segment(0), 1)).resolves.toBe(outcome);
+    await expect(copier.copy(first, segment(0), 1)).rejects.toThrow('injected');
     expect(calls).toEqual(['0/1']);
   });
 
-  it('crashes the copy thread under a crash-thread attempt; the pool serves the retry', async () => {
+  it('arms a fault for a minute at most: one that no switch-over took does not wait for a later test', async () => {
+    const vmId = `vm-${randomUUID()}`;
+    await injectSegmentFault(redis, prefix, vmId, { segmentIndex: 0, failAttempts: 1, kind: 'stall' });
+    const ttl = await redis.pttl(segmentFaultKey(prefix, vmId));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+  });
+
+  it('crashes the copy thread under a crash-thread attempt; the retry goes through the real copier', async () => {
     const vmId = `vm-${randomUUID()}`;
     await injectSegmentFault(redis, prefix, vmId, { segmentIndex: 0, failAttempts: 1, kind: 'crash-thread' });
     const { calls, copier } = recordingCopier();
     const switchover = switchoverOf(vmId);
+    await copier.prepared(switchover);
     await expect(copier.copy(switchover, segment(0), 1)).rejects.toThrow(/exited/);
+    await expect(copier.copy(switchover, segment(0), 2)).resolves.toBe(outcome);
     await expect(pool.run(switchover.copyTaskOf(0))).resolves.toHaveProperty('checksum');
-    expect(calls).toEqual([]);
+    expect(calls).toEqual(['0/2']);
   });
 });

@@ -12,11 +12,12 @@ type CrashingTask = SegmentCopyTask & { readonly crashThread: true };
 
 /**
  * A test agent's segment copier: the real one, with the fault a test armed for the VM (`injectSegmentFault`)
- * applied to its next switch-over. The fault is taken from Redis once per operation, at its first segment.
+ * applied to its next switch-over. The fault is taken from Redis when the destination is prepared, so nothing
+ * of it waits on Redis inside the stun; a destination prepared again (a new epoch) has none.
  */
 export class FaultInjectingSegmentCopier implements SegmentCopier {
-  private readonly faults = new Map<string, Promise<SegmentFault | null>>();
-  private readonly injected = new Map<string, number>();
+  private readonly faults = new WeakMap<PreparedSwitchover, SegmentFault>();
+  private readonly injected = new WeakMap<PreparedSwitchover, Map<number, number>>();
 
   constructor(
     private readonly inner: SegmentCopier,
@@ -25,9 +26,14 @@ export class FaultInjectingSegmentCopier implements SegmentCopier {
     private readonly queuePrefix: string,
   ) {}
 
+  async prepared(switchover: PreparedSwitchover): Promise<void> {
+    const text = await this.redis.getdel(segmentFaultKey(this.queuePrefix, switchover.vmId));
+    if (text !== null) this.faults.set(switchover, segmentFaultSchema.parse(JSON.parse(text)));
+  }
+
   async copy(switchover: PreparedSwitchover, segment: SegmentPlan, attempt: number): Promise<SegmentCopyOutcome> {
-    const fault = await this.faultOf(switchover);
-    const kind = fault?.segmentIndex === segment.index ? this.injectFor(switchover.operationId, fault, attempt) : null;
+    const fault = this.faults.get(switchover);
+    const kind = fault?.segmentIndex === segment.index ? this.injectFor(switchover, fault, attempt) : null;
     if (kind === 'throw') throw new Error(`injected fault in segment ${segment.index}, attempt ${attempt}`);
     if (kind === 'stall') await setTimeout(STALL_MS);
     if (kind === 'crash-thread') {
@@ -37,23 +43,13 @@ export class FaultInjectingSegmentCopier implements SegmentCopier {
     return this.inner.copy(switchover, segment, attempt);
   }
 
-  private faultOf(switchover: PreparedSwitchover): Promise<SegmentFault | null> {
-    let fault = this.faults.get(switchover.operationId);
-    if (!fault) {
-      fault = this.redis
-        .getdel(segmentFaultKey(this.queuePrefix, switchover.vmId))
-        .then((text) => (text === null ? null : segmentFaultSchema.parse(JSON.parse(text))));
-      this.faults.set(switchover.operationId, fault);
-    }
-    return fault;
-  }
-
   /** The fault's kind for this attempt of its segment: for its first `failAttempts` attempts only. */
-  private injectFor(operationId: string, fault: SegmentFault, attempt: number): SegmentFault['kind'] | null {
-    const key = `${operationId}/${fault.segmentIndex}`;
-    const failed = this.injected.get(key) ?? 0;
+  private injectFor(switchover: PreparedSwitchover, fault: SegmentFault, attempt: number): SegmentFault['kind'] | null {
+    const counts = this.injected.get(switchover) ?? new Map<number, number>();
+    this.injected.set(switchover, counts);
+    const failed = counts.get(fault.segmentIndex) ?? 0;
     if (failed >= fault.failAttempts || attempt > fault.failAttempts) return null;
-    this.injected.set(key, failed + 1);
+    counts.set(fault.segmentIndex, failed + 1);
     return fault.kind;
   }
 }

@@ -18,7 +18,10 @@ export type SegmentFault = z.infer<typeof segmentFaultSchema>;
 /** Where a test leaves the fault of a VM's next switch-over for its test agent, under the stack's queue prefix. */
 export const segmentFaultKey = (queuePrefix: string, vmId: string): string => `${queuePrefix}:test:segment-fault:${vmId}`;
 
-/** Arms a fault for the next switch-over of `vmId` on whichever test agent runs it; taken once. */
+/** A fault no switch-over took (its hot add refused before a prepare) must not wait for a later test's. */
+const ARMED_FOR_MS = 60_000;
+
+/** Arms a fault for the next destination prepared for `vmId` on whichever test agent runs it; taken once. */
 export async function injectSegmentFault(redis: RedisClient, queuePrefix: string, vmId: string, fault: SegmentFault): Promise<void> {
-  await redis.set(segmentFaultKey(queuePrefix, vmId), JSON.stringify(segmentFaultSchema.parse(fault)));
+  await redis.set(segmentFaultKey(queuePrefix, vmId), JSON.stringify(segmentFaultSchema.parse(fault)), 'PX', ARMED_FOR_MS);
 }

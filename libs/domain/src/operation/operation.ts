@@ -6,13 +6,12 @@ import {
   OperationCancelledError,
   OperationEpochUsedError,
   OperationNotCancellableError,
-  OperationNotFoundError,
   OperationPhaseNotStartedError,
   OperationSwitchoverInProgressError,
   OperationSwitchoverNotStartedError,
 } from './operation.errors';
 import { OperationEvent } from './operation.events';
-import { evolveOperation, ExistingOperation, initialOperationState, isTerminal, OperationState, OperationStatus } from './operation-state';
+import { evolveOperation, ExistingOperation, initialOperationState, isTerminal, OperationState, OperationStatus, requireOperation } from './operation-state';
 import { recordSwitchover } from './operation-switchover';
 
 function decide(command: OperationCommand, state: OperationState): OperationEvent[] {
@@ -21,63 +20,63 @@ function decide(command: OperationCommand, state: OperationState): OperationEven
     if (state.exists) throw new OperationAlreadyExistsError(state.operationId);
     return [{ type: 'operation.requested', data }];
   }
-  if (!state.exists) throw new OperationNotFoundError();
-  const { operationId } = state;
+  const operation = requireOperation(state);
+  const { operationId } = operation;
   switch (command.type) {
     case 'start-phase':
-      requireActive(state);
-      if (state.phase === command.phase) return [];
+      requireActive(operation);
+      if (operation.phase === command.phase) return [];
       return [{ type: 'operation.phase-started', data: { operationId, phase: command.phase, startedAt: command.at } }];
     case 'send-prepare': {
-      requireActive(state);
-      if (state.status === 'switching-over') throw new OperationSwitchoverInProgressError(operationId, state.epoch);
-      if (command.epoch <= state.lastEpoch) throw new OperationEpochUsedError(operationId, command.epoch, state.lastEpoch);
-      const opened = state.phase === 'prepare' ? [] : [{ type: 'operation.phase-started' as const, data: { operationId, phase: 'prepare' as const, startedAt: command.at } }];
+      requireActive(operation);
+      if (operation.status === 'switching-over') throw new OperationSwitchoverInProgressError(operationId, operation.epoch);
+      if (command.epoch <= operation.lastEpoch) throw new OperationEpochUsedError(operationId, command.epoch, operation.lastEpoch);
+      const opened = operation.phase === 'prepare' ? [] : [{ type: 'operation.phase-started' as const, data: { operationId, phase: 'prepare' as const, startedAt: command.at } }];
       return [...opened, { type: 'operation.prepare-sent', data: { operationId, epoch: command.epoch } }];
     }
     case 'complete-phase':
-      requireActive(state);
-      return completePhase(command, state);
+      requireActive(operation);
+      return completePhase(command, operation);
     case 'start-switchover':
-      requireActive(state);
-      if (command.epoch < state.lastEpoch) throw new OperationEpochUsedError(operationId, command.epoch, state.lastEpoch);
-      if (state.status === 'switching-over') {
-        if (state.epoch === command.epoch) return [];
-        throw new OperationSwitchoverInProgressError(operationId, state.epoch);
+      requireActive(operation);
+      if (command.epoch < operation.lastEpoch) throw new OperationEpochUsedError(operationId, command.epoch, operation.lastEpoch);
+      if (operation.status === 'switching-over') {
+        if (operation.epoch === command.epoch) return [];
+        throw new OperationSwitchoverInProgressError(operationId, operation.epoch);
       }
       return [{ type: 'operation.switchover-started', data: { operationId, epoch: command.epoch } }];
     case 'record-switchover':
-      requireActive(state);
-      if (state.status !== 'switching-over') throw new OperationSwitchoverNotStartedError(operationId);
-      return state.switchedOver ? [] : recordSwitchover(command, state);
+      requireActive(operation);
+      if (operation.status !== 'switching-over') throw new OperationSwitchoverNotStartedError(operationId);
+      return operation.switchedOver ? [] : recordSwitchover(command, operation);
     case 'record-disk-copy-progress': {
-      requireActive(state);
-      const copiedBytes = Math.min(command.copiedBytes, state.relocation?.totalBytes ?? 0);
-      if (copiedBytes <= state.copiedBytes || state.disksCopied) return [];
-      const totalBytes = state.relocation?.totalBytes ?? 0;
+      requireActive(operation);
+      const copiedBytes = Math.min(command.copiedBytes, operation.relocation?.totalBytes ?? 0);
+      if (copiedBytes <= operation.copiedBytes || operation.disksCopied) return [];
+      const totalBytes = operation.relocation?.totalBytes ?? 0;
       return [{ type: 'operation.disk-copy-progressed', data: { operationId, copiedBytes, totalBytes, bytesPerSecond: command.bytesPerSecond } }];
     }
     case 'record-disks-copied': {
-      requireActive(state);
-      if (state.disksCopied) return [];
+      requireActive(operation);
+      if (operation.disksCopied) return [];
       const { type: _type, ...copied } = command;
       return [{ type: 'operation.disks-copied', data: { operationId, ...copied } }];
     }
     case 'succeed':
-      if (alreadyEndedAs(state, 'succeeded')) return [];
-      if (state.status === 'switching-over' && !state.switchedOver) {
-        throw new OperationSwitchoverInProgressError(operationId, state.epoch);
+      if (alreadyEndedAs(operation, 'succeeded')) return [];
+      if (operation.status === 'switching-over' && !operation.switchedOver) {
+        throw new OperationSwitchoverInProgressError(operationId, operation.epoch);
       }
       return [{ type: 'operation.succeeded', data: { operationId } }];
     case 'fail':
-      if (alreadyEndedAs(state, 'failed')) return [];
+      if (alreadyEndedAs(operation, 'failed')) return [];
       return [{ type: 'operation.failed', data: { operationId, cause: command.cause } }];
     case 'roll-back':
-      if (alreadyEndedAs(state, 'rolled-back')) return [];
+      if (alreadyEndedAs(operation, 'rolled-back')) return [];
       return [{ type: 'operation.rolled-back', data: { operationId, cause: command.cause, stunMs: command.stunMs } }];
     case 'cancel':
-      if (isTerminal(state)) throw new OperationAlreadyEndedError(operationId, state.status);
-      if (state.status === 'switching-over') throw new OperationNotCancellableError(operationId);
+      if (isTerminal(operation)) throw new OperationAlreadyEndedError(operationId, operation.status);
+      if (operation.status === 'switching-over') throw new OperationNotCancellableError(operationId);
       return [{ type: 'operation.cancelled', data: { operationId, by: command.by } }];
     default: {
       const unknown: never = command;

@@ -1,16 +1,6 @@
 import { VmInvalidHardwareError } from './vm.errors';
 import { VmDisk, VmHardware, VmNic } from './vm.events';
 
-export const EMPTY_HARDWARE: VmHardware = {
-  vcpus: 0,
-  coresPerSocket: 1,
-  memoryMiB: 0,
-  cpuHotAddEnabled: false,
-  memoryHotAddEnabled: false,
-  disks: [],
-  nics: [],
-};
-
 const isPositiveInteger = (value: number) => Number.isInteger(value) && value > 0;
 
 /** Every rule the hardware breaks, empty when it is valid. */

@@ -1,6 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ExistingHost, ExistingVm, HotAddPlan, datastoreDecider, hostDecider, operationDecider, planHotAdd, vmDecider } from '@fsr/domain';
+import { ExistingHost, ExistingVm, HotAddPlan, datastoreDecider, hostDecider, operationDecider, planHotAdd, requireVm, vmDecider, VmNotFoundError } from '@fsr/domain';
 import { AggregateStore, Aggregates, CONTROL_PLANE_SETTINGS, CommandContext, ControlPlaneSettings, DiskFiles, EventStoreUnavailableError, FsrPlanner, HOST_AGENT_GATEWAY, HostAgentGateway, IDS, Ids, Loaded, StreamAppend, StunSlaWouldBeExceededError, appendNew, appendTo, assertPrecondition, decideAll, diskFileName, lastPosition, retryOnConflict, streams, subjects } from '@fsr/application';
 import { HotAddCommand, HotAddOutcome } from './hot-add.command';
 
@@ -24,9 +24,11 @@ export class HotAddHandler implements ICommandHandler<HotAddCommand, HotAddOutco
 
   execute({ vmId, request, precondition, context }: HotAddCommand) {
     return retryOnConflict(async () => {
-      const vm = await this.aggregates.existingVm(vmId);
+      const loaded = await this.aggregates.vm(vmId);
+      if (!loaded.state.exists) throw new VmNotFoundError(vmId);
       // Checked here too: a request that turns out to change nothing appends nothing, yet a stale If-Match must still be refused.
-      assertPrecondition(streams.vm(vmId), vm, precondition);
+      assertPrecondition(streams.vm(vmId), loaded, precondition);
+      const vm = { state: requireVm(loaded.state), version: loaded.version };
       const host = await this.aggregates.existingHost(vm.state.hostId);
       const plan = planHotAdd(vm.state, host.state, request, {
         newDiskId: () => this.ids.next(),

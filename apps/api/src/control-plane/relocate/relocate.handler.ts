@@ -28,14 +28,13 @@ export class RelocateHandler implements ICommandHandler<RelocateCommand, { opera
       const plan = planRelocation(existing, request.datastoreId);
       const target = await this.aggregates.datastore(plan.targetDatastoreId);
       if (!target.state.exists) throw new DatastoreNotFoundError(plan.targetDatastoreId);
-      const host = await this.aggregates.existingHost(hostId);
       const datastoreEvents = decideAll(
         datastoreDecider,
         target.state,
         plan.movedDisks.map((disk) => ({ type: 'allocate-space' as const, vmId, diskId: disk.diskId, sizeMiB: disk.sizeMiB, operationId })),
       );
       const cold = plan.disruption === 'config-only';
-      const fsr = cold ? null : await this.fsrPlanner.plan(plan.source, host.state, request.mode ?? 'distributed');
+      const fsr = cold ? null : await this.fsrPlanner.plan(plan.source, (await this.aggregates.existingHost(hostId)).state, request.mode ?? 'distributed');
       const operationEvents = operationDecider.decide(
         {
           type: 'request',

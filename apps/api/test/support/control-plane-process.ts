@@ -1,11 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
+import { freePort } from '@fsr/testing';
 import { eventually } from './eventually';
 
 export const CONTROL_PLANE_ENTRY = resolve(__dirname, '../../../../dist/apps/api/src/main.js');
 
-export { freePort } from '@fsr/testing';
+export { freePort };
+
+/** Tries of a fresh port: one a free-port probe found can be taken by any socket before the process binds it. */
+const PORT_TRIES = 3;
 
 /** The built control plane as its own process (as `npm start` runs it), so a test can SIGKILL it. */
 export class ControlPlaneProcess {
@@ -19,6 +23,19 @@ export class ControlPlaneProcess {
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Starts one on a free port, on another if the port was taken meanwhile (an outgoing connection may get it). */
+  static async launch(env: NodeJS.ProcessEnv): Promise<ControlPlaneProcess> {
+    for (let tries = 1; ; tries++) {
+      const controlPlane = new ControlPlaneProcess(await freePort(), env);
+      try {
+        await controlPlane.start();
+        return controlPlane;
+      } catch (error) {
+        if (tries >= PORT_TRIES || !controlPlane.output.join('').includes('EADDRINUSE')) throw error;
+      }
+    }
   }
 
   /** Starts it and waits until it answers /health. */

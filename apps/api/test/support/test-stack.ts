@@ -11,7 +11,7 @@ import { loadAppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
 import { HttpsListener, listenHttps } from '../../src/http/tls/https-listener';
 import { AgentProcess } from './agent-process';
-import { ControlPlaneProcess, freePort } from './control-plane-process';
+import { ControlPlaneProcess } from './control-plane-process';
 import { eventually } from './eventually';
 
 export const KEYS = { viewer: 'viewer-key-e2e-000001', operator: 'operator-key-e2e-000002', admin: 'admin-key-e2e-000003' };
@@ -78,8 +78,7 @@ export class TestStack {
     const config = loadAppConfig(env);
     let controlPlane: ControlPlane;
     if (options.controlPlane === 'process') {
-      controlPlane = { process: new ControlPlaneProcess(await freePort(), env) };
-      await controlPlane.process.start();
+      controlPlane = { process: await ControlPlaneProcess.launch(env) };
     } else {
       controlPlane = { app: await createApp(config) };
       await controlPlane.app.listen(0, '127.0.0.1');
@@ -135,9 +134,8 @@ export class TestStack {
 
   /** Another control-plane process on the same database, Redis and queue prefix: a replica. */
   async startReplica(env: Record<string, string> = {}): Promise<ControlPlaneProcess> {
-    const replica = new ControlPlaneProcess(await freePort(), { ...this.env, ...env });
+    const replica = await ControlPlaneProcess.launch({ ...this.env, ...env });
     this.replicas.push(replica);
-    await replica.start();
     return replica;
   }
 

@@ -3,12 +3,12 @@ import {
   DatastoreState,
   HostState,
   ExistingHost,
-  HostNotFoundError,
+  requireHost,
   OperationState,
   ExistingOperation,
-  OperationNotFoundError,
+  requireOperation,
   VmNameState,
-  VmNotFoundError,
+  requireVm,
   VmState,
   ExistingVm,
   datastoreDecider,
@@ -33,8 +33,7 @@ export class Aggregates {
   /** A host some agent registered, or HOST_NOT_FOUND. */
   async existingHost(id: string): Promise<Loaded<ExistingHost>> {
     const { state, version } = await this.host(id);
-    if (!state.exists) throw new HostNotFoundError(id);
-    return { state, version };
+    return { state: requireHost(state, id), version };
   }
 
   datastore(id: string): Promise<Loaded<DatastoreState>> {
@@ -48,8 +47,7 @@ export class Aggregates {
   /** A VM that was created and not deleted, or VM_NOT_FOUND. */
   async existingVm(id: string): Promise<Loaded<ExistingVm>> {
     const { state, version } = await this.vm(id);
-    if (!state.exists || state.deleted) throw new VmNotFoundError(id);
-    return { state, version };
+    return { state: requireVm(state, id), version };
   }
 
   vmName(name: string): Promise<Loaded<VmNameState>> {
@@ -63,7 +61,6 @@ export class Aggregates {
   /** An operation that was requested, or OPERATION_NOT_FOUND. */
   async existingOperation(id: string): Promise<Loaded<ExistingOperation>> {
     const { state, version } = await this.operation(id);
-    if (!state.exists) throw new OperationNotFoundError(id);
-    return { state, version };
+    return { state: requireOperation(state, id), version };
   }
 }

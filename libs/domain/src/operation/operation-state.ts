@@ -67,8 +67,8 @@ export type OperationState = NoOperation | ExistingOperation;
 export const initialOperationState: OperationState = { exists: false };
 
 /** The operation, requested, or OPERATION_NOT_FOUND: what every decision but a request starts from. */
-export function requireOperation(state: OperationState): ExistingOperation {
-  if (!state.exists) throw new OperationNotFoundError();
+export function requireOperation(state: OperationState, operationId?: string): ExistingOperation {
+  if (!state.exists) throw new OperationNotFoundError(operationId);
   return state;
 }
 

@@ -40,8 +40,8 @@ export type VmState = NoVm | ExistingVm;
 export const initialVmState: VmState = { exists: false };
 
 /** The VM, created and not deleted, or VM_NOT_FOUND: what every decision but a creation starts from. */
-export function requireVm(state: VmState): ExistingVm {
-  if (!state.exists || state.deleted) throw new VmNotFoundError(state.exists ? state.vmId : undefined);
+export function requireVm(state: VmState, vmId?: string): ExistingVm {
+  if (!state.exists || state.deleted) throw new VmNotFoundError(vmId ?? (state.exists ? state.vmId : undefined));
   return state;
 }
 

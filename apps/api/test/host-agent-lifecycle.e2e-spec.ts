@@ -100,7 +100,7 @@ describe('host agents joining and leaving (e2e)', () => {
     }
     expect((await host('host-2')).used.memoryMiB).toBe(0);
     const hostHistory = (await historyTypes('/hosts/host-2')).filter((type) => type !== 'host.vm-memory-committed');
-    expect(hostHistory).toEqual(['host.registered', 'host.connected', 'host.disconnected:heartbeat-missed', 'host.connected']);
+    expect(hostHistory).toEqual(['host.registered', 'host.connected', 'host.disconnected:heartbeat-missed', 'host.loss-handled', 'host.connected']);
     expect(await historyTypes(`/vms/${busy}`)).toEqual(expect.arrayContaining(['vm.operation-ended', 'vm.powered-off']));
     const memory = (await stack.http().get('/hosts/host-2/memory')).body;
     expect(memory).toMatchObject({ vms: [], conflictingMpns: 0 });

@@ -6,6 +6,7 @@ import { DisconnectHostHandler } from './hosts/disconnect-host/disconnect-host.h
 import { HandleHostLossHandler } from './hosts/host-loss/handle-host-loss.handler';
 import { HostLossSaga } from './hosts/host-loss/host-loss.saga';
 import { HostLossOperations } from './hosts/host-loss/host-loss-operations';
+import { HostLosses } from './hosts/host-loss/host-losses';
 import { FsrPlanner } from './operations/fsr-plan';
 import { OperationFinisher } from './operations/operation-finisher';
 import { RecordDiskCopyProgressHandler } from './operations/relocate/record-disk-copy-progress.handler';
@@ -47,5 +48,6 @@ export const applicationProviders: Provider[] = [
   AgentInquiry,
   HostLossSaga,
   HostLossOperations,
+  HostLosses,
   HandleHostLossHandler,
 ];

@@ -16,6 +16,7 @@ export * from './ports/stun-history.port';
 export * from './ports/stream-snapshots.port';
 export * from './common/snapshot-kinds';
 export * from './hosts/host.commands';
+export * from './hosts/host-loss/host-losses';
 export * from './operations/operation.commands';
 export * from './operations/operation.errors';
 export * from './application.providers';

@@ -9,7 +9,7 @@ export interface SnapshotKind {
 }
 
 export const SNAPSHOT_KINDS = {
-  host: { name: 'host', version: 2 },
+  host: { name: 'host', version: 3 },
   vm: { name: 'vm', version: 2 },
   vmName: { name: 'vm-name', version: 1 },
   datastore: { name: 'datastore', version: 2 },

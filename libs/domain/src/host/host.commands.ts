@@ -14,6 +14,8 @@ export type DisconnectHost = {
   readonly reason: HostDisconnectReason;
   readonly keptVms?: readonly KeptVm[];
 };
+/** Records that the loss of the instance was handled. */
+export type RecordHostLossHandled = { readonly type: 'record-loss-handled'; readonly agentInstanceId: string };
 export type SetHostMaintenance = { readonly type: 'set-maintenance'; readonly enabled: boolean };
 /** Sets the VM's committed total on the host; 0 releases it. */
 export type CommitVmMemory = {
@@ -23,4 +25,4 @@ export type CommitVmMemory = {
   readonly operationId?: string;
 };
 
-export type HostCommand = ConnectHost | DisconnectHost | SetHostMaintenance | CommitVmMemory;
+export type HostCommand = ConnectHost | DisconnectHost | RecordHostLossHandled | SetHostMaintenance | CommitVmMemory;

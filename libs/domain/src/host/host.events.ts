@@ -34,6 +34,11 @@ export type HostDisconnected = DomainEvent<
   'host.disconnected',
   { hostId: string; agentInstanceId: string; reason: HostDisconnectReason; keptVms?: readonly KeptVm[] }
 >;
+/**
+ * What a disconnection left to do (end the operations of the instance that went, record the VMs that died
+ * with it) was done. A disconnection without it is still to be handled, by whichever replica comes next.
+ */
+export type HostLossHandled = DomainEvent<'host.loss-handled', { hostId: string; agentInstanceId: string }>;
 export type HostMaintenanceChanged = DomainEvent<'host.maintenance-changed', { hostId: string; enabled: boolean }>;
 /** Sets the memory a VM holds on the host (0 releases it); `operationId` when an operation caused it. */
 export type HostVmMemoryCommitted = DomainEvent<
@@ -41,4 +46,4 @@ export type HostVmMemoryCommitted = DomainEvent<
   { hostId: string; vmId: string; memoryMiB: number; operationId?: string }
 >;
 
-export type HostEvent = HostRegistered | HostConnected | HostDisconnected | HostMaintenanceChanged | HostVmMemoryCommitted;
+export type HostEvent = HostRegistered | HostConnected | HostDisconnected | HostLossHandled | HostMaintenanceChanged | HostVmMemoryCommitted;

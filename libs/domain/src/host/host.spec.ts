@@ -110,6 +110,31 @@ describe('host decider', () => {
     });
   });
 
+  describe('record-loss-handled', () => {
+    const handled = (agentInstanceId = 'agent-a'): HostEvent => ({ type: 'host.loss-handled', data: { hostId, agentInstanceId } });
+    const recordHandled = (agentInstanceId = 'agent-a') => ({ type: 'record-loss-handled', agentInstanceId }) as const;
+    const unhandled = (events: HostEvent[]) => requireHost(fold(hostDecider, events)).unhandledLosses;
+
+    it('records a disconnection handled once, and only one the log holds unhandled', () => {
+      spec.given([registered, connected(), disconnected]).when(recordHandled()).then([handled()]);
+      spec.given([registered, connected(), disconnected, handled()]).when(recordHandled()).then([]);
+      spec.given([registered, connected()]).when(recordHandled()).then([]);
+      spec.given([registered, connected(), disconnected]).when(recordHandled('agent-b')).then([]);
+    });
+    it('keeps a disconnection unhandled across the next connection, with what it needs to be handled later', () => {
+      const keptVms = [{ vmId: 'vm-1', pframeChecksum: '0a1b2c3d' }];
+      const restarting: HostEvent = { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-a', reason: 'agent-restarting', keptVms } };
+      expect(unhandled([registered, connected(), restarting, connected('agent-b')])).toEqual([
+        { agentInstanceId: 'agent-a', reason: 'agent-restarting', keptVmIds: ['vm-1'] },
+      ]);
+      expect(unhandled([registered, connected(), restarting, connected('agent-b'), handled()])).toEqual([]);
+    });
+    it('holds the loss of a replaced instance that the connect of its successor recorded', () => {
+      const [lost, next] = hostDecider.decide(connect('agent-b'), fold(hostDecider, [registered, connected()]));
+      expect(unhandled([registered, connected(), lost, next])).toEqual([{ agentInstanceId: 'agent-a', reason: 'agent-restarted', keptVmIds: [] }]);
+    });
+  });
+
   describe('set-maintenance', () => {
     const setMaintenance = (enabled: boolean) => ({ type: 'set-maintenance', enabled }) as const;
     it('enters maintenance when no VM holds memory', () => {

@@ -8,11 +8,19 @@ import {
   HostNotFoundError,
 } from './host.errors';
 import { capacityFromRecord, sameCapacity } from './host-capacity';
-import { HostCapacity, HostEvent } from './host.events';
+import { HostCapacity, HostDisconnectReason, HostEvent } from './host.events';
 
 /** A host no agent ever registered: nothing is known of it. */
 export interface NoHost {
   readonly exists: false;
+}
+
+/** A disconnection of an agent instance whose consequences are still to be handled. */
+export interface UnhandledHostLoss {
+  readonly agentInstanceId: string;
+  readonly reason: HostDisconnectReason;
+  /** The VMs a planned restart kept: they stay powered on. */
+  readonly keptVmIds: readonly string[];
 }
 
 export interface ExistingHost {
@@ -27,6 +35,8 @@ export interface ExistingHost {
   readonly maintenance: boolean;
   /** Memory each VM holds on the host, by vmId; VMs holding nothing are absent. */
   readonly committedMiB: Readonly<Record<string, number>>;
+  /** Disconnections recorded and not yet handled, oldest first. */
+  readonly unhandledLosses: readonly UnhandledHostLoss[];
 }
 
 export type HostState = NoHost | ExistingHost;
@@ -66,6 +76,10 @@ function decide(command: HostCommand, state: HostState): HostEvent[] {
           data: { hostId, agentInstanceId: command.agentInstanceId, reason: command.reason, ...(command.keptVms ? { keptVms: command.keptVms } : {}) },
         },
       ];
+    }
+    case 'record-loss-handled': {
+      const unhandled = host.unhandledLosses.some((loss) => loss.agentInstanceId === command.agentInstanceId);
+      return unhandled ? [{ type: 'host.loss-handled', data: { hostId, agentInstanceId: command.agentInstanceId } }] : [];
     }
     case 'set-maintenance': {
       if (command.enabled === host.maintenance) return [];
@@ -118,7 +132,7 @@ function evolve(state: HostState, event: HostEvent): HostState {
   if (event.type === 'host.registered') {
     const { hostId, name } = event.data;
     const capacity = { cpuCores: 0, memoryMiB: 0, workerThreads: 0, pframesPerSecondPerThread: null, numaNodes: 1 };
-    return { exists: true, hostId, name, connectionState: 'disconnected', agentInstanceId: null, supersededInstanceIds: [], capacity, maintenance: false, committedMiB: {} };
+    return { exists: true, hostId, name, connectionState: 'disconnected', agentInstanceId: null, supersededInstanceIds: [], capacity, maintenance: false, committedMiB: {}, unhandledLosses: [] };
   }
   // Every other event follows the registration in the host's own stream.
   return state.exists ? evolveExisting(state, event) : state;
@@ -140,8 +154,14 @@ function evolveExisting(state: ExistingHost, event: Exclude<HostEvent, { type: '
         capacity: capacityFromRecord(event.data),
       };
     }
-    case 'host.disconnected':
-      return { ...state, connectionState: 'disconnected' };
+    case 'host.disconnected': {
+      const { agentInstanceId, reason, keptVms = [] } = event.data;
+      const loss = { agentInstanceId, reason, keptVmIds: keptVms.map((vm) => vm.vmId) };
+      const others = state.unhandledLosses.filter((earlier) => earlier.agentInstanceId !== agentInstanceId);
+      return { ...state, connectionState: 'disconnected', unhandledLosses: [...others, loss] };
+    }
+    case 'host.loss-handled':
+      return { ...state, unhandledLosses: state.unhandledLosses.filter((loss) => loss.agentInstanceId !== event.data.agentInstanceId) };
     case 'host.maintenance-changed':
       return { ...state, maintenance: event.data.enabled };
     case 'host.vm-memory-committed': {

@@ -1,6 +1,6 @@
 import { ConsoleLogger, Logger } from '@nestjs/common';
-import { InterruptedPowerChangeSettler, SwitchoverRunner, WorkLeases } from '@fsr/application';
-import { OperationQueries, Projector, VmQueries } from '@fsr/infrastructure';
+import { HostLosses, InterruptedPowerChangeSettler, SwitchoverRunner, WorkLeases } from '@fsr/application';
+import { HostQueries, OperationQueries, Projector, VmQueries } from '@fsr/infrastructure';
 import { AppConfig } from '../../config/app-config';
 import { OperationRecovery } from './operation-recovery';
 
@@ -13,7 +13,8 @@ const until = async (done: () => boolean) => {
 
 /**
  * A recovery whose collaborators record what they are asked, in order; the `hold`-th catch-up waits for
- * `release`, and so does the settling of the first VM's power change when `vms` are given.
+ * `release`, and so does the settling of the first VM's power change when `vms` are given. Operation op-1
+ * runs on host-1; host-2 is disconnected, host-3 connected and idle.
  */
 function recoveryWithSweepHeldAt(hold: number, vms: string[] = []) {
   const calls: string[] = [];
@@ -29,7 +30,7 @@ function recoveryWithSweepHeldAt(hold: number, vms: string[] = []) {
   const operations = {
     list: ({ state }: { state: string }) => {
       calls.push(`list ${state}`);
-      return Promise.resolve(state === 'running' ? [{ id: 'op-1' }] : []);
+      return Promise.resolve(state === 'running' ? [{ id: 'op-1', hostId: 'host-1' }] : []);
     },
   };
   const runner = {
@@ -44,11 +45,27 @@ function recoveryWithSweepHeldAt(hold: number, vms: string[] = []) {
     },
   };
   const leases = { heldAmong: () => Promise.resolve(new Set<string>()) };
+  const hosts = {
+    list: () =>
+      Promise.resolve([
+        { id: 'host-1', connectionState: 'connected' },
+        { id: 'host-2', connectionState: 'disconnected' },
+        { id: 'host-3', connectionState: 'connected' },
+      ]),
+  };
+  const losses = {
+    handleUnhandled: (hostId: string) => {
+      calls.push(`losses of ${hostId}`);
+      return Promise.resolve();
+    },
+  };
   const recovery = new OperationRecovery(
     projector as unknown as Projector,
     operations as unknown as OperationQueries,
     runner as unknown as SwitchoverRunner,
     { list: () => Promise.resolve(vms.map((id) => ({ id }))) } as unknown as VmQueries,
+    hosts as unknown as HostQueries,
+    losses as unknown as HostLosses,
     {
       settle: async (id: string) => {
         calls.push(`settle ${id}`);
@@ -71,6 +88,25 @@ describe('OperationRecovery', () => {
     await recovery.onApplicationBootstrap();
     await recovery.beforeApplicationShutdown();
     expect(calls).toContain('run op-1');
+  });
+
+  it('handles the losses a stopped control plane left unhandled before it takes up an operation of the host', async () => {
+    const { recovery, calls } = recoveryWithSweepHeldAt(Number.POSITIVE_INFINITY);
+    await recovery.onApplicationBootstrap();
+    await recovery.beforeApplicationShutdown();
+    expect(calls.indexOf('losses of host-1')).toBeGreaterThan(-1);
+    expect(calls.indexOf('losses of host-1')).toBeLessThan(calls.indexOf('run op-1'));
+  });
+
+  it('checks every host at start, then only the disconnected ones and those of the operations it takes up', async () => {
+    const { recovery, calls, catchUps } = recoveryWithSweepHeldAt(Number.POSITIVE_INFINITY);
+    await recovery.onApplicationBootstrap();
+    await until(() => catchUps() >= 3 && calls.filter((call) => call === 'losses of host-2').length >= 2);
+    await recovery.beforeApplicationShutdown();
+    const checked = (hostId: string) => calls.filter((call) => call === `losses of ${hostId}`).length;
+    expect(checked('host-3')).toBe(1);
+    expect(checked('host-1')).toBeGreaterThanOrEqual(2);
+    expect(checked('host-2')).toBeGreaterThanOrEqual(2);
   });
 
   it('lets a sweep under way end before it stops the runs (the database closes next), and starts none after', async () => {

@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InterruptedPowerChangeSettler, SwitchoverRunner, WORK_LEASES, WorkLeases } from '@fsr/application';
-import { isDatabaseUnavailable, OperationQueries, Projector, VmQueries } from '@fsr/infrastructure';
+import { HostLosses, InterruptedPowerChangeSettler, SwitchoverRunner, WORK_LEASES, WorkLeases } from '@fsr/application';
+import { HostQueries, isDatabaseUnavailable, OperationQueries, Projector, VmQueries } from '@fsr/infrastructure';
 import { withTimeout } from '@fsr/redis-plumbing';
 import { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../infrastructure/tokens';
@@ -12,6 +12,9 @@ const SYSTEM = { actor: 'system:recovery', causationId: null } as const;
  * fifth of a lease from then on (a replica that died), so an operation whose driver is gone is continued
  * by its process (SwitchoverRunner) within a lease's time and a little more. Runs beside the start-up, so
  * the API answers while an agent is asked, a copy continues or a stun is waited for.
+ * A host's loss that a stopped control plane left unhandled is handled before any operation of the host
+ * is taken up (at start for every host; then for the disconnected ones and those of the operations taken
+ * up), so an operation the host ended is not continued as though its agent had never gone.
  */
 @Injectable()
 export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -20,12 +23,16 @@ export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicat
   private sweeping: Promise<void> | null = null;
   private settling: Promise<void> | null = null;
   private stopping = false;
+  /** Set once a sweep has checked every host. */
+  private started = false;
 
   constructor(
     private readonly projector: Projector,
     private readonly operations: OperationQueries,
     private readonly runner: SwitchoverRunner,
     private readonly vms: VmQueries,
+    private readonly hosts: HostQueries,
+    private readonly losses: HostLosses,
     private readonly powerChanges: InterruptedPowerChangeSettler,
     @Inject(WORK_LEASES) private readonly leases: WorkLeases,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -68,16 +75,33 @@ export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicat
   private async takeUpUnfinished(): Promise<void> {
     try {
       await this.projector.catchUp();
-      const unfinished = [...(await this.operations.list({ state: 'queued' })), ...(await this.operations.list({ state: 'running' }))]
-        .map((operation) => operation.id)
-        .filter((id) => !this.runner.driving.has(id));
-      const held = await this.leases.heldAmong(unfinished.map((id) => `operation:${id}`));
-      for (const id of unfinished.filter((candidate) => !held.has(`operation:${candidate}`))) {
+      const unfinished = [...(await this.operations.list({ state: 'queued' })), ...(await this.operations.list({ state: 'running' }))].filter(
+        (operation) => !this.runner.driving.has(operation.id),
+      );
+      const held = await this.leases.heldAmong(unfinished.map((operation) => `operation:${operation.id}`));
+      const orphans = unfinished.filter((operation) => !held.has(`operation:${operation.id}`));
+      await this.handleUnhandledLosses([...orphans.map((operation) => operation.hostId), ...(await this.hostsToCheck())]);
+      if (this.stopping) return;
+      this.started = true;
+      for (const { id } of orphans) {
         this.logger.warn(`taking up operation ${id}, which no run drives`);
         this.runner.run(id, { ...SYSTEM, correlationId: `recovery-${id}` }).catch((error: unknown) => this.logger.error(`operation ${id}: ${String(error)}`));
       }
     } catch (error) {
       if (!isDatabaseUnavailable(error)) this.logger.error(`recovery sweep failed: ${String(error)}`);
+    }
+  }
+
+  /** At start every host (a connected one may hold the loss of an instance it replaced), then the disconnected ones. */
+  private async hostsToCheck(): Promise<string[]> {
+    const hosts = await this.hosts.list();
+    return hosts.filter((host) => !this.started || host.connectionState === 'disconnected').map((host) => host.id);
+  }
+
+  private async handleUnhandledLosses(hostIds: readonly string[]): Promise<void> {
+    for (const hostId of new Set(hostIds)) {
+      if (this.stopping) return;
+      await this.losses.handleUnhandled(hostId, { ...SYSTEM, correlationId: `recovery-host-${hostId}` });
     }
   }
 

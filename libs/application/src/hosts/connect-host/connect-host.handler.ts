@@ -10,6 +10,7 @@ import { streams, subjects } from '../../common/streams';
 import { ConnectHostCommand } from '../host.commands';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { HostLossOperations } from '../host-loss/host-loss-operations';
+import { HostLosses } from '../host-loss/host-losses';
 import { powerOffLostVm, presentAppends } from '../lost-vms';
 
 /**
@@ -19,7 +20,8 @@ import { powerOffLostVm, presentAppends } from '../lost-vms';
  * planned restart the agent holds the VMs it kept, and they stay as they are; one the log does not hold
  * running on this host (a database reset under an old DATA_DIR) is powered off on the agent, so no
  * machine page is held that the record counts as free. The start of an instance a newer one already replaced
- * (a report redelivered late) changes nothing.
+ * (a report redelivered late) changes nothing. A loss of the host the log holds unhandled (its control plane
+ * stopped before it handled it) is handled first, so nothing of the new instance is taken for the lost one's.
  */
 @CommandHandler(ConnectHostCommand)
 export class ConnectHostHandler implements ICommandHandler<ConnectHostCommand> {
@@ -29,10 +31,12 @@ export class ConnectHostHandler implements ICommandHandler<ConnectHostCommand> {
     private readonly aggregates: Aggregates,
     private readonly store: AggregateStore,
     private readonly operations: HostLossOperations,
+    private readonly losses: HostLosses,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
   ) {}
 
   async execute(command: ConnectHostCommand): Promise<void> {
+    await this.losses.handleUnhandled(command.hostId, command.context);
     const lost = await this.connect(command);
     if (lost === null) {
       this.logger.warn(`ignored the start of agent instance ${command.agentInstanceId} of host ${command.hostId}: a newer instance replaced it`);

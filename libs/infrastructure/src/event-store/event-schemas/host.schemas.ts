@@ -13,6 +13,7 @@ export const hostEventSchemas = {
     reason: z.enum(['heartbeat-missed', 'agent-stopped', 'agent-restarting', 'agent-restarted']),
     keptVms: z.array(keptVm).optional(),
   }),
+  'host.loss-handled': z.object({ hostId: id, agentInstanceId: id }),
   'host.maintenance-changed': z.object({ hostId: id, enabled: z.boolean() }),
   'host.vm-memory-committed': z.object({ hostId: id, vmId: id, memoryMiB: count, operationId: id.optional() }),
 };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { bullOptionsFor, AgentStartedReport, AgentVmState, agentsLastSeenKey, hostAgentLeaseKey, hostCommandsQueue, HostCommand, MARK_HEARD_SCRIPT } from '@fsr/contracts';
+import { bullOptionsFor, AgentStartedReport, AgentVmState, agentsLastSeenKey, hostAgentLeaseKey, hostCommandsQueue, AgentCommand, MARK_HEARD_SCRIPT } from '@fsr/contracts';
 import { HostCapacity, PAGES_PER_MIB } from '@fsr/domain';
 import { createRedisConnection, InstanceLease, logQueueErrors, logRedisOutage, RedisClient } from '@fsr/redis-plumbing';
 import { Worker } from 'bullmq';
@@ -108,7 +108,7 @@ export async function startHostAgent(config: HostAgentConfig, log: AgentLog = ()
   const keptVmsDir = join(config.dataDir, 'kept-vms', hostId);
   logRedisOutage(connection, log);
   const partitions = new PartitionQueues(hostId, bull, segmentProcessor(context), log);
-  const commands = new Worker<HostCommand>(hostCommandsQueue(hostId), commandProcessor(context, partitions), {
+  const commands = new Worker<AgentCommand>(hostCommandsQueue(hostId), commandProcessor(context, partitions), {
     ...bullOptionsFor(hostCommandsQueue(hostId), bull),
     concurrency: COMMAND_CONCURRENCY,
   });

@@ -39,7 +39,7 @@ export const HOST_COMMANDS = {
 export type HostCommandType = keyof typeof HOST_COMMANDS;
 export type HostCommandOf<T extends HostCommandType> = z.infer<(typeof HOST_COMMANDS)[T]['payload']>;
 export type HostCommandResult<T extends HostCommandType> = z.infer<(typeof HOST_COMMANDS)[T]['result']>;
-export type HostCommand = { [T in HostCommandType]: HostCommandOf<T> }[HostCommandType];
+export type AgentCommand = { [T in HostCommandType]: HostCommandOf<T> }[HostCommandType];
 
 export const isHostCommandType = (name: string): name is HostCommandType => Object.hasOwn(HOST_COMMANDS, name);
 

@@ -1,16 +1,17 @@
-import { DomainEvent } from '../shared/event';
+import { z } from 'zod';
+import { EventOf, EventsOf } from '../shared/event-schemas';
+import { count, id } from '../shared/schema-parts';
 
-export type DatastoreCreated = DomainEvent<
-  'datastore.created',
-  { datastoreId: string; name: string; capacityGiB: number; path: string }
->;
-export type DatastoreSpaceAllocated = DomainEvent<
-  'datastore.space-allocated',
-  { datastoreId: string; vmId: string; diskId: string; sizeMiB: number; operationId?: string }
->;
-export type DatastoreSpaceFreed = DomainEvent<
-  'datastore.space-freed',
-  { datastoreId: string; vmId: string; diskId: string; sizeMiB: number; operationId?: string }
->;
+const space = z.object({ datastoreId: id, vmId: id, diskId: id, sizeMiB: count, operationId: id.optional() });
 
-export type DatastoreEvent = DatastoreCreated | DatastoreSpaceAllocated | DatastoreSpaceFreed;
+export const datastoreEventSchemas = {
+  'datastore.created': z.object({ datastoreId: id, name: id, capacityGiB: z.number().positive(), path: z.string().min(1) }),
+  'datastore.space-allocated': space,
+  'datastore.space-freed': space,
+};
+
+type Schemas = typeof datastoreEventSchemas;
+export type DatastoreCreated = EventOf<Schemas, 'datastore.created'>;
+export type DatastoreSpaceAllocated = EventOf<Schemas, 'datastore.space-allocated'>;
+export type DatastoreSpaceFreed = EventOf<Schemas, 'datastore.space-freed'>;
+export type DatastoreEvent = EventsOf<Schemas>;

@@ -1,8 +1,7 @@
 import { deciderSpecification } from '../../../testing/src/decider-specification';
 import { operationDecider } from './operation';
-import { operationProgress } from './operation-progress';
 import { OperationEvent } from './operation.events';
-import { operationId, request, succeeded, operationAfter } from './operation.fixtures';
+import { operationId, request } from './operation.fixtures';
 
 const relocation = { sourceDatastoreId: 'ds-a', targetDatastoreId: 'ds-b', totalBytes: 1000, maxCopyMiBps: null, cold: false };
 const { type: _type, ...data } = request;
@@ -29,10 +28,5 @@ describe('operation decider: the disk copy of a relocation', () => {
     spec.given([requested, progressed(400)]).when(command).then([copied]);
     spec.given([requested, copied]).when(command).then([]);
     spec.given([requested, copied]).when({ type: 'record-disk-copy-progress', copiedBytes: 999, bytesPerSecond: 1 }).then([]);
-  });
-
-  it('reports progress in bytes, never backwards, and complete once succeeded', () => {
-    expect(operationProgress(operationAfter([requested, progressed(400)]))).toEqual({ done: 400, total: 1000, unit: 'bytes' });
-    expect(operationProgress(operationAfter([requested, progressed(400), succeeded]))).toEqual({ done: 1000, total: 1000, unit: 'bytes' });
   });
 });

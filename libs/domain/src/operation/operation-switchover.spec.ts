@@ -7,8 +7,7 @@ import {
   OperationSegmentsMismatchError,
   OperationSwitchoverNotStartedError,
 } from './operation.errors';
-import { operationProgress } from './operation-progress';
-import { cancelled, failed, goodTotal, requested, segmentCompleted, segmentResult, succeeded, suspendedAt, switchedOver, switchoverReport, switchoverStarted, operationAfter } from './operation.fixtures';
+import { cancelled, failed, goodTotal, requested, segmentCompleted, segmentResult, suspendedAt, switchedOver, switchoverReport, switchoverStarted, operationAfter } from './operation.fixtures';
 
 const spec = deciderSpecification(operationDecider);
 const switching = [requested, switchoverStarted(1)];
@@ -56,17 +55,5 @@ describe('operation record-switchover', () => {
   it('rejects a report for a cancelled or ended operation', () => {
     spec.given([requested, cancelled]).when(switchoverReport()).thenThrows(OperationCancelledError);
     spec.given([...switching, failed]).when(switchoverReport()).thenThrows(OperationAlreadyEndedError);
-  });
-});
-
-describe('operationProgress', () => {
-  it('counts the PFrames of completed segments and never goes backwards', () => {
-    const history = [...switching, segmentCompleted(1), segmentCompleted(0), segmentCompleted(1), switchedOver(), succeeded];
-    const done = history.map((_, i) => operationProgress(operationAfter(history.slice(0, i + 1))).done);
-    expect(done).toEqual([0, 0, 5, 11, 11, 11, 11]);
-    expect(operationProgress(operationAfter(history))).toEqual({ done: 11, total: 11, unit: 'pframes' });
-  });
-  it('reports the whole table once succeeded, even without segments (cold relocation)', () => {
-    expect(operationProgress(operationAfter([requested, succeeded]))).toEqual({ done: 11, total: 11, unit: 'pframes' });
   });
 });

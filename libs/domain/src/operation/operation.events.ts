@@ -1,132 +1,103 @@
-import { DomainEvent } from '../shared/event';
-import { SegmentPlan, SegmentResult, TransferMode } from '../fsr/segment';
-import { VmHardware } from '../vm/vm.events';
+import { z } from 'zod';
+import { EventOf, EventsOf } from '../shared/event-schemas';
+import { count, id, instant, positive } from '../shared/schema-parts';
+import { segmentPlanSchema, segmentResultSchema, transferModeSchema } from '../fsr/segment';
+import { vmHardwareSchema } from '../vm/vm.events';
 
-export type OperationKind = 'hot-add' | 'relocate';
-export type OperationPhase =
-  | 'disk-copy'
-  | 'prepare'
-  | 'suspend'
-  | 'device-state-transfer'
-  | 'pframe-transfer'
-  | 'resume'
-  | 'cleanup';
+export const operationKindSchema = z.enum(['hot-add', 'relocate']);
+export type OperationKind = z.infer<typeof operationKindSchema>;
 
-export interface OperationCause {
-  readonly code: string;
-  readonly message: string;
-}
+export const operationPhaseSchema = z.enum(['disk-copy', 'prepare', 'suspend', 'device-state-transfer', 'pframe-transfer', 'resume', 'cleanup']);
+export type OperationPhase = z.infer<typeof operationPhaseSchema>;
 
-export interface OperationRelocation {
-  readonly sourceDatastoreId: string;
-  readonly targetDatastoreId: string;
-  readonly totalBytes: number;
-  /** Copy bandwidth limit, as vMotion's; null: as fast as the disks go. */
-  readonly maxCopyMiBps: number | null;
-  /** Powered off: copy and reconfigure, no switch-over. */
-  readonly cold: boolean;
-}
+export const operationCauseSchema = z.object({ code: z.string(), message: z.string() }).readonly();
+export type OperationCause = z.infer<typeof operationCauseSchema>;
 
-/** A disk's content as its agent hashed it: each 1 MiB chunk, then the chunks' digests in order. */
-export type DiskContentHash =
-  | {
-      readonly diskId: string;
-      /** BLAKE3 over the BLAKE3 of each 1 MiB chunk of the disk, in order. */
-      readonly blake3: string;
-    }
-  | {
-      readonly diskId: string;
-      /** The same with SHA-256: relocations recorded before the copy hashed with BLAKE3. */
-      readonly sha256: string;
-    };
+export const operationRelocationSchema = z
+  .object({
+    sourceDatastoreId: id,
+    targetDatastoreId: id,
+    totalBytes: count,
+    /** Copy bandwidth limit, as vMotion's; null: as fast as the disks go. */
+    maxCopyMiBps: z.number().positive().nullable(),
+    /** Powered off: copy and reconfigure, no switch-over. */
+    cold: z.boolean(),
+  })
+  .readonly();
+export type OperationRelocation = z.infer<typeof operationRelocationSchema>;
 
-export type OperationRequested = DomainEvent<
-  'operation.requested',
-  {
-    operationId: string;
-    kind: OperationKind;
-    vmId: string;
-    hostId: string;
-    mode: TransferMode;
-    source: VmHardware;
-    target: VmHardware;
-    segments: SegmentPlan[];
-    totalPFrames: number;
-    predictedStunMs: number;
-    slaMs: number;
+/**
+ * A disk's content as its agent hashed it: each 1 MiB chunk, then the chunks' digests in order, with BLAKE3;
+ * with SHA-256 in relocations recorded before the copy hashed with BLAKE3.
+ */
+export const diskContentHashSchema = z.union([z.object({ diskId: id, blake3: z.string() }).readonly(), z.object({ diskId: id, sha256: z.string() }).readonly()]);
+export type DiskContentHash = z.infer<typeof diskContentHashSchema>;
+
+const nonNegative = z.number().nonnegative();
+
+export const operationEventSchemas = {
+  'operation.requested': z.object({
+    operationId: id,
+    kind: operationKindSchema,
+    vmId: id,
+    hostId: id,
+    mode: transferModeSchema,
+    source: vmHardwareSchema,
+    target: vmHardwareSchema,
+    segments: z.array(segmentPlanSchema).readonly(),
+    totalPFrames: count,
+    predictedStunMs: nonNegative,
+    slaMs: z.number().positive(),
     /** Relocations only: where the disks go and how many bytes move. */
-    relocation?: OperationRelocation;
-  }
->;
-export type OperationPhaseStarted = DomainEvent<
-  'operation.phase-started',
-  { operationId: string; phase: OperationPhase; startedAt: string }
->;
-export type OperationPhaseCompleted = DomainEvent<
-  'operation.phase-completed',
-  {
-    operationId: string;
-    phase: OperationPhase;
-    startedAt: string;
-    endedAt: string;
+    relocation: operationRelocationSchema.optional(),
+  }),
+  'operation.phase-started': z.object({ operationId: id, phase: operationPhaseSchema, startedAt: instant }),
+  'operation.phase-completed': z.object({
+    operationId: id,
+    phase: operationPhaseSchema,
+    startedAt: instant,
+    endedAt: instant,
     /** A phase the host agent timed: to the microsecond, where the two instants keep only milliseconds. */
-    durationMs?: number;
-  }
->;
-/** The host agent was asked to build the destination under this epoch (a later ask takes a higher one). */
-export type OperationPrepareSent = DomainEvent<'operation.prepare-sent', { operationId: string; epoch: number }>;
-/** The point of no cancel: the switch-over was handed to the host agent. */
-export type OperationSwitchoverStarted = DomainEvent<
-  'operation.switchover-started',
-  { operationId: string; epoch: number }
->;
-export type OperationSegmentCompleted = DomainEvent<
-  'operation.segment-completed',
-  { operationId: string; segment: SegmentResult; partition: number }
->;
-export type OperationSwitchedOver = DomainEvent<
-  'operation.switched-over',
-  {
-    operationId: string;
-    suspendedAt: string;
-    resumedAt: string;
-    stunMs: number;
-    transferMs: number;
-    checksum: string;
-    slaBreached: boolean;
+    durationMs: nonNegative.optional(),
+  }),
+  /** The host agent was asked to build the destination under this epoch (a later ask takes a higher one). */
+  'operation.prepare-sent': z.object({ operationId: id, epoch: positive }),
+  /** The point of no cancel: the switch-over was handed to the host agent. */
+  'operation.switchover-started': z.object({ operationId: id, epoch: positive }),
+  'operation.segment-completed': z.object({ operationId: id, segment: segmentResultSchema, partition: count }),
+  'operation.switched-over': z.object({
+    operationId: id,
+    suspendedAt: instant,
+    resumedAt: instant,
+    stunMs: nonNegative,
+    transferMs: nonNegative,
+    checksum: z.string(),
+    slaBreached: z.boolean(),
     /** Relocations: the disks' content when the source was suspended, equal on both copies. */
-    disks?: DiskContentHash[];
-  }
->;
-/** The live disk copy advanced; never reported backwards. */
-export type OperationDiskCopyProgressed = DomainEvent<
-  'operation.disk-copy-progressed',
-  { operationId: string; copiedBytes: number; totalBytes: number; bytesPerSecond: number }
->;
-/** The copy converged and was read back: from now on every guest write lands on both copies. */
-export type OperationDisksCopied = DomainEvent<
-  'operation.disks-copied',
-  { operationId: string; bytes: number; durationMs: number; bytesPerSecond: number; mirroredWrites: number }
->;
-export type OperationSucceeded = DomainEvent<'operation.succeeded', { operationId: string }>;
-export type OperationFailed = DomainEvent<'operation.failed', { operationId: string; cause: OperationCause }>;
-export type OperationRolledBack = DomainEvent<
-  'operation.rolled-back',
-  { operationId: string; cause: OperationCause; stunMs: number | null }
->;
-export type OperationCancelled = DomainEvent<'operation.cancelled', { operationId: string; by: string }>;
+    disks: z.array(diskContentHashSchema).optional(),
+  }),
+  /** The live disk copy advanced; never reported backwards. */
+  'operation.disk-copy-progressed': z.object({ operationId: id, copiedBytes: count, totalBytes: count, bytesPerSecond: nonNegative }),
+  /** The copy converged and was read back: from now on every guest write lands on both copies. */
+  'operation.disks-copied': z.object({ operationId: id, bytes: count, durationMs: nonNegative, bytesPerSecond: nonNegative, mirroredWrites: count }),
+  'operation.succeeded': z.object({ operationId: id }),
+  'operation.failed': z.object({ operationId: id, cause: operationCauseSchema }),
+  'operation.rolled-back': z.object({ operationId: id, cause: operationCauseSchema, stunMs: nonNegative.nullable() }),
+  'operation.cancelled': z.object({ operationId: id, by: z.string() }),
+};
 
-export type OperationEvent =
-  | OperationRequested
-  | OperationPhaseStarted
-  | OperationPhaseCompleted
-  | OperationPrepareSent
-  | OperationSwitchoverStarted
-  | OperationSegmentCompleted
-  | OperationDiskCopyProgressed
-  | OperationDisksCopied
-  | OperationSwitchedOver
-  | OperationSucceeded
-  | OperationFailed
-  | OperationRolledBack
-  | OperationCancelled;
+type Schemas = typeof operationEventSchemas;
+export type OperationRequested = EventOf<Schemas, 'operation.requested'>;
+export type OperationPhaseStarted = EventOf<Schemas, 'operation.phase-started'>;
+export type OperationPhaseCompleted = EventOf<Schemas, 'operation.phase-completed'>;
+export type OperationPrepareSent = EventOf<Schemas, 'operation.prepare-sent'>;
+export type OperationSwitchoverStarted = EventOf<Schemas, 'operation.switchover-started'>;
+export type OperationSegmentCompleted = EventOf<Schemas, 'operation.segment-completed'>;
+export type OperationSwitchedOver = EventOf<Schemas, 'operation.switched-over'>;
+export type OperationDiskCopyProgressed = EventOf<Schemas, 'operation.disk-copy-progressed'>;
+export type OperationDisksCopied = EventOf<Schemas, 'operation.disks-copied'>;
+export type OperationSucceeded = EventOf<Schemas, 'operation.succeeded'>;
+export type OperationFailed = EventOf<Schemas, 'operation.failed'>;
+export type OperationRolledBack = EventOf<Schemas, 'operation.rolled-back'>;
+export type OperationCancelled = EventOf<Schemas, 'operation.cancelled'>;
+export type OperationEvent = EventsOf<Schemas>;

@@ -1,7 +1,7 @@
 import { isEventOf, OperationEvent, OperationRequested, RecordedEvent } from '@fsr/domain';
 import { advanceProgress, completeSegment, endPhase, progressOfSegments, startPhase } from './operation-progress';
 import { occurredAt, ViewProjection } from './view-projection';
-import { OperationState, OperationViewRow } from './view-rows';
+import { OperationViewState, OperationViewRow } from './view-rows';
 
 function requested(event: OperationRequested, at: Date, version: number): OperationViewRow {
   const data = event.data;
@@ -43,7 +43,7 @@ function requested(event: OperationRequested, at: Date, version: number): Operat
   };
 }
 
-const running = (state: OperationState): OperationState => (state === 'queued' ? 'running' : state);
+const running = (state: OperationViewState): OperationViewState => (state === 'queued' ? 'running' : state);
 
 export function evolveOperationView(row: OperationViewRow | null, recorded: RecordedEvent): OperationViewRow | null {
   if (!isEventOf(recorded, ...OPERATION_EVENT_TYPES)) return row;

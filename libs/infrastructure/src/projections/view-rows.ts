@@ -52,7 +52,7 @@ export interface VmViewRow {
   updatedAt: Date;
 }
 
-export type OperationState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'rolled-back';
+export type OperationViewState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'rolled-back';
 
 export interface OperationProgress {
   done: number;
@@ -98,7 +98,7 @@ export interface OperationViewRow {
   kind: OperationKind;
   vmId: string;
   hostId: string;
-  state: OperationState;
+  state: OperationViewState;
   phase: OperationPhase | null;
   mode: TransferMode;
   request: { source: VmHardware; target: VmHardware };

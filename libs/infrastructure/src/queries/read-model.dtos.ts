@@ -5,7 +5,7 @@ import {
   OperationProgress,
   OperationRelocationView,
   OperationSegmentEntry,
-  OperationState,
+  OperationViewState,
   VmViewRow,
 } from '../projections/view-rows';
 
@@ -36,7 +36,7 @@ export interface OperationDto {
   kind: OperationKind;
   vmId: string;
   hostId: string;
-  state: OperationState;
+  state: OperationViewState;
   phase: OperationPhase | null;
   mode: TransferMode;
   progress: OperationProgress;

@@ -1,19 +1,25 @@
-import { AnyEventType, DomainError, EventOfType } from '@fsr/domain';
+import {
+  AnyEventType,
+  datastoreEventSchemas,
+  DomainError,
+  EventOfType,
+  hostEventSchemas,
+  operationEventSchemas,
+  vmEventSchemas,
+  vmNameEventSchemas,
+} from '@fsr/domain';
 import { describeProblems } from '@fsr/contracts';
 import { z } from 'zod';
-import { datastoreEventSchemas } from './datastore.schemas';
-import { hostEventSchemas } from './host.schemas';
-import { operationEventSchemas } from './operation.schemas';
-import { vmEventSchemas } from './vm.schemas';
 
 /**
- * Every event type the log may hold and the schema of its data. The mapped type makes the compiler check
- * that each domain event has one and that what a schema accepts is what the domain's type says.
+ * Every event type the log may hold and the schema of its data: the domain's own, where each event's shape
+ * is written once (its type is inferred from it). The mapped type makes the compiler check none is missing.
  */
 export const EVENT_SCHEMAS: { readonly [T in AnyEventType]: z.ZodType<EventOfType<T>['data']> } = {
   ...hostEventSchemas,
   ...datastoreEventSchemas,
   ...vmEventSchemas,
+  ...vmNameEventSchemas,
   ...operationEventSchemas,
 };
 

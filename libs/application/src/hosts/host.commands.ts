@@ -26,14 +26,11 @@ export class DisconnectHostCommand {
   ) {}
 }
 
-/** A host agent instance is gone: end what it was doing and record what died with it. */
+/** A host agent instance is gone: end what it was doing and record what died with it (as the host's log holds its loss). */
 export class HandleHostLossCommand {
   constructor(
     readonly hostId: string,
     readonly agentInstanceId: string,
-    readonly reason: HostDisconnectReason,
     readonly context: CommandContext,
-    /** The VMs a planned restart kept: they stay powered on. */
-    readonly keptVmIds: readonly string[] = [],
   ) {}
 }

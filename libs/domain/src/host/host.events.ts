@@ -33,7 +33,14 @@ export const hostEventSchemas = {
   'host.registered': z.object({ hostId: id, name: id }),
   /** `restoredVms`: the VMs the agent took back from its data directory after a planned restart. */
   'host.connected': z.object({ hostId: id, agentInstanceId: id, ...recordedCapacity, restoredVms: z.array(keptVmSchema).readonly().optional() }),
-  'host.disconnected': z.object({ hostId: id, agentInstanceId: id, reason: hostDisconnectReasonSchema, keptVms: z.array(keptVmSchema).readonly().optional() }),
+  'host.disconnected': z.object({
+    hostId: id,
+    agentInstanceId: id,
+    reason: hostDisconnectReasonSchema,
+    keptVms: z.array(keptVmSchema).readonly().optional(),
+    /** Followed by `host.loss-handled` once handled; false for disconnections recorded before that event existed. */
+    lossTracked: z.boolean(),
+  }),
   /**
    * What a disconnection left to do (end the operations of the instance that went, record the VMs that died
    * with it) was done. A disconnection without it is still to be handled, by whichever replica comes next.

@@ -25,7 +25,7 @@ const committed = (vmId: string, memoryMiB: number): HostEvent => ({
 const maintenance = (enabled: boolean): HostEvent => ({ type: 'host.maintenance-changed', data: { hostId, enabled } });
 const disconnected: HostEvent = {
   type: 'host.disconnected',
-  data: { hostId, agentInstanceId: 'agent-a', reason: 'heartbeat-missed' },
+  data: { hostId, agentInstanceId: 'agent-a', reason: 'heartbeat-missed', lossTracked: true },
 };
 const connect = (agentInstanceId = 'agent-a', cap = capacity) =>
   ({ type: 'connect', hostId, name: 'esx-1', agentInstanceId, capacity: cap }) as const;
@@ -45,7 +45,7 @@ describe('host decider', () => {
       spec.given([registered, connected()]).when(connect()).then([]);
     });
     it('records the previous instance lost when a restarted agent connects before it was seen missing', () => {
-      const lost: HostEvent = { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-a', reason: 'agent-restarted' } };
+      const lost: HostEvent = { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-a', reason: 'agent-restarted', lossTracked: true } };
       spec.given([registered, connected()]).when(connect('agent-b')).then([lost, connected('agent-b')]);
     });
     it('connects a restarted agent after the previous one was recorded disconnected', () => {
@@ -62,7 +62,7 @@ describe('host decider', () => {
       const restarts = Array.from({ length: 17 }, (_, n) => connected(`agent-${n + 1}`));
       spec.given([registered, connected('agent-0'), ...restarts]).when(connect('agent-1')).then([]);
       spec.given([registered, connected('agent-0'), ...restarts]).when(connect('agent-0')).then([
-        { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-17', reason: 'agent-restarted' } },
+        { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-17', reason: 'agent-restarted', lossTracked: true } },
         connected('agent-0'),
       ]);
     });
@@ -105,7 +105,7 @@ describe('host decider', () => {
     });
     it('records a planned restart with the VMs the agent kept', () => {
       const keptVms = [{ vmId: 'vm-1', pframeChecksum: '0a1b2c3d' }];
-      const restarting: HostEvent = { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-a', reason: 'agent-restarting', keptVms } };
+      const restarting: HostEvent = { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-a', reason: 'agent-restarting', keptVms, lossTracked: true } };
       spec.given([registered, connected()]).when({ type: 'disconnect', agentInstanceId: 'agent-a', reason: 'agent-restarting', keptVms }).then([restarting]);
     });
   });
@@ -123,11 +123,20 @@ describe('host decider', () => {
     });
     it('keeps a disconnection unhandled across the next connection, with what it needs to be handled later', () => {
       const keptVms = [{ vmId: 'vm-1', pframeChecksum: '0a1b2c3d' }];
-      const restarting: HostEvent = { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-a', reason: 'agent-restarting', keptVms } };
+      const restarting: HostEvent = { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-a', reason: 'agent-restarting', keptVms, lossTracked: true } };
       expect(unhandled([registered, connected(), restarting, connected('agent-b')])).toEqual([
         { agentInstanceId: 'agent-a', reason: 'agent-restarting', keptVmIds: ['vm-1'] },
       ]);
       expect(unhandled([registered, connected(), restarting, connected('agent-b'), handled()])).toEqual([]);
+    });
+    it('holds no loss for a disconnection recorded before losses were tracked (handled by the saga of its day)', () => {
+      const untracked: HostEvent = { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-a', reason: 'agent-stopped', lossTracked: false } };
+      expect(unhandled([registered, connected(), untracked])).toEqual([]);
+      expect(requireHost(fold(hostDecider, [registered, connected(), untracked])).connectionState).toBe('disconnected');
+    });
+    it('holds the latest loss of an instance a heartbeat brought back and lost again', () => {
+      const stopped: HostEvent = { type: 'host.disconnected', data: { hostId, agentInstanceId: 'agent-a', reason: 'agent-stopped', lossTracked: true } };
+      expect(unhandled([registered, connected(), disconnected, connected(), stopped])).toEqual([{ agentInstanceId: 'agent-a', reason: 'agent-stopped', keptVmIds: [] }]);
     });
     it('holds the loss of a replaced instance that the connect of its successor recorded', () => {
       const [lost, next] = hostDecider.decide(connect('agent-b'), fold(hostDecider, [registered, connected()]));

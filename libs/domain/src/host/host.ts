@@ -73,7 +73,7 @@ function decide(command: HostCommand, state: HostState): HostEvent[] {
       return [
         {
           type: 'host.disconnected',
-          data: { hostId, agentInstanceId: command.agentInstanceId, reason: command.reason, ...(command.keptVms ? { keptVms: command.keptVms } : {}) },
+          data: { hostId, agentInstanceId: command.agentInstanceId, reason: command.reason, ...(command.keptVms ? { keptVms: command.keptVms } : {}), lossTracked: true },
         },
       ];
     }
@@ -107,7 +107,7 @@ function connect(command: ConnectHost, state: HostState): HostEvent[] {
   const previous = state.agentInstanceId;
   const replacesLiveInstance = state.connectionState === 'connected' && previous !== null && previous !== agentInstanceId;
   if (!replacesLiveInstance) return [connected];
-  return [{ type: 'host.disconnected', data: { hostId, agentInstanceId: previous, reason: 'agent-restarted' } }, connected];
+  return [{ type: 'host.disconnected', data: { hostId, agentInstanceId: previous, reason: 'agent-restarted', lossTracked: true } }, connected];
 }
 
 function commitVmMemory(command: CommitVmMemory, state: ExistingHost): HostEvent[] {
@@ -155,8 +155,11 @@ function evolveExisting(state: ExistingHost, event: Exclude<HostEvent, { type: '
       };
     }
     case 'host.disconnected': {
-      const { agentInstanceId, reason, keptVms = [] } = event.data;
+      const { agentInstanceId, reason, keptVms = [], lossTracked } = event.data;
+      // A disconnection recorded before losses were tracked was handled by the saga of its day (or never can be).
+      if (!lossTracked) return { ...state, connectionState: 'disconnected' };
       const loss = { agentInstanceId, reason, keptVmIds: keptVms.map((vm) => vm.vmId) };
+      // A later loss of the same instance (reconnected by a heartbeat, then lost again) is the one left to handle.
       const others = state.unhandledLosses.filter((earlier) => earlier.agentInstanceId !== agentInstanceId);
       return { ...state, connectionState: 'disconnected', unhandledLosses: [...others, loss] };
     }

@@ -90,11 +90,14 @@ type Schemas = typeof operationEventSchemas;
 export type OperationRequested = EventOf<Schemas, 'operation.requested'>;
 export type OperationPhaseStarted = EventOf<Schemas, 'operation.phase-started'>;
 export type OperationPhaseCompleted = EventOf<Schemas, 'operation.phase-completed'>;
+/** The host agent was asked to build the destination under this epoch (a later ask takes a higher one). */
 export type OperationPrepareSent = EventOf<Schemas, 'operation.prepare-sent'>;
+/** The point of no cancel: the switch-over was handed to the host agent. */
 export type OperationSwitchoverStarted = EventOf<Schemas, 'operation.switchover-started'>;
 export type OperationSegmentCompleted = EventOf<Schemas, 'operation.segment-completed'>;
 export type OperationSwitchedOver = EventOf<Schemas, 'operation.switched-over'>;
 export type OperationDiskCopyProgressed = EventOf<Schemas, 'operation.disk-copy-progressed'>;
+/** The copy converged and was read back: from now on every guest write lands on both copies. */
 export type OperationDisksCopied = EventOf<Schemas, 'operation.disks-copied'>;
 export type OperationSucceeded = EventOf<Schemas, 'operation.succeeded'>;
 export type OperationFailed = EventOf<Schemas, 'operation.failed'>;

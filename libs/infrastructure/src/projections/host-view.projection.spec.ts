@@ -53,7 +53,7 @@ describe('host view projection', () => {
   it('follows disconnection and maintenance', () => {
     const disconnected = evolveHostView(
       connectedHost,
-      recorded<HostEvent>({ type: 'host.disconnected', data: { hostId: 'h1', agentInstanceId: 'a1', reason: 'agent-stopped' } }, 2),
+      recorded<HostEvent>({ type: 'host.disconnected', data: { hostId: 'h1', agentInstanceId: 'a1', reason: 'agent-stopped', lossTracked: true } }, 2),
     )!;
     const maintenance = evolveHostView(
       disconnected,

@@ -33,6 +33,8 @@ export function evolveHostView(row: HostViewRow | null, recorded: RecordedEvent,
     }
     case 'host.disconnected':
       return { ...row, ...touched, connectionState: 'disconnected' };
+    case 'host.loss-handled':
+      return { ...row, ...touched };
     case 'host.maintenance-changed':
       return { ...row, ...touched, maintenance: event.data.enabled };
     case 'host.vm-memory-committed':
@@ -48,6 +50,7 @@ const HOST_EVENT_TYPES = [
   'host.registered',
   'host.connected',
   'host.disconnected',
+  'host.loss-handled',
   'host.maintenance-changed',
   'host.vm-memory-committed',
 ] as const satisfies readonly HostEvent['type'][];

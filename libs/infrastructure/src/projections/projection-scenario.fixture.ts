@@ -79,7 +79,7 @@ const commands: Command[] = [
     ['vm-vm1', [e.vmOperationEnded('vm1', 'op3', 'cancelled')]],
   ],
   [
-    ['host-h2', [{ type: 'host.disconnected', data: { hostId: 'h2', agentInstanceId: 'a2', reason: 'heartbeat-missed' } }]],
+    ['host-h2', [{ type: 'host.disconnected', data: { hostId: 'h2', agentInstanceId: 'a2', reason: 'heartbeat-missed', lossTracked: true } }]],
     ['host-h2', [{ type: 'host.maintenance-changed', data: { hostId: 'h2', enabled: true } }]],
   ],
   [

@@ -13,10 +13,10 @@ const until = async (done: () => boolean) => {
 
 /**
  * A recovery whose collaborators record what they are asked, in order; the `hold`-th catch-up waits for
- * `release`, and so does the settling of the first VM's power change when `vms` are given. Operation op-1
- * runs on host-1; host-2 is disconnected, host-3 connected and idle.
+ * `release`, and so does the settling of the first VM's power change when `vms` are given. Operations op-1
+ * and op-2 run on host-1 and host-2; host-2 is disconnected, host-3 connected and idle. `failingHosts` cannot be handled.
  */
-function recoveryWithSweepHeldAt(hold: number, vms: string[] = []) {
+function recoveryWithSweepHeldAt(hold: number, vms: string[] = [], failingHosts: string[] = []) {
   const calls: string[] = [];
   let catchUps = 0;
   let release: () => void = () => undefined;
@@ -30,7 +30,7 @@ function recoveryWithSweepHeldAt(hold: number, vms: string[] = []) {
   const operations = {
     list: ({ state }: { state: string }) => {
       calls.push(`list ${state}`);
-      return Promise.resolve(state === 'running' ? [{ id: 'op-1', hostId: 'host-1' }] : []);
+      return Promise.resolve(state === 'running' ? [{ id: 'op-1', hostId: 'host-1' }, { id: 'op-2', hostId: 'host-2' }] : []);
     },
   };
   const runner = {
@@ -56,7 +56,7 @@ function recoveryWithSweepHeldAt(hold: number, vms: string[] = []) {
   const losses = {
     handleUnhandled: (hostId: string) => {
       calls.push(`losses of ${hostId}`);
-      return Promise.resolve();
+      return failingHosts.includes(hostId) ? Promise.reject(new Error('corrupt stream')) : Promise.resolve();
     },
   };
   const recovery = new OperationRecovery(
@@ -96,6 +96,14 @@ describe('OperationRecovery', () => {
     await recovery.beforeApplicationShutdown();
     expect(calls.indexOf('losses of host-1')).toBeGreaterThan(-1);
     expect(calls.indexOf('losses of host-1')).toBeLessThan(calls.indexOf('run op-1'));
+  });
+
+  it('leaves the operations of a host whose loss cannot be handled to the next sweep, and takes up the others', async () => {
+    const { recovery, calls } = recoveryWithSweepHeldAt(Number.POSITIVE_INFINITY, [], ['host-2']);
+    await recovery.onApplicationBootstrap();
+    await recovery.beforeApplicationShutdown();
+    expect(calls).toContain('run op-1');
+    expect(calls).not.toContain('run op-2');
   });
 
   it('checks every host at start, then only the disconnected ones and those of the operations it takes up', async () => {

@@ -80,10 +80,10 @@ export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicat
       );
       const held = await this.leases.heldAmong(unfinished.map((operation) => `operation:${operation.id}`));
       const orphans = unfinished.filter((operation) => !held.has(`operation:${operation.id}`));
-      await this.handleUnhandledLosses([...orphans.map((operation) => operation.hostId), ...(await this.hostsToCheck())]);
+      const unsettled = await this.handleUnhandledLosses([...orphans.map((operation) => operation.hostId), ...(await this.hostsToCheck())]);
       if (this.stopping) return;
-      this.started = true;
-      for (const { id } of orphans) {
+      if (unsettled.size === 0) this.started = true;
+      for (const { id } of orphans.filter((operation) => !unsettled.has(operation.hostId))) {
         this.logger.warn(`taking up operation ${id}, which no run drives`);
         this.runner.run(id, { ...SYSTEM, correlationId: `recovery-${id}` }).catch((error: unknown) => this.logger.error(`operation ${id}: ${String(error)}`));
       }
@@ -98,11 +98,18 @@ export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicat
     return hosts.filter((host) => !this.started || host.connectionState === 'disconnected').map((host) => host.id);
   }
 
-  private async handleUnhandledLosses(hostIds: readonly string[]): Promise<void> {
+  /** The hosts whose losses could not be handled: their operations wait for the next sweep, the others go on. */
+  private async handleUnhandledLosses(hostIds: readonly string[]): Promise<Set<string>> {
+    const unsettled = new Set<string>();
     for (const hostId of new Set(hostIds)) {
-      if (this.stopping) return;
-      await this.losses.handleUnhandled(hostId, { ...SYSTEM, correlationId: `recovery-host-${hostId}` });
+      if (this.stopping) break;
+      await this.losses.handleUnhandled(hostId, { ...SYSTEM, correlationId: `recovery-host-${hostId}` }).catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) throw error;
+        this.logger.error(`host ${hostId}: its recorded loss could not be handled: ${String(error)}`);
+        unsettled.add(hostId);
+      });
     }
+    return unsettled;
   }
 
   private async settlePowerChanges(): Promise<void> {

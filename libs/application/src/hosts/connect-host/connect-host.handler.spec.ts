@@ -27,7 +27,7 @@ async function logWithAnUnhandledLoss(): Promise<InMemoryEventStore> {
           { type: 'host.registered', data: { hostId: 'host-1', name: 'host-1' } },
           { type: 'host.connected', data: { hostId: 'host-1', agentInstanceId: 'a-1', ...capacity } },
           { type: 'host.vm-memory-committed', data: { hostId: 'host-1', vmId, memoryMiB: 1024 } },
-          { type: 'host.disconnected', data: { hostId: 'host-1', agentInstanceId: 'a-1', reason: 'agent-restarting', keptVms } },
+          { type: 'host.disconnected', data: { hostId: 'host-1', agentInstanceId: 'a-1', reason: 'agent-restarting', keptVms, lossTracked: true } },
         ],
       },
       { streamId: `vm-${vmId}`, expectedVersion: -1, events: [vmCreated(), vmPoweredOn(), vmOperationStarted()] },

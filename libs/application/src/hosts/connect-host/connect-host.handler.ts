@@ -43,6 +43,8 @@ export class ConnectHostHandler implements ICommandHandler<ConnectHostCommand> {
       return;
     }
     for (const vmId of lost) await this.operations.endInterrupted(vmId, command.hostId, 'agent-restarted', command.context);
+    // The loss of a live instance this connection replaced, recorded with it, before the new one is given work.
+    await this.losses.handleUnhandled(command.hostId, command.context);
     await this.powerOffStrangers(command);
   }
 

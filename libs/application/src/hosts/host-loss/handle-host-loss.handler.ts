@@ -6,7 +6,7 @@ import { HostLosses } from './host-losses';
 export class HandleHostLossHandler implements ICommandHandler<HandleHostLossCommand> {
   constructor(private readonly losses: HostLosses) {}
 
-  execute({ hostId, agentInstanceId, reason, keptVmIds, context }: HandleHostLossCommand): Promise<void> {
-    return this.losses.handle(hostId, { agentInstanceId, reason, keptVmIds }, context);
+  execute({ hostId, agentInstanceId, context }: HandleHostLossCommand): Promise<void> {
+    return this.losses.handle(hostId, agentInstanceId, context);
   }
 }

@@ -13,9 +13,9 @@ export class HostLossSaga {
     events$.pipe(
       eventsOf('host.disconnected'),
       map((event) => {
-        const { hostId, agentInstanceId, reason, keptVms = [] } = event.data;
+        const { hostId, agentInstanceId } = event.data;
         const context = { actor: 'system:host-loss', correlationId: event.metadata.correlationId, causationId: String(event.position) };
-        return new HandleHostLossCommand(hostId, agentInstanceId, reason, context, keptVms.map((vm) => vm.vmId));
+        return new HandleHostLossCommand(hostId, agentInstanceId, context);
       }),
     );
 }

@@ -32,32 +32,41 @@ export class HostLosses {
     private readonly operations: HostLossOperations,
   ) {}
 
-  async handle(hostId: string, loss: UnhandledHostLoss, context: CommandContext): Promise<void> {
+  /**
+   * Handles the instance's loss as the log holds it now (the latest, if the instance was lost again after a
+   * heartbeat brought it back); nothing if it was handled meanwhile, so a late saga ends nothing of a successor.
+   */
+  async handle(hostId: string, agentInstanceId: string, context: CommandContext): Promise<void> {
     const { state: host } = await this.aggregates.host(hostId);
-    if (!host.exists) return;
-    const stillThere = host.connectionState === 'connected' && host.agentInstanceId === loss.agentInstanceId;
+    const loss = host.exists ? host.unhandledLosses.find((unhandled) => unhandled.agentInstanceId === agentInstanceId) : undefined;
+    if (!host.exists || !loss) return;
+    const stillThere = host.connectionState === 'connected' && host.agentInstanceId === agentInstanceId;
     if (!stillThere) await this.endWhatWasLost(host, loss, context);
-    await this.recordHandled(hostId, loss.agentInstanceId, context);
+    await this.recordHandled(hostId, agentInstanceId, context);
   }
 
   /** Handles every loss of the host the log holds unhandled; none is the usual case, and costs one read. */
   async handleUnhandled(hostId: string, context: CommandContext): Promise<void> {
     const { state: host } = await this.aggregates.host(hostId);
     if (!host.exists) return;
-    for (const loss of host.unhandledLosses) await this.handle(hostId, loss, context);
+    for (const { agentInstanceId } of host.unhandledLosses) await this.handle(hostId, agentInstanceId, context);
   }
 
-  private async endWhatWasLost(host: ExistingHost, { reason, keptVmIds }: UnhandledHostLoss, context: CommandContext): Promise<void> {
+  private async endWhatWasLost(host: ExistingHost, loss: UnhandledHostLoss, context: CommandContext): Promise<void> {
     const vmIds = Object.keys(host.committedMiB);
-    for (const vmId of vmIds) await this.operations.endInterrupted(vmId, host.hostId, reason, context);
-    const stopped = reason === 'agent-stopped' || reason === 'agent-restarting';
-    const gone = vmIds.filter((vmId) => !keptVmIds.includes(vmId));
-    if (stopped && host.connectionState === 'disconnected' && gone.length > 0) await this.powerOffVms(host.hostId, gone, context);
+    for (const vmId of vmIds) await this.operations.endInterrupted(vmId, host.hostId, loss.reason, context);
+    const stopped = loss.reason === 'agent-stopped' || loss.reason === 'agent-restarting';
+    const gone = vmIds.filter((vmId) => !loss.keptVmIds.includes(vmId));
+    if (stopped && gone.length > 0) await this.powerOffVms(host.hostId, loss, gone, context);
   }
 
-  private powerOffVms(hostId: string, vmIds: readonly string[], context: CommandContext) {
+  /** Only while the host is still without an agent since that loss: a VM a new instance runs is not touched. */
+  private powerOffVms(hostId: string, loss: UnhandledHostLoss, vmIds: readonly string[], context: CommandContext) {
     return retryOnConflict(async () => {
       const host = await this.aggregates.existingHost(hostId);
+      const { connectionState, agentInstanceId, unhandledLosses } = host.state;
+      const sinceThatLoss = connectionState === 'disconnected' && agentInstanceId === loss.agentInstanceId && unhandledLosses.some((unhandled) => unhandled.agentInstanceId === loss.agentInstanceId && unhandled.reason === loss.reason);
+      if (!sinceThatLoss) return;
       const stillHeld = vmIds.filter((vmId) => host.state.committedMiB[vmId] !== undefined);
       const hostEvents = releaseAll(host.state, stillHeld);
       const vmAppends = await Promise.all(stillHeld.map((vmId) => powerOffLostVm(this.aggregates, vmId)));

@@ -78,7 +78,7 @@ describe('SwitchoverRunner', () => {
     if (hostLostAfterMs !== undefined) {
       await jest.advanceTimersByTimeAsync(hostLostAfterMs);
       expect(await ending()).toBeUndefined();
-      await events.append([{ streamId: 'host-host-1', expectedVersion: 1, events: [{ type: 'host.disconnected', data: { hostId: 'host-1', agentInstanceId: 'a-1', reason: 'heartbeat-missed' } }] }], context);
+      await events.append([{ streamId: 'host-host-1', expectedVersion: 1, events: [{ type: 'host.disconnected', data: { hostId: 'host-1', agentInstanceId: 'a-1', reason: 'heartbeat-missed', lossTracked: true } }] }], context);
     }
     await jest.runAllTimersAsync();
     await done;

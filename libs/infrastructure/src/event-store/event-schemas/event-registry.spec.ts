@@ -36,3 +36,12 @@ describe('an operation.requested event', () => {
     expect(readEventData('operation-op-1', 1, 'operation.requested', recorded)).toEqual(requested.data);
   });
 });
+
+describe('a host.disconnected event', () => {
+  it('reads one recorded before losses were tracked as a disconnection whose loss is not tracked', () => {
+    const recorded = { hostId: 'host-1', agentInstanceId: 'a-1', reason: 'agent-stopped' };
+    expect(readEventData('host-host-1', 4, 'host.disconnected', recorded)).toEqual({ ...recorded, lossTracked: false });
+    const today = { ...recorded, lossTracked: true };
+    expect(readEventData('host-host-1', 4, 'host.disconnected', today)).toEqual(today);
+  });
+});

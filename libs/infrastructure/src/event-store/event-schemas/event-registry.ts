@@ -27,6 +27,8 @@ export const EVENT_SCHEMAS: { readonly [T in AnyEventType]: z.ZodType<EventOfTyp
 const UPCASTS: { readonly [T in AnyEventType]?: (data: Record<string, unknown>) => Record<string, unknown> } = {
   // December 2026: agents report their NUMA layout; one that did not had one node.
   'host.connected': (data) => ({ numaNodes: 1, ...data }),
+  // December 2026: a disconnection is followed by host.loss-handled; older ones were handled by the saga of their day.
+  'host.disconnected': (data) => ({ lossTracked: false, ...data }),
   // December 2026: faults are injected by test agents only; test clusters recorded the one they were asked for.
   'operation.requested': ({ faultInjection: _recordedFault, ...data }) => data,
 };

@@ -2,16 +2,14 @@ import { SegmentPlan, SegmentResult, TransferMode } from '../fsr/segment';
 import { OperationNotFoundError } from './operation.errors';
 import { VmHardware } from '../vm/vm.events';
 import {
-  DiskContentHash,
   OperationCause,
   OperationDisksCopied,
   OperationEvent,
   OperationKind,
   OperationPhase,
   OperationRelocation,
+  OperationSwitchedOver,
 } from './operation.events';
-
-export type OperationStatus = 'queued' | 'running' | 'switching-over' | 'succeeded' | 'failed' | 'rolled-back' | 'cancelled';
 
 export interface OperationPhaseRecord {
   readonly name: OperationPhase;
@@ -24,14 +22,17 @@ export interface NoOperation {
   readonly exists: false;
 }
 
-export interface ExistingOperation {
+/** What the agent reported of the stun it ran to the end: the operation switched over. */
+export type RecordedSwitchover = Omit<OperationSwitchedOver['data'], 'operationId'>;
+
+/** What every requested operation holds, whatever became of it. */
+interface RequestedOperation {
   readonly exists: true;
   readonly operationId: string;
   readonly kind: OperationKind;
   readonly vmId: string;
   readonly hostId: string;
   readonly mode: TransferMode;
-  readonly status: OperationStatus;
   /** The phase running now, null between phases. */
   readonly phase: OperationPhase | null;
   readonly phases: readonly OperationPhaseRecord[];
@@ -41,26 +42,33 @@ export interface ExistingOperation {
   readonly totalPFrames: number;
   readonly predictedStunMs: number;
   readonly slaMs: number;
+  /** The epoch the switch-over was handed over under; null before the point of no cancel. */
   readonly epoch: number | null;
   /** The highest epoch a prepare or the switch-over was sent under; 0 before any. */
   readonly lastEpoch: number;
-  readonly switchedOver: boolean;
-  readonly suspendedAt: string | null;
-  readonly resumedAt: string | null;
-  readonly transferMs: number | null;
-  readonly stunMs: number | null;
-  readonly slaBreached: boolean | null;
-  readonly checksum: string | null;
-  readonly cause: OperationCause | null;
-  readonly cancelledBy: string | null;
+  /** Null until the agent's stun ended switched over. */
+  readonly switchover: RecordedSwitchover | null;
   readonly source: VmHardware;
   readonly target: VmHardware;
+  /** Relocations only. */
   readonly relocation: OperationRelocation | null;
   /** Relocations: bytes of the live disk copy done so far (only grows). */
   readonly copiedBytes: number;
+  /** Relocations: null until the copy converged. */
   readonly disksCopied: Omit<OperationDisksCopied['data'], 'operationId'> | null;
-  readonly diskHashes: readonly DiskContentHash[] | null;
 }
+
+export type UnfinishedOperation = RequestedOperation & { readonly status: 'queued' | 'running' | 'switching-over' };
+export type SucceededOperation = RequestedOperation & { readonly status: 'succeeded' };
+export type FailedOperation = RequestedOperation & { readonly status: 'failed'; readonly cause: OperationCause };
+/** `stunMs`: how long the guest was stunned before it resumed on its source; null when the stun never began. */
+export type RolledBackOperation = RequestedOperation & { readonly status: 'rolled-back'; readonly cause: OperationCause; readonly stunMs: number | null };
+export type CancelledOperation = RequestedOperation & { readonly status: 'cancelled'; readonly cancelledBy: string };
+
+/** An operation as its status says: only an ended one has an ending, and only that ending's facts. */
+export type ExistingOperation = UnfinishedOperation | SucceededOperation | FailedOperation | RolledBackOperation | CancelledOperation;
+
+export type OperationStatus = ExistingOperation['status'];
 
 export type OperationState = NoOperation | ExistingOperation;
 
@@ -80,19 +88,10 @@ const JUST_REQUESTED = {
   segmentResults: [],
   epoch: null,
   lastEpoch: 0,
-  switchedOver: false,
-  suspendedAt: null,
-  resumedAt: null,
-  transferMs: null,
-  stunMs: null,
-  slaBreached: null,
-  checksum: null,
-  cause: null,
-  cancelledBy: null,
+  switchover: null,
   copiedBytes: 0,
   disksCopied: null,
-  diskHashes: null,
-} as const satisfies Partial<ExistingOperation>;
+} as const satisfies Partial<UnfinishedOperation>;
 
 const TERMINAL: readonly OperationStatus[] = ['succeeded', 'failed', 'rolled-back', 'cancelled'];
 
@@ -112,8 +111,8 @@ function evolveExisting(state: ExistingOperation, event: Exclude<OperationEvent,
   switch (event.type) {
     case 'operation.phase-started': {
       const { phase, startedAt } = event.data;
-      const status = state.status === 'queued' ? 'running' : state.status;
-      return { ...state, status, phase, phases: [...state.phases, { name: phase, startedAt, endedAt: null }] };
+      const phases = [...state.phases, { name: phase, startedAt, endedAt: null }];
+      return state.status === 'queued' ? { ...state, status: 'running', phase, phases } : { ...state, phase, phases };
     }
     case 'operation.phase-completed': {
       const { phase, startedAt, endedAt } = event.data;
@@ -138,16 +137,15 @@ function evolveExisting(state: ExistingOperation, event: Exclude<OperationEvent,
       return { ...state, copiedBytes: Math.max(state.copiedBytes, copied.bytes), disksCopied: copied };
     }
     case 'operation.switched-over': {
-      const { suspendedAt, resumedAt, stunMs, transferMs, checksum, slaBreached } = event.data;
-      const diskHashes = event.data.disks ?? null;
-      return { ...state, switchedOver: true, suspendedAt, resumedAt, stunMs, transferMs, checksum, slaBreached, diskHashes };
+      const { operationId: _id, ...switchover } = event.data;
+      return { ...state, switchover };
     }
     case 'operation.succeeded':
       return { ...state, status: 'succeeded', phase: null };
     case 'operation.failed':
       return { ...state, status: 'failed', phase: null, cause: event.data.cause };
     case 'operation.rolled-back':
-      return { ...state, status: 'rolled-back', phase: null, cause: event.data.cause, stunMs: event.data.stunMs ?? state.stunMs };
+      return { ...state, status: 'rolled-back', phase: null, cause: event.data.cause, stunMs: event.data.stunMs ?? state.switchover?.stunMs ?? null };
     case 'operation.cancelled':
       return { ...state, status: 'cancelled', phase: null, cancelledBy: event.data.by };
     default: {

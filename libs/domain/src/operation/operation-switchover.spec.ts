@@ -23,7 +23,7 @@ describe('operation record-switchover', () => {
   });
   it('keeps the results in the state', () => {
     const state = operationAfter([...switching, segmentCompleted(0), segmentCompleted(1), switchedOver()]);
-    expect(state).toMatchObject({ switchedOver: true, stunMs: 12.5, slaBreached: false, checksum: goodTotal, transferMs: 4.25 });
+    expect(state).toMatchObject({ switchover: { stunMs: 12.5, slaBreached: false, checksum: goodTotal, transferMs: 4.25 } });
     expect(state.segmentResults.map((result) => result.index)).toEqual([0, 1]);
   });
   it('ignores a second report', () => {

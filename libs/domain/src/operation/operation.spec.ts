@@ -116,6 +116,15 @@ describe('operation decider', () => {
       spec.given(switching).when({ type: 'roll-back', cause, stunMs: 20 }).then([rolledBack]);
       expect(operationAfter([...switching, rolledBack])).toMatchObject({ status: 'rolled-back', cause, stunMs: 20 });
     });
+    it('holds the facts of its ending and of no other: an unfinished one has none', () => {
+      expect(operationAfter(running)).not.toHaveProperty('cause');
+      expect(operationAfter(running)).toMatchObject({ switchover: null });
+      const ended = operationAfter([...running, failed]);
+      expect(ended).toMatchObject({ status: 'failed', cause });
+      expect(ended).not.toHaveProperty('cancelledBy');
+      expect(ended).not.toHaveProperty('stunMs');
+      expect(operationAfter([...running, cancelled])).not.toHaveProperty('cause');
+    });
     it('ignores the same end twice', () => {
       spec.given([...running, succeeded]).when({ type: 'succeed' }).then([]);
       spec.given([...running, failed]).when({ type: 'fail', cause }).then([]);

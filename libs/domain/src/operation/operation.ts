@@ -48,7 +48,7 @@ function decide(command: OperationCommand, state: OperationState): OperationEven
     case 'record-switchover':
       requireActive(operation);
       if (operation.status !== 'switching-over') throw new OperationSwitchoverNotStartedError(operationId);
-      return operation.switchedOver ? [] : recordSwitchover(command, operation);
+      return operation.switchover ? [] : recordSwitchover(command, operation);
     case 'record-disk-copy-progress': {
       requireActive(operation);
       const copiedBytes = Math.min(command.copiedBytes, operation.relocation?.totalBytes ?? 0);
@@ -64,7 +64,7 @@ function decide(command: OperationCommand, state: OperationState): OperationEven
     }
     case 'succeed':
       if (alreadyEndedAs(operation, 'succeeded')) return [];
-      if (operation.status === 'switching-over' && !operation.switchedOver) {
+      if (operation.status === 'switching-over' && !operation.switchover) {
         throw new OperationSwitchoverInProgressError(operationId, operation.epoch);
       }
       return [{ type: 'operation.succeeded', data: { operationId } }];

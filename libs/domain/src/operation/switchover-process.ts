@@ -43,7 +43,7 @@ export const AGENT_LOST_SWITCHOVER = 'AGENT_LOST_SWITCHOVER';
  */
 export function nextSwitchoverStep(state: OperationState, known: RunKnowledge = {}): SwitchoverStep {
   if (!state.exists || isTerminal(state)) return { type: 'done' };
-  if (state.switchedOver) return { type: 'finish' };
+  if (state.switchover) return { type: 'finish' };
   if (state.status === 'switching-over') return afterThePointOfNoCancel(state, known);
   if (state.relocation && !state.disksCopied) return { type: 'copy-disks' };
   if (state.relocation?.cold) return { type: 'finish-cold' };

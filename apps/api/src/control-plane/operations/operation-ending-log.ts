@@ -9,8 +9,9 @@ const ENDINGS = ['operation.succeeded', 'operation.failed', 'operation.rolled-ba
 /** The line an operator looks for: "hot-add of web-1 succeeded, stun 3.70 ms (predicted 3.10 ms)", as each operation ends here. */
 export function describeEnding(operation: ExistingOperation, vmName: string): string {
   const what = `${operation.kind}${operation.relocation?.cold ? ' (cold)' : ''} of ${vmName || operation.vmId}`;
-  const stun = operation.stunMs === null ? '' : `, stun ${operation.stunMs.toFixed(2)} ms (predicted ${operation.predictedStunMs.toFixed(2)} ms)`;
-  const cause = operation.cause ? `: ${operation.cause.code} ${operation.cause.message}` : '';
+  const stunMs = operation.status === 'rolled-back' ? operation.stunMs : (operation.switchover?.stunMs ?? null);
+  const stun = stunMs === null ? '' : `, stun ${stunMs.toFixed(2)} ms (predicted ${operation.predictedStunMs.toFixed(2)} ms)`;
+  const cause = operation.status === 'failed' || operation.status === 'rolled-back' ? `: ${operation.cause.code} ${operation.cause.message}` : '';
   return `${what} ${operation.status}${stun}${cause}`;
 }
 

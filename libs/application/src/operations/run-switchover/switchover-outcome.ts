@@ -18,7 +18,7 @@ export class SwitchoverOutcome {
   async record(operationId: string, result: SwitchoverResult, context: CommandContext): Promise<void> {
     if (result.outcome === 'switched-over') {
       const { state } = await this.aggregates.operation(operationId);
-      if (!(state.exists && state.switchedOver)) await this.journal.recordSwitchover(operationId, result, context);
+      if (!(state.exists && state.switchover)) await this.journal.recordSwitchover(operationId, result, context);
       await this.finisher.finish(operationId, { outcome: 'succeeded' }, context);
       return;
     }

@@ -14,6 +14,7 @@ async function openConfiguredDatabase(config: AppConfig): Promise<Database> {
     return await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.dataDir,
+      leaseTtlMs: config.leaseTtlMs,
       log: (message) => logger.log(message),
     });
   } catch (error) {

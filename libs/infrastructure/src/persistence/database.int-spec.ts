@@ -49,6 +49,32 @@ describe('openDatabase', () => {
     }
   });
 
+  it('with PostgreSQL, ends a transaction left idle past half a lease (a paused replica), so its locks do not outlive the lease', async () => {
+    const empty = await createEmptyTestPostgresDatabase();
+    try {
+      const database = await openDatabase({ databaseUrl: empty.url, dataDir, leaseTtlMs: 2000 });
+      try {
+        const [{ timeout }] = await database.prisma.$queryRaw<[{ timeout: string }]>`SELECT current_setting('idle_in_transaction_session_timeout') AS timeout`;
+        expect(timeout).toBe('1s');
+        // A transaction that inserts, then waits longer than that before its next statement, as a paused process does.
+        const paused = database.prisma.$transaction(async (tx) => {
+          await insertEvent(tx);
+          await new Promise((resume) => setTimeout(resume, 1500));
+          await countEvents(tx);
+        }, { timeout: 10_000 });
+        await expect(paused).rejects.toThrow();
+        // Its insert was rolled back, and the stream it locked takes an append at once.
+        expect(await countEvents(database.prisma)).toBe(0);
+        await insertEvent(database.prisma);
+        expect(await countEvents(database.prisma)).toBe(1);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      await empty.drop();
+    }
+  });
+
   it('explains an unreachable PostgreSQL without showing the password', async () => {
     const opening = openDatabase({ databaseUrl: 'postgresql://fsr:s3cret@127.0.0.1:1/fsr', dataDir });
     await expect(opening).rejects.toThrow(DatabaseUnreachableError);

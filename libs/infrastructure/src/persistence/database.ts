@@ -9,12 +9,14 @@ export interface OpenDatabaseOptions {
   readonly dataDir: string;
   readonly log?: (message: string) => void;
   readonly migrationsDirectory?: MigrationRunOptions['migrationsDirectory'];
+  /** PostgreSQL: the work leases' time to live (see `idleInTransactionTimeoutFor`). */
+  readonly leaseTtlMs?: number;
 }
 
 /** Opens PostgreSQL or the embedded PGlite database and applies pending migrations before returning. */
 export function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  const { databaseUrl, dataDir, ...migration } = options;
-  return databaseUrl ? openPostgresDatabase(databaseUrl, migration) : openPgliteDatabase(dataDir, migration);
+  const { databaseUrl, dataDir, leaseTtlMs, ...migration } = options;
+  return databaseUrl ? openPostgresDatabase(databaseUrl, { ...migration, leaseTtlMs }) : openPgliteDatabase(dataDir, migration);
 }
 
 /** A migrated PGlite database that lives in memory only: for tests. */

@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, PoolClient } from 'pg';
+import { TIMEOUTS } from '@fsr/contracts';
 import { PrismaClient } from '../prisma/generated/client';
 import type { Database } from './migrated-database';
 import { MigrationRunOptions, runMigrations } from './migration-runner';
@@ -21,12 +22,20 @@ export function describePostgresUrl(url: string): string {
 /**
  * A transaction whose client goes silent this long is ended by the server: a replica paused (SIGSTOP) in the
  * middle of an append or a projection batch would otherwise hold its locks, and stall every other replica,
- * until it woke. A live process never waits this long between the statements of one transaction.
+ * until it woke. Half a lease: the locks are gone before the lease of the work they belong to runs out, so the
+ * replica that takes the work over is not held back by them. A live process never waits this long between the
+ * statements of one transaction.
  */
-const IDLE_IN_TRANSACTION_TIMEOUT_MS = 10_000;
+export const idleInTransactionTimeoutFor = (leaseTtlMs: number): number => Math.max(1000, Math.floor(leaseTtlMs / 2));
 
-export async function openPostgresDatabase(url: string, options: MigrationRunOptions): Promise<Database> {
-  const pool = new Pool({ connectionString: url, connectionTimeoutMillis: 10_000, idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS });
+export interface PostgresOptions extends MigrationRunOptions {
+  /** The work leases' time to live: transactions left idle by a paused process end within half of it. */
+  readonly leaseTtlMs?: number;
+}
+
+export async function openPostgresDatabase(url: string, options: PostgresOptions): Promise<Database> {
+  const idleInTransaction = idleInTransactionTimeoutFor(options.leaseTtlMs ?? TIMEOUTS.leaseTtlMs);
+  const pool = new Pool({ connectionString: url, connectionTimeoutMillis: 10_000, idle_in_transaction_session_timeout: idleInTransaction });
   // An idle connection that the server drops must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.log?.(`PostgreSQL connection lost: ${error.message}`));
   let client: PoolClient;

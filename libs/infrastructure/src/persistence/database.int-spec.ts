@@ -52,14 +52,14 @@ describe('openDatabase', () => {
   it('with PostgreSQL, ends a transaction left idle past half a lease (a paused replica), so its locks do not outlive the lease', async () => {
     const empty = await createEmptyTestPostgresDatabase();
     try {
-      const database = await openDatabase({ databaseUrl: empty.url, dataDir, leaseTtlMs: 2000 });
+      const database = await openDatabase({ databaseUrl: empty.url, dataDir, leaseTtlMs: 4000 });
       try {
         const [{ timeout }] = await database.prisma.$queryRaw<[{ timeout: string }]>`SELECT current_setting('idle_in_transaction_session_timeout') AS timeout`;
-        expect(timeout).toBe('1s');
+        expect(timeout).toBe('2s');
         // A transaction that inserts, then waits longer than that before its next statement, as a paused process does.
         const paused = database.prisma.$transaction(async (tx) => {
           await insertEvent(tx);
-          await new Promise((resume) => setTimeout(resume, 1500));
+          await new Promise((resume) => setTimeout(resume, 2500));
           await countEvents(tx);
         }, { timeout: 10_000 });
         await expect(paused).rejects.toThrow();

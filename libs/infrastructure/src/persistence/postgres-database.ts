@@ -21,12 +21,12 @@ export function describePostgresUrl(url: string): string {
 
 /**
  * A transaction whose client goes silent this long is ended by the server: a replica paused (SIGSTOP) in the
- * middle of an append or a projection batch would otherwise hold its locks, and stall every other replica,
- * until it woke. Half a lease: the locks are gone before the lease of the work they belong to runs out, so the
- * replica that takes the work over is not held back by them. A live process never waits this long between the
- * statements of one transaction.
+ * middle of an append or a projection batch would otherwise hold its locks (the append lock among them), and stall
+ * every other replica, until it woke. Half a lease, kept between 2 and 10 s: with the default 5 s lease the locks
+ * are gone before the paused replica's lease runs out, so the replica that takes its work over is not held back;
+ * never so short that a live process slowed by a loaded machine loses a transaction between two statements.
  */
-export const idleInTransactionTimeoutFor = (leaseTtlMs: number): number => Math.max(1000, Math.floor(leaseTtlMs / 2));
+export const idleInTransactionTimeoutFor = (leaseTtlMs: number): number => Math.min(10_000, Math.max(2000, Math.floor(leaseTtlMs / 2)));
 
 export interface PostgresOptions extends MigrationRunOptions {
   /** The work leases' time to live: transactions left idle by a paused process end within half of it. */

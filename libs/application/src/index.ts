@@ -13,6 +13,7 @@ export * from './ports/clock.port';
 export * from './ports/ids.port';
 export * from './ports/datastore-directories.port';
 export * from './ports/stun-history.port';
+export * from './ports/read-model-catch-up.port';
 export * from './ports/stream-snapshots.port';
 export * from './common/snapshot-kinds';
 export * from './hosts/host.commands';

@@ -5,12 +5,13 @@ import {
   ControlPlaneSettings,
   DATASTORE_DIRECTORIES,
   STUN_HISTORY,
+  READ_MODEL_CATCH_UP,
   HOST_AGENT_GATEWAY,
   IDS,
   VM_NAMES,
   applicationProviders,
 } from '@fsr/application';
-import { BullMqHostAgentGateway, OperationQueries, VmQueries, localDatastoreDirectories, randomIds, systemClock } from '@fsr/infrastructure';
+import { BullMqHostAgentGateway, OperationQueries, Projector, VmQueries, localDatastoreDirectories, randomIds, systemClock } from '@fsr/infrastructure';
 import type { ConnectionOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG, BULL_CONNECTION } from '../infrastructure/tokens';
@@ -54,6 +55,7 @@ const gatewayLogger = new Logger(BullMqHostAgentGateway.name);
     },
     { provide: VM_NAMES, useExisting: VmQueries },
     { provide: STUN_HISTORY, useExisting: OperationQueries },
+    { provide: READ_MODEL_CATCH_UP, useExisting: Projector },
     { provide: CLOCK, useValue: systemClock },
     { provide: IDS, useValue: randomIds },
     { provide: DATASTORE_DIRECTORIES, useValue: localDatastoreDirectories },

@@ -14,6 +14,7 @@ import { InMemoryEventStore } from '../../../../infrastructure/src/event-store/i
 import { HostAgentGateway } from '../../ports/host-agent-gateway.port';
 import { WorkLeases } from '../../ports/work-leases.port';
 import { Clock } from '../../ports/clock.port';
+import { ReadModelCatchUp } from '../../ports/read-model-catch-up.port';
 import { switchoverRunnerOn } from './switchover-runner.fixture';
 
 const context = { correlationId: 'c-1', causationId: null, actor: 'system:recovery' };
@@ -68,13 +69,13 @@ describe('SwitchoverRunner', () => {
     heldAmong: async () => new Set(),
     heldHere: () => [],
   };
-  const run = async (operationEvents: OperationEvent[], agent: ScriptedAgent, hostLostAfterMs?: number, clock?: Clock) => {
+  const run = async (operationEvents: OperationEvent[], agent: ScriptedAgent, hostLostAfterMs?: number, clock?: Clock, readModels?: ReadModelCatchUp) => {
     events = new InMemoryEventStore();
     const registered = { type: 'host.registered' as const, data: { hostId: 'host-1', name: 'host-1' } };
     await events.append([{ streamId: 'host-host-1', expectedVersion: -1, events: [registered, { type: 'host.connected', data: { hostId: 'host-1', agentInstanceId: 'a-1', ...capacity } }] }], context);
     await events.append([{ streamId: 'vm-vm-1', expectedVersion: -1, events: [vmCreated(), vmPoweredOn(), vmOperationStarted()] }], context);
     await events.append([{ streamId: `operation-${operationId}`, expectedVersion: -1, events: operationEvents }], context);
-    const done = switchoverRunnerOn(events, agent.gateway, leases, clock).run(operationId, context);
+    const done = switchoverRunnerOn(events, agent.gateway, leases, clock, readModels).run(operationId, context);
     if (hostLostAfterMs !== undefined) {
       await jest.advanceTimersByTimeAsync(hostLostAfterMs);
       expect(await ending()).toBeUndefined();
@@ -101,6 +102,28 @@ describe('SwitchoverRunner', () => {
         'operation.requested', 'operation.phase-started', 'operation.prepare-sent', 'operation.phase-completed',
         'operation.switchover-started', 'operation.segment-completed', 'operation.segment-completed', 'operation.switched-over', 'operation.succeeded',
       ]);
+    });
+
+    it('sends the stun only once this replica has projected the handover it recorded', async () => {
+      const agent = new ScriptedAgent({ prepare: [prepared], execute: [switchedOver] });
+      const readModels: ReadModelCatchUp = {
+        catchUp: async () => {
+          const recorded = (await events.readStream(`operation-${operationId}`)).map((event) => event.type);
+          agent.sent.push(`catch up after ${recorded.at(-1) ?? ''}`);
+        },
+      };
+      await run([requested], agent, undefined, undefined, readModels);
+      expect(agent.sent).toEqual(['prepare e1', 'catch up after operation.switchover-started', 'execute e1']);
+    });
+
+    it('does not hold the stun back for read models that fail or do not answer', async () => {
+      const failing = new ScriptedAgent({ prepare: [prepared], execute: [switchedOver] });
+      await run([requested], failing, undefined, undefined, { catchUp: () => Promise.reject(new Error('database gone')) });
+      expect((await ending())?.type).toBe('operation.succeeded');
+      const silent = new ScriptedAgent({ prepare: [prepared], execute: [switchedOver] });
+      await run([requested], silent, undefined, undefined, { catchUp: () => new Promise<void>(() => undefined) });
+      expect(silent.sent).toEqual(['prepare e1', 'execute e1']);
+      expect((await ending())?.type).toBe('operation.succeeded');
     });
 
     it('stamps the phases it records with the time of the clock it was given', async () => {

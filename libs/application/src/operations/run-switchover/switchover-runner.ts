@@ -19,6 +19,7 @@ import { StoreOutage, whenStoreAnswers } from '../../common/when-store-answers';
 import { EventStoreUnavailableError } from '../../ports/event-store.port';
 import { HeldLease, LeaseLostError, WORK_LEASES, WorkLeases } from '../../ports/work-leases.port';
 import { HOST_AGENT_GATEWAY, HostAgentGateway } from '../../ports/host-agent-gateway.port';
+import { READ_MODEL_CATCH_UP, ReadModelCatchUp } from '../../ports/read-model-catch-up.port';
 import { DiskFiles } from '../../vms/disk-files';
 import { OperationFinisher } from '../operation-finisher';
 import { RelocationSteps } from '../relocate/relocation-steps';
@@ -31,6 +32,8 @@ import { SwitchoverOutcome } from './switchover-outcome';
 const AGENT_BUSY_POLL_MS = 200;
 const MAX_PREPARES_PER_RUN = 3;
 const MAX_RETRY_DELAY_MS = 30_000;
+/** The longest the handover waits for this replica's own projection before the stun is sent anyway. */
+const HANDOVER_SETTLE_MAX_MS = 1_000;
 
 /** The agent refused a step before the suspend: the operation ends failed with its cause. */
 class Abandon extends Error {
@@ -65,6 +68,7 @@ export class SwitchoverRunner {
     private readonly diskFiles: DiskFiles,
     @Inject(HOST_AGENT_GATEWAY) private readonly agents: HostAgentGateway,
     @Inject(WORK_LEASES) private readonly leases: WorkLeases,
+    @Inject(READ_MODEL_CATCH_UP) private readonly readModels: ReadModelCatchUp,
   ) {
     setMaxListeners(0, this.stopping.signal);
   }
@@ -158,6 +162,7 @@ export class SwitchoverRunner {
       case 'start-switchover':
         try {
           await this.journal.startSwitchover(operationId, step.epoch, context);
+          await this.settleBeforeTheStun();
           return learned({ handedOver: step.epoch });
         } catch (error) {
           if (!(error instanceof OperationCancelledError)) throw error;
@@ -198,6 +203,19 @@ export class SwitchoverRunner {
     if (!prepared) return {};
     await this.journal.completePhase(operationId, 'prepare', context);
     return { prepared: epoch };
+  }
+
+  /**
+   * The stun is sent once this replica has projected the handover it just recorded: on a machine it shares with
+   * the host agent (one node, a small cluster), that work and its garbage would otherwise take cores from the
+   * copy threads inside the stun (measured: docs/benchmarks-analysis.md). Bounded, and never an error: a stun
+   * is not held back by read models.
+   */
+  private async settleBeforeTheStun(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<void>((done) => (timer = setTimeout(done, HANDOVER_SETTLE_MAX_MS)));
+    await Promise.race([this.readModels.catchUp().catch(() => undefined), bound]);
+    clearTimeout(timer);
   }
 
   private async execute(state: ExistingOperation, epoch: number, context: CommandContext): Promise<RunKnowledge> {

@@ -1,7 +1,7 @@
 import { deciderSpecification } from '../../../testing/src/decider-specification';
 import { operationDecider } from './operation';
 import { OperationEvent } from './operation.events';
-import { operationId, request } from './operation.fixtures';
+import { operationAfter, operationId, request } from './operation.fixtures';
 
 const relocation = { sourceDatastoreId: 'ds-a', targetDatastoreId: 'ds-b', totalBytes: 1000, maxCopyMiBps: null, cold: false };
 const { type: _type, ...data } = request;
@@ -28,5 +28,15 @@ describe('operation decider: the disk copy of a relocation', () => {
     spec.given([requested, progressed(400)]).when(command).then([copied]);
     spec.given([requested, copied]).when(command).then([]);
     spec.given([requested, copied]).when({ type: 'record-disk-copy-progress', copiedBytes: 999, bytesPerSecond: 1 }).then([]);
+    expect(operationAfter([requested, progressed(400), copied])).toMatchObject({
+      copiedBytes: 1000,
+      disksCopied: { bytes: 1000, durationMs: 100, bytesPerSecond: 10_000, mirroredWrites: 3 },
+    });
+  });
+
+  it('folds progress into the state as bytes that only grow', () => {
+    expect(operationAfter([requested]).copiedBytes).toBe(0);
+    expect(operationAfter([requested, progressed(400)]).copiedBytes).toBe(400);
+    expect(operationAfter([requested, progressed(400), progressed(300)]).copiedBytes).toBe(400);
   });
 });

@@ -33,6 +33,12 @@ export class HostQueries {
     return rows.map((row) => toHostDto(row as HostViewRow, vmsByHost.get(row.id) ?? 0));
   }
 
+  /** The ids of every host, or of those in one connection state: one narrow query, for sweeps that run every second. */
+  async hostIds(connectionState?: 'connected' | 'disconnected'): Promise<string[]> {
+    const rows = await this.prisma.hostView.findMany({ where: connectionState ? { connectionState } : {}, select: { id: true } });
+    return rows.map((row) => row.id);
+  }
+
   /** The hosts the read model shows connected, with their agent instance: what host liveness watches. */
   async connectedAgents(): Promise<{ hostId: string; agentInstanceId: string }[]> {
     const rows = await this.prisma.hostView.findMany({ where: { connectionState: 'connected' }, select: { id: true, agentInstanceId: true } });

@@ -46,12 +46,7 @@ function recoveryWithSweepHeldAt(hold: number, vms: string[] = [], failingHosts:
   };
   const leases = { heldAmong: () => Promise.resolve(new Set<string>()) };
   const hosts = {
-    list: () =>
-      Promise.resolve([
-        { id: 'host-1', connectionState: 'connected' },
-        { id: 'host-2', connectionState: 'disconnected' },
-        { id: 'host-3', connectionState: 'connected' },
-      ]),
+    hostIds: (connectionState?: string) => Promise.resolve(connectionState === 'disconnected' ? ['host-2'] : ['host-1', 'host-2', 'host-3']),
   };
   const losses = {
     handleUnhandled: (hostId: string) => {

@@ -93,9 +93,8 @@ export class OperationRecovery implements OnApplicationBootstrap, BeforeApplicat
   }
 
   /** At start every host (a connected one may hold the loss of an instance it replaced), then the disconnected ones. */
-  private async hostsToCheck(): Promise<string[]> {
-    const hosts = await this.hosts.list();
-    return hosts.filter((host) => !this.started || host.connectionState === 'disconnected').map((host) => host.id);
+  private hostsToCheck(): Promise<string[]> {
+    return this.hosts.hostIds(this.started ? 'disconnected' : undefined);
   }
 
   /** The hosts whose losses could not be handled: their operations wait for the next sweep, the others go on. */

@@ -1,6 +1,6 @@
 import { checksumSource, copySegment, copySegments, SegmentCopyBatch, SegmentCopyOutcome, SegmentCopyTask, SourceChecksumTask, TableTouchTask, touchTable } from './segment-copy.task';
 
-export { copyDiskStripe } from '../storage/disk-stripe-copy';
+export { copyDiskStripes } from '../storage/disk-stripe-copy';
 
 /** Piscina handler run in each copy thread; in a worker thread process.exit ends only that thread. */
 export default function runSegmentCopy(task: SegmentCopyTask | SourceChecksumTask | SegmentCopyBatch | TableTouchTask): SegmentCopyOutcome | SegmentCopyOutcome[] | string | undefined {

@@ -65,7 +65,7 @@ it('stops at the next chunk when aborted, and discarding removes the target', as
   expect(existsSync(join(dir, 'target', 'd-1.vmdk'))).toBe(false);
 });
 
-it('copies unlimited in batches of one stripe per thread while the guest writes everywhere; the target equals the source', async () => {
+it('copies unlimited, every thread taking stripes of the batch, while the guest writes everywhere; the target equals the source', async () => {
   const sizeMiB = 48;
   await writeFile(join(dir, 'source.vmdk'), Buffer.concat([...Array(sizeMiB).keys()].map((i) => chunkOf(i + 1))));
   const job = await DiskCopyJob.open(command(null, sizeMiB), threads);
@@ -84,20 +84,60 @@ it('copies unlimited in batches of one stripe per thread while the guest writes 
   expect(result.disks).toEqual([{ diskId: 'd-1', blake3: contentHash(target) }]);
 });
 
-it('lets every stripe of a batch end before a failed one lets the disk go: none writes after a discard', async () => {
+it('a discard while a range is in flight waits for it to settle before it removes the target: nothing writes after', async () => {
   const events: string[] = [];
+  let rangeTaken = () => {};
+  const taken = new Promise<void>((resolve) => (rangeTaken = resolve));
   const copier = {
     threads: 2,
-    copy: async (stripe: { offset: number; length: number }) => {
-      if (stripe.offset === 0) throw new Error('EIO on the first stripe');
+    copy: async (range: { length: number }) => {
+      rangeTaken();
       await new Promise((resolve) => setTimeout(resolve, 100));
-      events.push('the other stripe ended');
-      return { digests: new Uint8Array((stripe.length / COPY_CHUNK_BYTES) * 32) };
+      events.push('the range settled');
+      return { digests: new Uint8Array((range.length / COPY_CHUNK_BYTES) * 32) };
     },
   };
   const job = await DiskCopyJob.open(command(null), copier);
-  await expect(job.run(() => undefined)).rejects.toThrow('EIO on the first stripe');
-  events.push('the copy failed');
-  await job.discard('failed', () => new Set());
-  expect(events).toEqual(['the other stripe ended', 'the copy failed']);
+  const ended = job.run(() => undefined).catch((error: unknown) => error);
+  await taken;
+  await job.discard('cancelled while copying', () => new Set());
+  events.push('discarded');
+  expect(await ended).toBeInstanceOf(DiskCopyAbortedError);
+  expect(events).toEqual(['the range settled', 'discarded']);
+  expect(existsSync(join(dir, 'target', 'd-1.vmdk'))).toBe(false);
+});
+
+it('holds only the guest writes into the range in flight: one above it lands at once, one inside once the range is copied, on both sides', async () => {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let rangeTaken = () => {};
+  const taken = new Promise<void>((resolve) => (rangeTaken = resolve));
+  const ranges: number[] = [];
+  const copier = {
+    threads: 1,
+    copy: async (range: { offset: number; length: number }) => {
+      ranges.push(range.offset);
+      rangeTaken();
+      await held;
+      return { digests: new Uint8Array((range.length / COPY_CHUNK_BYTES) * 32) };
+    },
+  };
+  const job = await DiskCopyJob.open(command(null, 128), copier);
+  const mirror = job.mirrorOf(join(dir, 'source.vmdk'))!;
+  const copying = job.run(() => undefined);
+  await taken;
+  const landed: string[] = [];
+  await mirror.write(chunkOf(9), 100 * COPY_CHUNK_BYTES).then(() => landed.push('above'));
+  const inside = mirror.write(chunkOf(7), 2 * COPY_CHUNK_BYTES).then(() => landed.push('inside'));
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(landed).toEqual(['above']);
+  release();
+  await inside;
+  await copying;
+  await job.close();
+
+  expect(ranges).toEqual([0, 64 * MIB]);
+  const target = await readFile(join(dir, 'target', 'd-1.vmdk'));
+  expect(target.subarray(2 * COPY_CHUNK_BYTES, 3 * COPY_CHUNK_BYTES).equals(chunkOf(7))).toBe(true);
+  expect(mirror.mirroredWrites).toBe(1);
 });

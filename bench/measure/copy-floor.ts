@@ -14,6 +14,8 @@ export interface CopyFloor {
   readonly pframesPerSecond: Summary;
   /** The same split doing exactly what a segment's copy thread does in the stun (chunked copy, destination CRC-32). */
   readonly copyAndChecksumMs: Summary;
+  /** The same work on one thread, as a legacy switch-over does it: with `copyAndChecksumMs`, the speed-up the hardware allows. */
+  readonly oneThreadCopyAndChecksumMs?: Summary;
 }
 
 /** Worker threads doing nothing but plain copies of shared tables: what the hardware allows. */
@@ -25,10 +27,10 @@ export class CopyFloorThreads {
   }
 
   /** Wall time from the first thread's start to the last thread's end, as the stun counts a transfer. */
-  private async once(source: SharedArrayBuffer, destination: SharedArrayBuffer, pframes: number, withChecksums: boolean) {
-    const share = Math.ceil(pframes / this.workers.length);
+  private async once(source: SharedArrayBuffer, destination: SharedArrayBuffer, pframes: number, withChecksums: boolean, workers = this.workers) {
+    const share = Math.ceil(pframes / workers.length);
     const spans = await Promise.all(
-      this.workers.map((worker, i) => {
+      workers.map((worker, i) => {
         const task: FloorTask = { source, destination, from: i * share, count: Math.max(0, Math.min(share, pframes - i * share)), withChecksums };
         return new Promise<{ startedAt: number; endedAt: number }>((done) => {
           worker.once('message', done);
@@ -48,6 +50,7 @@ export class CopyFloorThreads {
     new Uint32Array(destination).fill(0);
     const copies = await repeat(runs, () => this.once(source, destination, pframes, false));
     const checked = await repeat(runs, () => this.once(source, destination, pframes, true));
+    const oneThread = await repeat(runs, () => this.once(source, destination, pframes, true, this.workers.slice(0, 1)));
     return {
       memoryGiB,
       pframes,
@@ -55,6 +58,7 @@ export class CopyFloorThreads {
       copyMs: summarize(copies),
       pframesPerSecond: summarize(copies.map((ms) => Math.round(pframes / (ms / 1000)))),
       copyAndChecksumMs: summarize(checked),
+      oneThreadCopyAndChecksumMs: summarize(oneThread),
     };
   }
 

@@ -92,8 +92,17 @@ ${whereTheTimeGoes(results)}
 ## Copy floor
 
 ${table(
-  ['memory', 'PFrames', 'threads', 'TypedArray.set ms', 'PFrames/s', 'same split as the stun copies (with the destination CRC-32) ms'],
-  results.copyFloor.map((f) => [memoryLabel(f.memoryGiB), f.pframes.toLocaleString('en'), String(f.threads), ms(f.copyMs), millions(f.pframesPerSecond.median), ms(f.copyAndChecksumMs)]),
+  ['memory', 'PFrames', 'threads', 'TypedArray.set ms', 'PFrames/s', 'same split as the stun copies (with the destination CRC-32) ms', 'the same on one thread ms', 'one thread / all threads'],
+  results.copyFloor.map((f) => [
+    memoryLabel(f.memoryGiB),
+    f.pframes.toLocaleString('en'),
+    String(f.threads),
+    ms(f.copyMs),
+    millions(f.pframesPerSecond.median),
+    ms(f.copyAndChecksumMs),
+    f.oneThreadCopyAndChecksumMs ? ms(f.oneThreadCopyAndChecksumMs) : 'n/a',
+    f.oneThreadCopyAndChecksumMs ? `${fmt(f.oneThreadCopyAndChecksumMs.median / f.copyAndChecksumMs.median)} x` : 'n/a',
+  ]),
 )}
 
 ## Orchestration floor

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { CopyPool } from './copy-pool';
 import { measurePframesPerSecondPerThread } from './copy-rate';
+import { CopyGate } from './copy-gate';
 import { copySegment } from './segment-copy.task';
 
 describe('CopyPool', () => {
@@ -35,6 +36,49 @@ describe('CopyPool', () => {
     const alone = tasks.map((task) => copySegment({ ...task, destination: new SharedArrayBuffer(pages * 4) }));
     expect(outcomes.map((outcome) => outcome.checksum)).toEqual(alone.map((outcome) => outcome.checksum));
     expect(new Set(outcomes.map((outcome) => outcome.checksum)).size).toBe(48);
+  });
+
+  describe('segments handed over before the stun, at a gate', () => {
+    const tables = () => {
+      const pages = 8 * 1000;
+      const source = new SharedArrayBuffer(pages * 4);
+      new Uint32Array(source).forEach((_, i, a) => (a[i] = (i * 2654435761) >>> 0));
+      const destination = new SharedArrayBuffer(pages * 4);
+      const gate = new CopyGate(8);
+      const tasks = Array.from({ length: 8 }, (_, i) => ({ source, destination, ppnStart: i * 1000, ppnCount: 1000, gateCell: gate.cellOf(i), preparedSourceChecksum: 'prepared' }));
+      return { source, destination, gate, tasks };
+    };
+
+    it('copies nothing while the gate is closed; once opened, each segment as alone, the prepared CRC only where it still holds', async () => {
+      const { source, destination, gate, tasks } = tables();
+      const { outcomes, threads } = pool.readySplit(tasks, gate, 10_000);
+
+      expect(await gate.whenWaiting(threads, 5_000)).toBe(true);
+      expect(gate.threadsWaiting).toBe(2);
+      expect(new Uint32Array(destination).every((entry) => entry === 0)).toBe(true);
+      gate.open(tasks.map((_, i) => i % 2 === 0));
+      const copied = await Promise.all(outcomes);
+
+      expect(new Uint32Array(destination)).toEqual(new Uint32Array(source));
+      const alone = tasks.map(({ gateCell: _, preparedSourceChecksum: __, ...task }) => copySegment({ ...task, destination: new SharedArrayBuffer(source.byteLength) }));
+      expect(copied.map((outcome) => outcome.checksum)).toEqual(alone.map((outcome) => outcome.checksum));
+      expect(copied.map((outcome) => outcome.sourceChecksum)).toEqual(alone.map((outcome, i) => (i % 2 === 0 ? 'prepared' : outcome.sourceChecksum)));
+    });
+
+    it('gives the segments up when the gate is called off or never opens, and the threads serve on', async () => {
+      const calledOff = tables();
+      const { outcomes } = pool.readySplit(calledOff.tasks, calledOff.gate, 10_000);
+      await calledOff.gate.whenWaiting(2, 5_000);
+      calledOff.gate.callOff();
+      await expect(Promise.all(outcomes)).rejects.toThrow('the stun did not open the copy gate');
+
+      const forgotten = tables();
+      await expect(Promise.all(pool.readySplit(forgotten.tasks, forgotten.gate, 50).outcomes)).rejects.toThrow('the stun did not open the copy gate');
+      expect(new Uint32Array(forgotten.destination).every((entry) => entry === 0)).toBe(true);
+      forgotten.gate.open(forgotten.tasks.map(() => false));
+      expect(new Uint32Array(forgotten.destination).every((entry) => entry === 0)).toBe(true);
+      await expect(pool.run({ source: forgotten.source, destination: forgotten.destination, ppnStart: 0, ppnCount: 1000 })).resolves.toHaveProperty('checksum');
+    });
   });
 
   it('writes every byte of a new table once, in slices, whatever its size', async () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Piscina } from 'piscina';
-import { SegmentCopyOutcome, SegmentCopyTask, SourceChecksumTask } from './segment-copy.task';
+import { CopyGate } from './copy-gate';
+import { GatedSegmentCopyTask, SegmentCopyOutcome, SegmentCopyTask, SourceChecksumTask } from './segment-copy.task';
 
 export const COPY_THREAD_ENTRY = path.join(__dirname, 'copy-thread.js');
 /**
@@ -40,8 +41,21 @@ export class CopyPool {
    * the cost of a message each way is paid per thread, not per segment. One outcome per task, in order.
    */
   runSplit(tasks: readonly SegmentCopyTask[]): Promise<SegmentCopyOutcome>[] {
+    return this.split(tasks, (share) => ({ kind: 'batch', tasks: share }));
+  }
+
+  /**
+   * The same split, handed to the threads now to wait at `gate`: they copy once it opens, and give up
+   * after `waitMs` if it never does.
+   */
+  readySplit(tasks: readonly GatedSegmentCopyTask[], gate: CopyGate, waitMs: number): { outcomes: Promise<SegmentCopyOutcome>[]; threads: number } {
+    const outcomes = this.split(tasks, (share) => ({ kind: 'gated-batch', gate: gate.buffer, waitMs, tasks: share }));
+    return { outcomes, threads: Math.min(this.threads, tasks.length) };
+  }
+
+  private split<T>(tasks: readonly T[], batchOf: (share: T[]) => object): Promise<SegmentCopyOutcome>[] {
     const shares = Array.from({ length: Math.min(this.threads, tasks.length) }, (_, thread) => tasks.filter((_, i) => i % this.threads === thread));
-    const copied = shares.map((share) => this.piscina.run({ kind: 'batch', tasks: share }) as Promise<SegmentCopyOutcome[]>);
+    const copied = shares.map((share) => this.piscina.run(batchOf(share)) as Promise<SegmentCopyOutcome[]>);
     return tasks.map((_, i) => copied[i % this.threads].then((outcomes) => outcomes[Math.floor(i / this.threads)]));
   }
 

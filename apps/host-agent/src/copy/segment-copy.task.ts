@@ -76,3 +76,34 @@ export function copySegment(task: SegmentCopyTask): SegmentCopyOutcome {
   const sourceChecksum = task.knownSourceChecksum ?? toHex(sourceCrc);
   return { sourceChecksum, checksum: toHex(destinationCrc), startedAt, endedAt: preciseNow() };
 }
+
+/**
+ * The cells of a copy gate (an Int32Array on shared memory): its state, how many threads wait at it, and one
+ * cell per segment that the stun sets when the segment's prepare-time source CRC still holds.
+ */
+export const GATE_CELLS = { state: 0, threadsWaiting: 1, firstSegment: 2 } as const;
+export const GATE_STATE = { closed: 0, open: 1, calledOff: 2 } as const;
+
+/** A segment's first attempt handed to its thread before the suspend: which cell says whether its prepared CRC holds. */
+export interface GatedSegmentCopyTask extends Omit<SegmentCopyTask, 'knownSourceChecksum'> {
+  readonly gateCell: number;
+  readonly preparedSourceChecksum?: string;
+}
+
+/** A thread's share of the first attempts, handed over before the suspend; it waits at the gate until the stun opens it. */
+export interface GatedSegmentCopyBatch {
+  readonly kind: 'gated-batch';
+  readonly gate: SharedArrayBuffer;
+  readonly waitMs: number;
+  readonly tasks: readonly GatedSegmentCopyTask[];
+}
+
+export function copySegmentsAtGate(batch: GatedSegmentCopyBatch): SegmentCopyOutcome[] {
+  const gate = new Int32Array(batch.gate);
+  Atomics.add(gate, GATE_CELLS.threadsWaiting, 1);
+  Atomics.wait(gate, GATE_CELLS.state, GATE_STATE.closed, batch.waitMs);
+  if (Atomics.load(gate, GATE_CELLS.state) !== GATE_STATE.open) throw new Error('the stun did not open the copy gate; the segments are copied again, alone');
+  return batch.tasks.map(({ gateCell, preparedSourceChecksum, ...task }) =>
+    copySegment({ ...task, knownSourceChecksum: Atomics.load(gate, gateCell) === 1 ? preparedSourceChecksum : undefined }),
+  );
+}

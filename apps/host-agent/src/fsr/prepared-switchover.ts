@@ -1,6 +1,7 @@
 import { PrepareSwitchoverCommand } from '@fsr/contracts';
 import { SegmentResult } from '@fsr/domain';
-import { SegmentCopyOutcome, SegmentCopyTask } from '../copy/segment-copy.task';
+import { CopyGate } from '../copy/copy-gate';
+import { GatedSegmentCopyTask, SegmentCopyOutcome, SegmentCopyTask } from '../copy/segment-copy.task';
 import { VmInstance } from '../vm/hosted-vm';
 import { deferred } from './deferred';
 
@@ -34,6 +35,7 @@ export class PreparedSwitchover {
   private readonly stunOver = deferred();
   private sourceChecksums: readonly string[] | null = null;
   private firstAttempts: ReadonlyMap<number, Promise<SegmentCopyOutcome>> | null = null;
+  private gate: CopyGate | null = null;
 
   constructor(
     readonly command: Omit<PrepareSwitchoverCommand, 'type'>,
@@ -74,8 +76,10 @@ export class PreparedSwitchover {
     return this.allArmed.promise;
   }
 
+  /** Inside the stun: the threads waiting at the gate start copying, and the armed processors go on. */
   releaseSegments(): void {
     this.phase = 'executing';
+    this.gate?.open(this.command.segments.map((segment) => this.sourceChecksumIfUnwritten(segment.index) !== undefined));
     this.release.resolve();
   }
 
@@ -104,6 +108,28 @@ export class PreparedSwitchover {
   }
 
   /**
+   * Just before the suspend: hands each copy thread its share of the first attempts, to wait at a gate that
+   * `releaseSegments` opens; so no message to a thread is inside the stun. Resolves once every thread waits
+   * there, or after `boundMs`. Whether a segment's prepared source CRC still holds is decided when the gate opens.
+   */
+  async readyFirstAttempts(
+    ready: (tasks: GatedSegmentCopyTask[], gate: CopyGate) => { outcomes: Promise<SegmentCopyOutcome>[]; threads: number },
+    boundMs: number,
+  ): Promise<void> {
+    if (this.firstAttempts) return;
+    const { segments } = this.command;
+    const gate = new CopyGate(segments.length);
+    const tasks = segments.map((segment, i): GatedSegmentCopyTask => {
+      const { knownSourceChecksum: _, ...task } = this.copyTaskOf(segment.index);
+      return { ...task, gateCell: gate.cellOf(i), preparedSourceChecksum: this.sourceChecksums?.[segment.index] };
+    });
+    const { outcomes, threads } = ready(tasks, gate);
+    this.keepFirstAttempts(outcomes);
+    this.gate = gate;
+    await gate.whenWaiting(threads, boundMs);
+  }
+
+  /**
    * A segment's first attempt, copied along with every other segment's: the first processor released hands
    * each copy thread its share of the segments in one message (`copy`), so 48 segments cost about what 8 do.
    * Retries copy alone.
@@ -111,12 +137,15 @@ export class PreparedSwitchover {
   firstAttemptOf(index: number, copy: (tasks: SegmentCopyTask[]) => Promise<SegmentCopyOutcome>[]): Promise<SegmentCopyOutcome> {
     if (!this.firstAttempts) {
       const { segments } = this.command;
-      const outcomes = copy(segments.map((segment) => this.copyTaskOf(segment.index)));
-      // Each is awaited by its own segment's processor, if that one still runs: none may go unhandled.
-      for (const outcome of outcomes) outcome.catch(() => undefined);
-      this.firstAttempts = new Map(segments.map((segment, i) => [segment.index, outcomes[i]]));
+      this.keepFirstAttempts(copy(segments.map((segment) => this.copyTaskOf(segment.index))));
     }
-    return this.firstAttempts.get(index)!;
+    return this.firstAttempts!.get(index)!;
+  }
+
+  private keepFirstAttempts(outcomes: Promise<SegmentCopyOutcome>[]): void {
+    // Each is awaited by its own segment's processor, if that one still runs: none may go unhandled.
+    for (const outcome of outcomes) outcome.catch(() => undefined);
+    this.firstAttempts = new Map(this.command.segments.map((segment, i) => [segment.index, outcomes[i]]));
   }
 
   /** The VM runs again (on either side): segment jobs may now complete in Redis. */
@@ -130,6 +159,7 @@ export class PreparedSwitchover {
 
   discard(reason: string): void {
     this.phase = 'discarded';
+    this.gate?.callOff();
     this.stunOver.resolve();
     const error = new SwitchoverDiscardedError(reason);
     this.release.reject(error);

@@ -7,7 +7,7 @@ import { powerOn } from '../vm/vm-power';
 import { buildDestination } from './destination-builder';
 import { EndedSwitchovers } from './ended-switchovers';
 import { PreparedSwitchover } from './prepared-switchover';
-import { SegmentCopier } from './segment-copier';
+import { pooledSegmentCopier, SegmentCopier } from './segment-copier';
 import { StripeCopier } from '../storage/disk-mirror';
 import { EndedDiskCopies } from '../storage/ended-disk-copies';
 import { discardSwitchover } from './switchover-discard';
@@ -19,7 +19,7 @@ const newContext = (): AgentContext => ({
   settings: { prepareTtlMs: 60_000 },
   pool: new MpnPool(16_384),
   copyPool: null as unknown as CopyPool,
-  segmentCopier: null as unknown as SegmentCopier,
+  segmentCopier: { copy: () => Promise.reject(new Error('the segments copy in armSegments here')) } satisfies SegmentCopier,
   diskCopier: null as unknown as StripeCopier,
   vms: new Map(),
   switchovers: new Map(),
@@ -106,6 +106,46 @@ describe('executeSwitchover', () => {
     await expect(executeSwitchover(context, 'op-1', 1)).rejects.toMatchObject({ code: 'AGENT_SWITCHOVER_NOT_PREPARED' });
     armSegments(buildDestination(context, command()));
     await expect(executeSwitchover(context, 'op-1', 2)).rejects.toMatchObject({ code: 'AGENT_SWITCHOVER_NOT_PREPARED' });
+  });
+});
+
+describe('executeSwitchover on the copy threads', () => {
+  let copyPool: CopyPool;
+  beforeAll(async () => {
+    copyPool = await CopyPool.start(2);
+  });
+  afterAll(() => copyPool.close());
+
+  it('hands the threads their segments before the suspend; they copy once the stun opens the gate, no message inside it', async () => {
+    const { vm, sourceChecksum, context: base } = setUp();
+    const context: AgentContext = { ...base, copyPool, segmentCopier: pooledSegmentCopier(copyPool) };
+    const runSplit = jest.spyOn(copyPool, 'runSplit');
+    const switchover = buildDestination(context, command());
+    switchover.phase = 'prepared';
+    for (const segment of switchover.command.segments) {
+      void switchover.arm(segment.index).then(async () => {
+        switchover.segmentSucceeded(segment.index, await context.segmentCopier.copy(switchover, segment, 1), 1);
+      }, () => undefined);
+    }
+
+    const result = await executeSwitchover(context, 'op-1', 1);
+
+    expect(result).toMatchObject({ outcome: 'switched-over', checksum: sourceChecksum });
+    expect(vm.instance.table.checksum(0, 1024)).toBe(sourceChecksum);
+    expect(runSplit).not.toHaveBeenCalled();
+    expect(result.segments).toHaveLength(4);
+    for (const segment of result.segments) expect(segment.startedAt).toBeGreaterThanOrEqual(result.suspendedAt!);
+  });
+
+  it('calls the gate off when the prepared switch-over is discarded: the threads give the segments up at once', async () => {
+    const { context: base } = setUp();
+    const context: AgentContext = { ...base, copyPool, segmentCopier: pooledSegmentCopier(copyPool) };
+    const switchover = buildDestination(context, command());
+    await context.segmentCopier.ready!(switchover);
+    const first = context.segmentCopier.copy(switchover, switchover.command.segments[0], 1);
+    discardSwitchover(context, switchover, 'no longer wanted');
+    await expect(first).rejects.toThrow('the stun did not open the copy gate');
+    expect(switchover.destination.table.checksum(0, 256)).not.toBe(switchover.source.table.checksum(0, 256));
   });
 });
 

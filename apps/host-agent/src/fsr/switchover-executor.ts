@@ -30,6 +30,7 @@ export async function executeSwitchover(context: AgentContext, operationId: stri
   // Executing from the first await on: a discard or power-off arriving during the suspend is refused.
   switchover.phase = 'executing';
   const clock = new PhaseClock();
+  await context.segmentCopier.ready?.(switchover);
 
   await clock.time('suspend', async () => {
     await vm.workload.suspend();

@@ -31,6 +31,10 @@ export class FaultInjectingSegmentCopier implements SegmentCopier {
     if (text !== null) this.faults.set(switchover, segmentFaultSchema.parse(JSON.parse(text)));
   }
 
+  async ready(switchover: PreparedSwitchover): Promise<void> {
+    await this.inner.ready?.(switchover);
+  }
+
   async copy(switchover: PreparedSwitchover, segment: SegmentPlan, attempt: number): Promise<SegmentCopyOutcome> {
     const fault = this.faults.get(switchover);
     const kind = fault?.segmentIndex === segment.index ? this.injectFor(switchover, fault, attempt) : null;

@@ -37,7 +37,7 @@ export class CopyPool {
   }
 
   /**
-   * Segments split over the threads, each thread's share in one message: with more segments than threads
+   * Segments split over the threads, each thread's share (a contiguous run) in one message: with more segments than threads
    * the cost of a message each way is paid per thread, not per segment. One outcome per task, in order.
    */
   runSplit(tasks: readonly SegmentCopyTask[]): Promise<SegmentCopyOutcome>[] {
@@ -53,10 +53,13 @@ export class CopyPool {
     return { outcomes, threads: Math.min(this.threads, tasks.length) };
   }
 
+  /** Each thread a contiguous run of the segments, as the memory lies: neighbouring chunks are not copied by two threads at once. */
   private split<T>(tasks: readonly T[], batchOf: (share: T[]) => object): Promise<SegmentCopyOutcome>[] {
-    const shares = Array.from({ length: Math.min(this.threads, tasks.length) }, (_, thread) => tasks.filter((_, i) => i % this.threads === thread));
+    const perThread = Math.ceil(tasks.length / Math.min(this.threads, tasks.length));
+    const shares: T[][] = [];
+    for (let first = 0; first < tasks.length; first += perThread) shares.push(tasks.slice(first, first + perThread));
     const copied = shares.map((share) => this.piscina.run(batchOf(share)) as Promise<SegmentCopyOutcome[]>);
-    return tasks.map((_, i) => copied[i % this.threads].then((outcomes) => outcomes[Math.floor(i / this.threads)]));
+    return tasks.map((_, i) => copied[Math.floor(i / perThread)].then((outcomes) => outcomes[i % perThread]));
   }
 
   /**

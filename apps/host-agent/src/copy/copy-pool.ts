@@ -14,6 +14,9 @@ const TOUCH_SLICE_BYTES = 32 * 1024 * 1024;
 
 /** The host's copy threads: a fixed piscina pool, started and warmed before the agent takes commands. */
 export class CopyPool {
+  /** Tasks handed to the threads and not yet settled. */
+  private inFlight = 0;
+
   private constructor(
     private readonly piscina: Piscina,
     readonly threads: number,
@@ -33,7 +36,7 @@ export class CopyPool {
   }
 
   run(task: SegmentCopyTask): Promise<SegmentCopyOutcome> {
-    return this.piscina.run(task) as Promise<SegmentCopyOutcome>;
+    return this.submit(task) as Promise<SegmentCopyOutcome>;
   }
 
   /**
@@ -41,25 +44,36 @@ export class CopyPool {
    * the cost of a message each way is paid per thread, not per segment. One outcome per task, in order.
    */
   runSplit(tasks: readonly SegmentCopyTask[]): Promise<SegmentCopyOutcome>[] {
-    return this.split(tasks, (share) => ({ kind: 'batch', tasks: share }));
+    return this.split(tasks, (share) => ({ kind: 'batch', tasks: share })).outcomes;
   }
 
   /**
    * The same split, handed to the threads now to wait at `gate`: they copy once it opens, and give up
-   * after `waitMs` if it never does.
+   * after `waitMs` if it never does. Only onto idle threads (else null: the stun splits as `runSplit` does),
+   * since a thread waiting at one switch-over's gate holds back whatever is queued behind it.
    */
-  readySplit(tasks: readonly GatedSegmentCopyTask[], gate: CopyGate, waitMs: number): { outcomes: Promise<SegmentCopyOutcome>[]; threads: number } {
-    const outcomes = this.split(tasks, (share) => ({ kind: 'gated-batch', gate: gate.buffer, waitMs, tasks: share }));
-    return { outcomes, threads: Math.min(this.threads, tasks.length) };
+  readySplit(tasks: readonly GatedSegmentCopyTask[], gate: CopyGate, waitMs: number): { outcomes: Promise<SegmentCopyOutcome>[]; threads: number } | null {
+    if (this.inFlight > 0) return null;
+    return this.split(tasks, (share) => ({ kind: 'gated-batch', gate: gate.buffer, waitMs, tasks: share }));
   }
 
   /** Each thread a contiguous run of the segments, as the memory lies: neighbouring chunks are not copied by two threads at once. */
-  private split<T>(tasks: readonly T[], batchOf: (share: T[]) => object): Promise<SegmentCopyOutcome>[] {
+  private split<T>(tasks: readonly T[], batchOf: (share: T[]) => object): { outcomes: Promise<SegmentCopyOutcome>[]; threads: number } {
     const perThread = Math.ceil(tasks.length / Math.min(this.threads, tasks.length));
     const shares: T[][] = [];
     for (let first = 0; first < tasks.length; first += perThread) shares.push(tasks.slice(first, first + perThread));
-    const copied = shares.map((share) => this.piscina.run(batchOf(share)) as Promise<SegmentCopyOutcome[]>);
-    return tasks.map((_, i) => copied[Math.floor(i / perThread)].then((outcomes) => outcomes[i % perThread]));
+    const copied = shares.map((share) => this.submit(batchOf(share)) as Promise<SegmentCopyOutcome[]>);
+    return { outcomes: tasks.map((_, i) => copied[Math.floor(i / perThread)].then((outcomes) => outcomes[i % perThread])), threads: shares.length };
+  }
+
+  private submit(task: object): Promise<unknown> {
+    this.inFlight++;
+    const settled = () => {
+      this.inFlight--;
+    };
+    const running = this.piscina.run(task);
+    running.then(settled, settled);
+    return running;
   }
 
   /**
@@ -69,13 +83,13 @@ export class CopyPool {
   async touch(buffer: SharedArrayBuffer): Promise<void> {
     const slices: Promise<unknown>[] = [];
     for (let byteStart = 0; byteStart < buffer.byteLength; byteStart += TOUCH_SLICE_BYTES) {
-      slices.push(this.piscina.run({ kind: 'touch', buffer, byteStart, byteEnd: Math.min(buffer.byteLength, byteStart + TOUCH_SLICE_BYTES) }));
+      slices.push(this.submit({ kind: 'touch', buffer, byteStart, byteEnd: Math.min(buffer.byteLength, byteStart + TOUCH_SLICE_BYTES) }));
     }
     await Promise.all(slices);
   }
 
   checksumSource(task: Omit<SourceChecksumTask, 'kind'>): Promise<string> {
-    return this.piscina.run({ ...task, kind: 'source-checksum' }) as Promise<string>;
+    return this.submit({ ...task, kind: 'source-checksum' }) as Promise<string>;
   }
 
   async close(): Promise<void> {

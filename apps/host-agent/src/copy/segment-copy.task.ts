@@ -102,7 +102,9 @@ export function copySegmentsAtGate(batch: GatedSegmentCopyBatch): SegmentCopyOut
   const gate = new Int32Array(batch.gate);
   Atomics.add(gate, GATE_CELLS.threadsWaiting, 1);
   Atomics.wait(gate, GATE_CELLS.state, GATE_STATE.closed, batch.waitMs);
-  if (Atomics.load(gate, GATE_CELLS.state) !== GATE_STATE.open) throw new Error('the stun did not open the copy gate; the segments are copied again, alone');
+  const state = Atomics.load(gate, GATE_CELLS.state);
+  if (state === GATE_STATE.calledOff) throw new Error('the switch-over was called off before its stun; its segments were not copied');
+  if (state !== GATE_STATE.open) throw new Error(`the stun did not open the copy gate within ${batch.waitMs} ms; the segments are copied again, alone`);
   return batch.tasks.map(({ gateCell, preparedSourceChecksum, ...task }) =>
     copySegment({ ...task, knownSourceChecksum: Atomics.load(gate, gateCell) === 1 ? preparedSourceChecksum : undefined }),
   );

@@ -110,10 +110,11 @@ export class PreparedSwitchover {
   /**
    * Just before the suspend: hands each copy thread its share of the first attempts, to wait at a gate that
    * `releaseSegments` opens; so no message to a thread is inside the stun. Resolves once every thread waits
-   * there, or after `boundMs`. Whether a segment's prepared source CRC still holds is decided when the gate opens.
+   * there, or after `boundMs`; nothing when the threads are busy (the stun then splits as before). Whether a
+   * segment's prepared source CRC still holds is decided when the gate opens.
    */
   async readyFirstAttempts(
-    ready: (tasks: GatedSegmentCopyTask[], gate: CopyGate) => { outcomes: Promise<SegmentCopyOutcome>[]; threads: number },
+    ready: (tasks: GatedSegmentCopyTask[], gate: CopyGate) => { outcomes: Promise<SegmentCopyOutcome>[]; threads: number } | null,
     boundMs: number,
   ): Promise<void> {
     if (this.firstAttempts) return;
@@ -123,10 +124,16 @@ export class PreparedSwitchover {
       const { knownSourceChecksum: _, ...task } = this.copyTaskOf(segment.index);
       return { ...task, gateCell: gate.cellOf(i), preparedSourceChecksum: this.sourceChecksums?.[segment.index] };
     });
-    const { outcomes, threads } = ready(tasks, gate);
-    this.keepFirstAttempts(outcomes);
+    const readied = ready(tasks, gate);
+    if (!readied) return;
+    this.keepFirstAttempts(readied.outcomes);
     this.gate = gate;
-    await gate.whenWaiting(threads, boundMs);
+    await gate.whenWaiting(readied.threads, boundMs);
+  }
+
+  /** The stun will not come after all (the executor failed before it): the threads waiting at the gate give their share up. */
+  callOffReadyCopies(): void {
+    this.gate?.callOff();
   }
 
   /**
@@ -159,7 +166,7 @@ export class PreparedSwitchover {
 
   discard(reason: string): void {
     this.phase = 'discarded';
-    this.gate?.callOff();
+    this.callOffReadyCopies();
     this.stunOver.resolve();
     const error = new SwitchoverDiscardedError(reason);
     this.release.reject(error);

@@ -137,6 +137,18 @@ describe('executeSwitchover on the copy threads', () => {
     for (const segment of result.segments) expect(segment.startedAt).toBeGreaterThanOrEqual(result.suspendedAt!);
   });
 
+  it('calls the gate off when the executor fails before the stun: the threads do not wait for it', async () => {
+    const { vm, context: base } = setUp();
+    const context: AgentContext = { ...base, copyPool, segmentCopier: pooledSegmentCopier(copyPool) };
+    const switchover = buildDestination(context, command());
+    switchover.phase = 'prepared';
+    vm.workload.suspend = () => Promise.reject(new Error('the guest did not stop'));
+
+    await expect(executeSwitchover(context, 'op-1', 1)).rejects.toThrow('the guest did not stop');
+
+    await expect(context.segmentCopier.copy(switchover, switchover.command.segments[0], 1)).rejects.toThrow('called off before its stun');
+  });
+
   it('calls the gate off when the prepared switch-over is discarded: the threads give the segments up at once', async () => {
     const { context: base } = setUp();
     const context: AgentContext = { ...base, copyPool, segmentCopier: pooledSegmentCopier(copyPool) };
@@ -144,7 +156,7 @@ describe('executeSwitchover on the copy threads', () => {
     await context.segmentCopier.ready!(switchover);
     const first = context.segmentCopier.copy(switchover, switchover.command.segments[0], 1);
     discardSwitchover(context, switchover, 'no longer wanted');
-    await expect(first).rejects.toThrow('the stun did not open the copy gate');
+    await expect(first).rejects.toThrow('called off before its stun');
     expect(switchover.destination.table.checksum(0, 256)).not.toBe(switchover.source.table.checksum(0, 256));
   });
 });

@@ -32,11 +32,16 @@ export async function executeSwitchover(context: AgentContext, operationId: stri
   const clock = new PhaseClock();
   await context.segmentCopier.ready?.(switchover);
 
-  await clock.time('suspend', async () => {
-    await vm.workload.suspend();
-    vm.status = 'suspended';
-  });
-  await clock.time('device-state-transfer', () => transferDeviceState(switchover));
+  try {
+    await clock.time('suspend', async () => {
+      await vm.workload.suspend();
+      vm.status = 'suspended';
+    });
+    await clock.time('device-state-transfer', () => transferDeviceState(switchover));
+  } catch (error) {
+    switchover.callOffReadyCopies();
+    throw error;
+  }
   let segments: SegmentResult[];
   let checksum: string;
   try {

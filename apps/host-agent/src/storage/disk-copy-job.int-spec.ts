@@ -108,36 +108,43 @@ it('a discard while a range is in flight waits for it to settle before it remove
 });
 
 it('holds only the guest writes into the range in flight: one above it lands at once, one inside once the range is copied, on both sides', async () => {
+  const sizeMiB = 128;
+  await writeFile(join(dir, 'source.vmdk'), Buffer.concat([...Array(sizeMiB).keys()].map((i) => chunkOf(i + 1))));
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
   let rangeTaken = () => {};
   const taken = new Promise<void>((resolve) => (rangeTaken = resolve));
   const ranges: number[] = [];
+  // The real threads, holding the first range until the test lets it go; one thread counted, so a range is 64 MiB.
   const copier = {
     threads: 1,
-    copy: async (range: { offset: number; length: number }) => {
+    copy: async (range: Parameters<DiskCopyPool['copy']>[0]) => {
       ranges.push(range.offset);
       rangeTaken();
       await held;
-      return { digests: new Uint8Array((range.length / COPY_CHUNK_BYTES) * 32) };
+      return threads.copy(range);
     },
   };
-  const job = await DiskCopyJob.open(command(null, 128), copier);
+  const job = await DiskCopyJob.open(command(null, sizeMiB), copier);
   const mirror = job.mirrorOf(join(dir, 'source.vmdk'))!;
   const copying = job.run(() => undefined);
   await taken;
   const landed: string[] = [];
   await mirror.write(chunkOf(9), 100 * COPY_CHUNK_BYTES).then(() => landed.push('above'));
   const inside = mirror.write(chunkOf(7), 2 * COPY_CHUNK_BYTES).then(() => landed.push('inside'));
+  const behind = mirror.write(chunkOf(5), 90 * COPY_CHUNK_BYTES).then(() => landed.push('behind it'));
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(landed).toEqual(['above']);
   release();
-  await inside;
-  await copying;
+  await Promise.all([inside, behind]);
+  const result = await copying;
   await job.close();
 
+  expect(landed).toEqual(['above', 'inside', 'behind it']);
   expect(ranges).toEqual([0, 64 * MIB]);
-  const target = await readFile(join(dir, 'target', 'd-1.vmdk'));
+  const [source, target] = await Promise.all([readFile(join(dir, 'source.vmdk')), readFile(join(dir, 'target', 'd-1.vmdk'))]);
+  expect(target.equals(source)).toBe(true);
   expect(target.subarray(2 * COPY_CHUNK_BYTES, 3 * COPY_CHUNK_BYTES).equals(chunkOf(7))).toBe(true);
-  expect(mirror.mirroredWrites).toBe(1);
+  expect(result.mirroredWrites).toBe(1);
+  expect(result.disks).toEqual([{ diskId: 'd-1', blake3: contentHash(target) }]);
 });

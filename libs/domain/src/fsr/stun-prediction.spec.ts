@@ -1,4 +1,4 @@
-import { PUBLISHED_PFRAMES_PER_SECOND_PER_VCPU, predictStunMs } from './stun-prediction';
+import { DEFAULT_SWITCHOVER_OVERHEAD_MS, PUBLISHED_PFRAMES_PER_SECOND_PER_VCPU, predictStunMs } from './stun-prediction';
 
 const ONE_TIB_PFRAMES = 268_435_456;
 const rate = 10_000_000;
@@ -7,14 +7,14 @@ describe('predictStunMs', () => {
   it('uses the published one-vCPU rate until the host measured its own', () => {
     const prediction = predictStunMs({ totalPFrames: ONE_TIB_PFRAMES, segments: 1, workerThreads: 1, pframesPerSecondPerThread: null });
     expect(prediction.basis).toBe('published-default');
-    expect(prediction.predictedStunMs).toBeCloseTo((ONE_TIB_PFRAMES / PUBLISHED_PFRAMES_PER_SECOND_PER_VCPU) * 1000 + 2, 3);
+    expect(prediction.predictedStunMs).toBeCloseTo((ONE_TIB_PFRAMES / PUBLISHED_PFRAMES_PER_SECOND_PER_VCPU) * 1000 + DEFAULT_SWITCHOVER_OVERHEAD_MS, 3);
     expect(prediction.predictedStunMs).toBeGreaterThan(7600);
     expect(prediction.predictedStunMs).toBeLessThan(7800);
   });
 
   it('uses the measured rate when there is one', () => {
     expect(predictStunMs({ totalPFrames: rate, segments: 1, workerThreads: 4, pframesPerSecondPerThread: rate })).toEqual({
-      predictedStunMs: 1002,
+      predictedStunMs: 1000 + DEFAULT_SWITCHOVER_OVERHEAD_MS,
       basis: 'measured',
       samples: 0,
     });
@@ -33,9 +33,9 @@ describe('predictStunMs', () => {
     expect(predictStunMs({ ...base, segments: 8, workerThreads: 8 }).predictedStunMs).toBe(1000);
   });
 
-  it('adds the default overhead of 2 ms, or the given one', () => {
+  it('adds the default overhead of 1 ms, or the given one', () => {
     const base = { totalPFrames: 0, segments: 4, workerThreads: 4, pframesPerSecondPerThread: rate };
-    expect(predictStunMs(base).predictedStunMs).toBe(2);
+    expect(predictStunMs(base).predictedStunMs).toBe(1);
     expect(predictStunMs({ ...base, overheadMs: 5 }).predictedStunMs).toBe(5);
   });
 

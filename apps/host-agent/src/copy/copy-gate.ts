@@ -18,6 +18,11 @@ export class CopyGate {
     return GATE_CELLS.firstSegment + segment;
   }
 
+  /** Whether the threads gave their share up before the stun opened the gate (the stun then hands the segments out anew). */
+  get calledOff(): boolean {
+    return Atomics.load(this.cells, GATE_CELLS.state) === GATE_STATE.calledOff;
+  }
+
   get threadsWaiting(): number {
     return Atomics.load(this.cells, GATE_CELLS.threadsWaiting);
   }
@@ -40,7 +45,7 @@ export class CopyGate {
     }
   }
 
-  /** The stun will not come: the threads give up their share (those attempts fail, a retry copies alone). */
+  /** The stun will not come, or other work must not queue behind the waiting threads: they give their share up. */
   callOff(): void {
     if (Atomics.compareExchange(this.cells, GATE_CELLS.state, GATE_STATE.closed, GATE_STATE.calledOff) === GATE_STATE.closed) {
       Atomics.notify(this.cells, GATE_CELLS.state);

@@ -75,7 +75,9 @@ describe('CopyPool', () => {
 
       const forgotten = tables();
       const timedOut = await Promise.allSettled(pool.readySplit(forgotten.tasks, forgotten.gate, 50)!.outcomes);
-      expect(timedOut.every((outcome) => outcome.status === 'rejected' && String(outcome.reason).includes('the stun did not open the copy gate'))).toBe(true);
+      expect(timedOut.every((outcome) => outcome.status === 'rejected')).toBe(true);
+      expect(timedOut.some((outcome) => outcome.status === 'rejected' && String(outcome.reason).includes('did not open the copy gate within 50 ms'))).toBe(true);
+      expect(forgotten.gate.calledOff).toBe(true);
       expect(new Uint32Array(forgotten.destination).every((entry) => entry === 0)).toBe(true);
       forgotten.gate.open(forgotten.tasks.map(() => false));
       expect(new Uint32Array(forgotten.destination).every((entry) => entry === 0)).toBe(true);
@@ -89,6 +91,19 @@ describe('CopyPool', () => {
       const readied = pool.readySplit(tasks, gate, 10_000)!;
       gate.open(tasks.map(() => false));
       await Promise.all(readied.outcomes);
+    });
+
+    it('calls a waiting gate off when other work comes, so the work never queues behind the waiting threads', async () => {
+      const { source, gate, tasks } = tables();
+      const readied = pool.readySplit(tasks, gate, 60_000)!;
+      await gate.whenWaiting(readied.threads, 5_000);
+
+      const other = await pool.run({ source, destination: new SharedArrayBuffer(source.byteLength), ppnStart: 0, ppnCount: 1000 });
+
+      expect(other.checksum).toBe(other.sourceChecksum);
+      expect(gate.calledOff).toBe(true);
+      const givenUp = await Promise.allSettled(readied.outcomes);
+      expect(givenUp.every((outcome) => outcome.status === 'rejected' && String(outcome.reason).includes('called off before its stun'))).toBe(true);
     });
 
     it('counts as waiting only the threads that take a share, whatever the split', async () => {

@@ -16,6 +16,8 @@ const TOUCH_SLICE_BYTES = 32 * 1024 * 1024;
 export class CopyPool {
   /** Tasks handed to the threads and not yet settled. */
   private inFlight = 0;
+  /** Gates threads may be waiting at: any other task handed out calls them off, so it never queues behind one. */
+  private readonly gates = new Set<CopyGate>();
 
   private constructor(
     private readonly piscina: Piscina,
@@ -50,11 +52,16 @@ export class CopyPool {
   /**
    * The same split, handed to the threads now to wait at `gate`: they copy once it opens, and give up
    * after `waitMs` if it never does. Only onto idle threads (else null: the stun splits as `runSplit` does),
-   * since a thread waiting at one switch-over's gate holds back whatever is queued behind it.
+   * and any task handed out later while they wait calls the gate off: nothing ever queues behind a waiting
+   * thread, and that stun then hands its segments out as `runSplit` does.
    */
   readySplit(tasks: readonly GatedSegmentCopyTask[], gate: CopyGate, waitMs: number): { outcomes: Promise<SegmentCopyOutcome>[]; threads: number } | null {
     if (this.inFlight > 0) return null;
-    return this.split(tasks, (share) => ({ kind: 'gated-batch', gate: gate.buffer, waitMs, tasks: share }));
+    const readied = this.split(tasks, (share) => ({ kind: 'gated-batch', gate: gate.buffer, waitMs, tasks: share }));
+    this.gates.add(gate);
+    const forget = () => this.gates.delete(gate);
+    Promise.allSettled(readied.outcomes).then(forget, forget);
+    return readied;
   }
 
   /** Each thread a contiguous run of the segments, as the memory lies: neighbouring chunks are not copied by two threads at once. */
@@ -67,6 +74,7 @@ export class CopyPool {
   }
 
   private submit(task: object): Promise<unknown> {
+    for (const gate of this.gates) gate.callOff();
     this.inFlight++;
     const settled = () => {
       this.inFlight--;

@@ -102,9 +102,13 @@ export function copySegmentsAtGate(batch: GatedSegmentCopyBatch): SegmentCopyOut
   const gate = new Int32Array(batch.gate);
   Atomics.add(gate, GATE_CELLS.threadsWaiting, 1);
   Atomics.wait(gate, GATE_CELLS.state, GATE_STATE.closed, batch.waitMs);
-  const state = Atomics.load(gate, GATE_CELLS.state);
+  // Not open by now: called off, here and for every thread, so a stun that comes late hands its segments out anew.
+  const state = Atomics.compareExchange(gate, GATE_CELLS.state, GATE_STATE.closed, GATE_STATE.calledOff);
+  if (state === GATE_STATE.closed) {
+    Atomics.notify(gate, GATE_CELLS.state);
+    throw new Error(`the stun did not open the copy gate within ${batch.waitMs} ms; its segments are handed out anew`);
+  }
   if (state === GATE_STATE.calledOff) throw new Error('the switch-over was called off before its stun; its segments were not copied');
-  if (state !== GATE_STATE.open) throw new Error(`the stun did not open the copy gate within ${batch.waitMs} ms; the segments are copied again, alone`);
   return batch.tasks.map(({ gateCell, preparedSourceChecksum, ...task }) =>
     copySegment({ ...task, knownSourceChecksum: Atomics.load(gate, gateCell) === 1 ? preparedSourceChecksum : undefined }),
   );

@@ -79,7 +79,13 @@ export class PreparedSwitchover {
   /** Inside the stun: the threads waiting at the gate start copying, and the armed processors go on. */
   releaseSegments(): void {
     this.phase = 'executing';
-    this.gate?.open(this.command.segments.map((segment) => this.sourceChecksumIfUnwritten(segment.index) !== undefined));
+    if (this.gate?.calledOff) {
+      // Other work came to the threads before the stun: the first attempts are handed out as if never readied.
+      this.firstAttempts = null;
+    } else {
+      this.gate?.open(this.command.segments.map((segment) => this.sourceChecksumIfUnwritten(segment.index) !== undefined));
+    }
+    this.gate = null;
     this.release.resolve();
   }
 

@@ -12,9 +12,9 @@ export interface SegmentCopier {
   copy(switchover: PreparedSwitchover, segment: SegmentPlan, attempt: number): Promise<SegmentCopyOutcome>;
 }
 
-/** How long the executor waits, before the suspend, for the copy threads to take their share (one busy with another VM's work comes late). */
+/** How long the executor waits, before the suspend, for the copy threads to take their share (a thread still starting after a crash comes late). */
 const THREADS_READY_BOUND_MS = 50;
-/** How long a copy thread waits at the gate for the stun: past it its share is given up, and copied again alone. */
+/** How long a copy thread waits at the gate for the stun: past it the gate is called off, and the stun hands the segments out anew. */
 const GATE_WAIT_MS = 2_000;
 
 /** First attempts wait on the copy threads for the stun, split per thread; a retry copies alone. */

@@ -115,6 +115,7 @@ describe('executeSwitchover on the copy threads', () => {
     copyPool = await CopyPool.start(2);
   });
   afterAll(() => copyPool.close());
+  afterEach(() => jest.restoreAllMocks());
 
   it('hands the threads their segments before the suspend; they copy once the stun opens the gate, no message inside it', async () => {
     const { vm, sourceChecksum, context: base } = setUp();
@@ -135,6 +136,32 @@ describe('executeSwitchover on the copy threads', () => {
     expect(runSplit).not.toHaveBeenCalled();
     expect(result.segments).toHaveLength(4);
     for (const segment of result.segments) expect(segment.startedAt).toBeGreaterThanOrEqual(result.suspendedAt!);
+  });
+
+  it('hands the segments out anew when other work reached the threads before the stun (it called the gate off)', async () => {
+    const { vm, sourceChecksum, context: base } = setUp();
+    const context: AgentContext = { ...base, copyPool, segmentCopier: pooledSegmentCopier(copyPool) };
+    const runSplit = jest.spyOn(copyPool, 'runSplit');
+    const switchover = buildDestination(context, command());
+    switchover.phase = 'prepared';
+    for (const segment of switchover.command.segments) {
+      void switchover.arm(segment.index).then(async () => {
+        switchover.segmentSucceeded(segment.index, await context.segmentCopier.copy(switchover, segment, 1), 1);
+      }, () => undefined);
+    }
+    const suspend = vm.workload.suspend.bind(vm.workload);
+    // Another VM's work, handed to the threads while this one's wait at its gate.
+    const other = new SharedArrayBuffer(4096);
+    vm.workload.suspend = async () => {
+      await copyPool.run({ source: other, destination: new SharedArrayBuffer(4096), ppnStart: 0, ppnCount: 1024 });
+      await suspend();
+    };
+
+    const result = await executeSwitchover(context, 'op-1', 1);
+
+    expect(result).toMatchObject({ outcome: 'switched-over', checksum: sourceChecksum });
+    expect(vm.instance.table.checksum(0, 1024)).toBe(sourceChecksum);
+    expect(runSplit).toHaveBeenCalledTimes(1);
   });
 
   it('calls the gate off when the executor fails before the stun: the threads do not wait for it', async () => {

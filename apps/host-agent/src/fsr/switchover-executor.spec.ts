@@ -110,12 +110,16 @@ describe('executeSwitchover', () => {
 });
 
 describe('executeSwitchover on the copy threads', () => {
+  // A pool of its own per test: shares a test called off may still be settling on the threads after it ended,
+  // and the gate is handed only to idle threads.
   let copyPool: CopyPool;
-  beforeAll(async () => {
+  beforeEach(async () => {
     copyPool = await CopyPool.start(2);
   });
-  afterAll(() => copyPool.close());
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await copyPool.close();
+  });
 
   it('hands the threads their segments before the suspend; they copy once the stun opens the gate, no message inside it', async () => {
     const { vm, sourceChecksum, context: base } = setUp();

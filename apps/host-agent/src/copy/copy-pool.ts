@@ -12,6 +12,12 @@ const TASKS_QUEUED_PER_THREAD = 64;
 /** 32 MiB: about 10 ms of first writes here. */
 const TOUCH_SLICE_BYTES = 32 * 1024 * 1024;
 
+/** A split's outcome per task, in order, and how many threads took a share. */
+export interface SplitCopy {
+  readonly outcomes: Promise<SegmentCopyOutcome>[];
+  readonly threads: number;
+}
+
 /** The host's copy threads: a fixed piscina pool, started and warmed before the agent takes commands. */
 export class CopyPool {
   /** Tasks handed to the threads and not yet settled. */
@@ -55,7 +61,7 @@ export class CopyPool {
    * and any task handed out later while they wait calls the gate off: nothing ever queues behind a waiting
    * thread, and that stun then hands its segments out as `runSplit` does.
    */
-  readySplit(tasks: readonly GatedSegmentCopyTask[], gate: CopyGate, waitMs: number): { outcomes: Promise<SegmentCopyOutcome>[]; threads: number } | null {
+  readySplit(tasks: readonly GatedSegmentCopyTask[], gate: CopyGate, waitMs: number): SplitCopy | null {
     if (this.inFlight > 0) return null;
     const readied = this.split(tasks, (share) => ({ kind: 'gated-batch', gate: gate.buffer, waitMs, tasks: share }));
     this.gates.add(gate);
@@ -65,7 +71,7 @@ export class CopyPool {
   }
 
   /** Each thread a contiguous run of the segments, as the memory lies: neighbouring chunks are not copied by two threads at once. */
-  private split<T>(tasks: readonly T[], batchOf: (share: T[]) => object): { outcomes: Promise<SegmentCopyOutcome>[]; threads: number } {
+  private split<T>(tasks: readonly T[], batchOf: (share: T[]) => object): SplitCopy {
     const perThread = Math.ceil(tasks.length / Math.min(this.threads, tasks.length));
     const shares: T[][] = [];
     for (let first = 0; first < tasks.length; first += perThread) shares.push(tasks.slice(first, first + perThread));

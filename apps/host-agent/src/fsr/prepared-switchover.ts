@@ -1,6 +1,7 @@
 import { PrepareSwitchoverCommand } from '@fsr/contracts';
 import { SegmentResult } from '@fsr/domain';
 import { CopyGate } from '../copy/copy-gate';
+import { SplitCopy } from '../copy/copy-pool';
 import { GatedSegmentCopyTask, SegmentCopyOutcome, SegmentCopyTask } from '../copy/segment-copy.task';
 import { VmInstance } from '../vm/hosted-vm';
 import { deferred } from './deferred';
@@ -120,7 +121,7 @@ export class PreparedSwitchover {
    * segment's prepared source CRC still holds is decided when the gate opens.
    */
   async readyFirstAttempts(
-    ready: (tasks: GatedSegmentCopyTask[], gate: CopyGate) => { outcomes: Promise<SegmentCopyOutcome>[]; threads: number } | null,
+    ready: (tasks: GatedSegmentCopyTask[], gate: CopyGate) => SplitCopy | null,
     boundMs: number,
   ): Promise<void> {
     if (this.firstAttempts) return;

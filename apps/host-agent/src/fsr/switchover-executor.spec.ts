@@ -121,17 +121,25 @@ describe('executeSwitchover on the copy threads', () => {
     await copyPool.close();
   });
 
-  it('hands the threads their segments before the suspend; they copy once the stun opens the gate, no message inside it', async () => {
-    const { vm, sourceChecksum, context: base } = setUp();
-    const context: AgentContext = { ...base, copyPool, segmentCopier: pooledSegmentCopier(copyPool) };
-    const runSplit = jest.spyOn(copyPool, 'runSplit');
-    const switchover = buildDestination(context, command());
+  const setUpOnThreads = () => {
+    const { context, ...rest } = setUp();
+    return { ...rest, context: { ...context, copyPool, segmentCopier: pooledSegmentCopier(copyPool) } satisfies AgentContext };
+  };
+
+  /** Stands in for the partition workers: each segment arms, then copies its first attempt through the agent's copier. */
+  function armSegmentsOnThreads(context: AgentContext, switchover: PreparedSwitchover): void {
     switchover.phase = 'prepared';
     for (const segment of switchover.command.segments) {
       void switchover.arm(segment.index).then(async () => {
         switchover.segmentSucceeded(segment.index, await context.segmentCopier.copy(switchover, segment, 1), 1);
       }, () => undefined);
     }
+  }
+
+  it('hands the threads their segments before the suspend; they copy once the stun opens the gate, no message inside it', async () => {
+    const { vm, sourceChecksum, context } = setUpOnThreads();
+    const runSplit = jest.spyOn(copyPool, 'runSplit');
+    armSegmentsOnThreads(context, buildDestination(context, command()));
 
     const result = await executeSwitchover(context, 'op-1', 1);
 
@@ -143,16 +151,9 @@ describe('executeSwitchover on the copy threads', () => {
   });
 
   it('hands the segments out anew when other work reached the threads before the stun (it called the gate off)', async () => {
-    const { vm, sourceChecksum, context: base } = setUp();
-    const context: AgentContext = { ...base, copyPool, segmentCopier: pooledSegmentCopier(copyPool) };
+    const { vm, sourceChecksum, context } = setUpOnThreads();
     const runSplit = jest.spyOn(copyPool, 'runSplit');
-    const switchover = buildDestination(context, command());
-    switchover.phase = 'prepared';
-    for (const segment of switchover.command.segments) {
-      void switchover.arm(segment.index).then(async () => {
-        switchover.segmentSucceeded(segment.index, await context.segmentCopier.copy(switchover, segment, 1), 1);
-      }, () => undefined);
-    }
+    armSegmentsOnThreads(context, buildDestination(context, command()));
     const suspend = vm.workload.suspend.bind(vm.workload);
     // Another VM's work, handed to the threads while this one's wait at its gate.
     const other = new SharedArrayBuffer(4096);
@@ -169,8 +170,7 @@ describe('executeSwitchover on the copy threads', () => {
   });
 
   it('calls the gate off when the executor fails before the stun: the threads do not wait for it', async () => {
-    const { vm, context: base } = setUp();
-    const context: AgentContext = { ...base, copyPool, segmentCopier: pooledSegmentCopier(copyPool) };
+    const { vm, context } = setUpOnThreads();
     const switchover = buildDestination(context, command());
     switchover.phase = 'prepared';
     vm.workload.suspend = () => Promise.reject(new Error('the guest did not stop'));
@@ -181,8 +181,7 @@ describe('executeSwitchover on the copy threads', () => {
   });
 
   it('calls the gate off when the prepared switch-over is discarded: the threads give the segments up at once', async () => {
-    const { context: base } = setUp();
-    const context: AgentContext = { ...base, copyPool, segmentCopier: pooledSegmentCopier(copyPool) };
+    const { context } = setUpOnThreads();
     const switchover = buildDestination(context, command());
     await context.segmentCopier.ready!(switchover);
     const first = context.segmentCopier.copy(switchover, switchover.command.segments[0], 1);
